@@ -1,0 +1,154 @@
+// The Ledger port on DynamoDB: one item per version (the commit point), plus derived items
+// (story summary, content index) that any writer rolls forward idempotently.
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { VersionConflictError } from '../core/errors.ts';
+import type { VersionRecord } from '../core/ledger.ts';
+import type { Ledger, Page } from '../ports.ts';
+import { KEY_ATTRIBUTES, keys } from './table-keys.ts';
+
+export class InvalidCursorError extends Error {
+  constructor() {
+    super('the pagination cursor is not one Redline issued');
+    this.name = 'InvalidCursorError';
+  }
+}
+
+export function encodeCursor(lastKey: Record<string, unknown> | undefined): string | undefined {
+  return lastKey ? Buffer.from(JSON.stringify(lastKey), 'utf8').toString('base64url') : undefined;
+}
+
+export function decodeCursor(cursor: string | undefined): Record<string, unknown> | undefined {
+  if (cursor === undefined) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
+  } catch {
+    // fall through
+  }
+  throw new InvalidCursorError();
+}
+
+/** Strips key attributes from a stored item, leaving the record exactly as it was chained. */
+export function recordFromItem(item: Record<string, unknown>): VersionRecord {
+  const record: Record<string, unknown> = { ...item };
+  for (const attribute of KEY_ATTRIBUTES) delete record[attribute];
+  return record as unknown as VersionRecord;
+}
+
+export class DynamoDbLedger implements Ledger {
+  constructor(
+    private readonly documents: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async latest(storyId: string): Promise<VersionRecord | undefined> {
+    const result = await this.documents.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :v)',
+        ExpressionAttributeValues: { ':pk': keys.story(storyId), ':v': keys.versionPrefix },
+        ScanIndexForward: false,
+        Limit: 1,
+        ConsistentRead: true,
+      }),
+    );
+    const item = result.Items?.[0];
+    return item ? recordFromItem(item) : undefined;
+  }
+
+  async versionWithContent(storyId: string, sha256: string): Promise<number | undefined> {
+    const result = await this.documents.send(
+      new GetCommand({ TableName: this.tableName, Key: { PK: keys.story(storyId), SK: keys.content(sha256) }, ConsistentRead: true }),
+    );
+    const version = result.Item?.version;
+    return typeof version === 'number' ? version : undefined;
+  }
+
+  async append(record: VersionRecord): Promise<void> {
+    try {
+      await this.documents.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            ...record,
+            PK: keys.story(record.storyId),
+            SK: keys.version(record.version),
+            GSI2PK: keys.changesOnDay(record.eventTime),
+            GSI2SK: keys.changesOnDaySort(record.eventTime, record.storyId, record.version),
+            itemType: 'version',
+          },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) throw new VersionConflictError(record.storyId, record.version);
+      throw error;
+    }
+  }
+
+  async rollForward(record: VersionRecord): Promise<void> {
+    const pk = keys.story(record.storyId);
+    const ignoreConditionFailure = (error: unknown) => {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    };
+    if (record.sha256) {
+      await this.documents
+        .send(
+          new PutCommand({
+            TableName: this.tableName,
+            Item: { PK: pk, SK: keys.content(record.sha256), itemType: 'content', version: record.version },
+            ConditionExpression: 'attribute_not_exists(PK)',
+          }),
+        )
+        .catch(ignoreConditionFailure);
+    }
+    await this.documents
+      .send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { PK: pk, SK: keys.summary },
+          UpdateExpression:
+            'SET itemType = :type, storyId = :story, latestVersion = :v, latestStatus = :status, lastChangedAt = :at, ' +
+            'GSI1PK = :g1pk, GSI1SK = :g1sk, stealthCount = if_not_exists(stealthCount, :zero) + :stealth' +
+            (record.headline !== undefined ? ', headline = :headline' : ''),
+          ConditionExpression: 'attribute_not_exists(latestVersion) OR latestVersion < :v',
+          ExpressionAttributeValues: {
+            ':type': 'summary',
+            ':story': record.storyId,
+            ':v': record.version,
+            ':status': record.status,
+            ':at': record.eventTime,
+            ':g1pk': keys.storiesByLastChange,
+            ':g1sk': keys.storiesByLastChangeSort(record.eventTime, record.storyId),
+            ':zero': 0,
+            ':stealth': record.change?.stealth ? 1 : 0,
+            ...(record.headline !== undefined ? { ':headline': record.headline } : {}),
+          },
+        }),
+      )
+      .catch(ignoreConditionFailure);
+  }
+
+  async getVersion(storyId: string, version: number): Promise<VersionRecord | undefined> {
+    const result = await this.documents.send(
+      new GetCommand({ TableName: this.tableName, Key: { PK: keys.story(storyId), SK: keys.version(version) }, ConsistentRead: true }),
+    );
+    return result.Item ? recordFromItem(result.Item) : undefined;
+  }
+
+  async history(storyId: string, options: { newestFirst?: boolean; limit?: number; cursor?: string } = {}): Promise<Page<VersionRecord>> {
+    const result = await this.documents.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :v)',
+        ExpressionAttributeValues: { ':pk': keys.story(storyId), ':v': keys.versionPrefix },
+        ScanIndexForward: !options.newestFirst,
+        Limit: options.limit ?? 100,
+        ExclusiveStartKey: decodeCursor(options.cursor),
+        ConsistentRead: true,
+      }),
+    );
+    return { items: (result.Items ?? []).map(recordFromItem), cursor: encodeCursor(result.LastEvaluatedKey) };
+  }
+}

@@ -1,0 +1,144 @@
+// The RevisionStore port on S3 (the upload bucket) and the Archive port on S3 (Redline's own bucket).
+import {
+  GetBucketVersioningCommand,
+  GetObjectCommand,
+  ListObjectVersionsCommand,
+  PutObjectCommand,
+  S3ServiceException,
+  type S3Client,
+} from '@aws-sdk/client-s3';
+import type { Archive, ObjectVersionEntry, RevisionStore, StoredRevision } from '../ports.ts';
+
+function isNotFound(error: unknown): boolean {
+  return error instanceof S3ServiceException && error.$metadata.httpStatusCode === 404;
+}
+
+function stripQuotes(etag: string | undefined): string | undefined {
+  return etag?.replace(/^"|"$/g, '');
+}
+
+/** Metadata written by `redline upload` may be URI-encoded (HTTP headers are ASCII). */
+function decodeMetadata(metadata: Record<string, string> | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  const encoded = metadata?.['redline-encoding'] === 'uri';
+  for (const [name, value] of Object.entries(metadata ?? {})) {
+    if (name === 'redline-encoding') continue;
+    let decoded = value;
+    if (encoded) {
+      try {
+        decoded = decodeURIComponent(value);
+      } catch {
+        // keep the raw value: metadata is informative, never a reason to reject a revision
+      }
+    }
+    out[name.toLowerCase()] = decoded;
+  }
+  return out;
+}
+
+export class S3RevisionStore implements RevisionStore {
+  private readonly versioning = new Map<string, Promise<boolean>>();
+
+  constructor(private readonly s3: S3Client) {}
+
+  async fetch(ref: { bucket: string; key: string; versionId?: string }): Promise<StoredRevision | undefined> {
+    try {
+      const result = await this.s3.send(new GetObjectCommand({ Bucket: ref.bucket, Key: ref.key, VersionId: ref.versionId }));
+      const bytes = result.Body ? await result.Body.transformToByteArray() : new Uint8Array();
+      return { bytes, etag: stripQuotes(result.ETag), versionId: result.VersionId, metadata: decodeMetadata(result.Metadata) };
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
+  }
+
+  private isVersioned(bucket: string): Promise<boolean> {
+    let known = this.versioning.get(bucket);
+    if (!known) {
+      known = this.s3.send(new GetBucketVersioningCommand({ Bucket: bucket })).then(
+        (result) => result.Status === 'Enabled',
+        (error: unknown) => {
+          // Stand-ins without versioning answer 405/501; anything else (e.g. AccessDenied) is real.
+          const status = error instanceof S3ServiceException ? error.$metadata.httpStatusCode : undefined;
+          if (status === 405 || status === 501) return false;
+          this.versioning.delete(bucket);
+          throw error;
+        },
+      );
+      this.versioning.set(bucket, known);
+    }
+    return known;
+  }
+
+  async versionsAfter(bucket: string, key: string, afterVersionId: string | undefined): Promise<ObjectVersionEntry[] | undefined> {
+    if (!(await this.isVersioned(bucket))) return undefined;
+    const newestFirst: ObjectVersionEntry[] = [];
+    let keyMarker: string | undefined;
+    let versionIdMarker: string | undefined;
+    for (;;) {
+      const page = await this.s3.send(
+        new ListObjectVersionsCommand({ Bucket: bucket, Prefix: key, KeyMarker: keyMarker, VersionIdMarker: versionIdMarker }),
+      );
+      const entries: (ObjectVersionEntry & { key: string })[] = [
+        ...(page.Versions ?? []).map((v) => ({
+          key: v.Key ?? '',
+          versionId: v.VersionId ?? 'null',
+          isDeleteMarker: false,
+          lastModified: (v.LastModified ?? new Date(0)).toISOString(),
+          etag: stripQuotes(v.ETag),
+          size: v.Size,
+        })),
+        ...(page.DeleteMarkers ?? []).map((m) => ({
+          key: m.Key ?? '',
+          versionId: m.VersionId ?? 'null',
+          isDeleteMarker: true,
+          lastModified: (m.LastModified ?? new Date(0)).toISOString(),
+        })),
+      ];
+      // S3 lists a key's versions and delete markers newest first; merge the two lists that way.
+      entries.sort((a, b) => (a.key === b.key ? b.lastModified.localeCompare(a.lastModified) : a.key.localeCompare(b.key)));
+      for (const { key: entryKey, ...entry } of entries) {
+        if (entryKey !== key) continue;
+        if (entry.versionId === afterVersionId) return newestFirst.reverse();
+        newestFirst.push(entry);
+      }
+      if (!page.IsTruncated) break;
+      keyMarker = page.NextKeyMarker;
+      versionIdMarker = page.NextVersionIdMarker;
+    }
+    return newestFirst.reverse();
+  }
+}
+
+export class S3Archive implements Archive {
+  constructor(
+    private readonly s3: S3Client,
+    private readonly bucket: string,
+  ) {}
+
+  static canonicalKey(sha256: string): string {
+    return `canonical/${sha256.slice(0, 2)}/${sha256}.txt`;
+  }
+
+  async putCanonical(sha256: string, text: string): Promise<void> {
+    await this.putBlob(S3Archive.canonicalKey(sha256), text);
+  }
+
+  getCanonical(sha256: string): Promise<string | undefined> {
+    return this.getBlob(S3Archive.canonicalKey(sha256));
+  }
+
+  async putBlob(key: string, body: string): Promise<void> {
+    await this.s3.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentType: 'text/plain; charset=utf-8' }));
+  }
+
+  async getBlob(key: string): Promise<string | undefined> {
+    try {
+      const result = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+      return result.Body ? await result.Body.transformToString('utf-8') : '';
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,205 @@
+// Use case: record what S3 reports about a story object as the next version(s) in its ledger.
+//
+// The notification is a trigger, not the truth: on a versioned bucket Redline lists the key's
+// versions and records every one the ledger lacks, oldest first, so late, duplicate or reordered
+// notifications cannot reorder the ledger. On an unversioned bucket the per-key sequencer orders
+// revisions and anything not newer than the latest recorded one is a duplicate.
+import { setTimeout as sleep } from 'node:timers/promises';
+import { RevisionRejectedError, VersionConflictError } from '../core/errors.ts';
+import { sha256Hex } from '../core/hashing.ts';
+import { chainRecord, contentStatus, type RevisionEvent, type UnchainedRecord, type VersionRecord } from '../core/ledger.ts';
+import { compareSequencers, type ObjectChange } from '../core/s3-events.ts';
+import { storyKeyFor } from '../core/story-keys.ts';
+import { compareDocuments, normalizeRevision, parseCanonical, renderCanonical, type RevisionChange, type RevisionFormat, type StoryDocument } from '../core/engine/index.ts';
+import type { Archive, Ledger, RevisionStore } from '../ports.ts';
+
+export interface IngestConfig {
+  /** Keys under this prefix are stories. @default 'stories/' */
+  readonly storyPrefix: string;
+  /** Largest upload Redline reads; larger ones are recorded as rejected. */
+  readonly maxRevisionBytes: number;
+  /** Patches larger than this many bytes of JSON go to the archive instead of the record. */
+  readonly maxInlinePatchBytes: number;
+}
+
+export interface IngestDeps {
+  readonly revisions: RevisionStore;
+  readonly archive: Archive;
+  readonly ledger: Ledger;
+  readonly config: IngestConfig;
+  readonly clock: () => Date;
+}
+
+export type IngestOutcome =
+  | { readonly outcome: 'recorded'; readonly storyId: string; readonly version: number; readonly status: VersionRecord['status'] }
+  | { readonly outcome: 'duplicate'; readonly storyId: string; readonly detail: string }
+  | { readonly outcome: 'ignored'; readonly reason: string; readonly detail: string };
+
+/** How often a writer re-plans after losing a version number to a concurrent writer. */
+const MAX_CONFLICT_ATTEMPTS = 12;
+
+export class ConflictRetriesExhaustedError extends Error {
+  constructor(storyId: string) {
+    super(`story "${storyId}": lost the race for the next version ${MAX_CONFLICT_ATTEMPTS} times; will be retried`);
+    this.name = 'ConflictRetriesExhaustedError';
+  }
+}
+
+export async function ingestChange(change: ObjectChange, deps: IngestDeps): Promise<IngestOutcome[]> {
+  const story = storyKeyFor(change.key, deps.config.storyPrefix);
+  if (story.kind === 'ignored') return [{ outcome: 'ignored', reason: story.reason, detail: story.detail }];
+  const { storyId } = story;
+  const outcomes: IngestOutcome[] = [];
+  for (let attempt = 1; attempt <= MAX_CONFLICT_ATTEMPTS; attempt++) {
+    let latest = await deps.ledger.latest(storyId);
+    if (latest) await deps.ledger.rollForward(latest);
+    const pending = await pendingRevisions(storyId, change, latest, deps);
+    if (pending.length === 0) {
+      if (outcomes.length === 0) {
+        outcomes.push({ outcome: 'duplicate', storyId, detail: `${change.eventName} of s3://${change.bucket}/${change.key} is already in the ledger` });
+      }
+      return outcomes;
+    }
+    try {
+      for (const revision of pending) {
+        const record = await buildRecord(revision, story.format, latest, deps);
+        await deps.ledger.append(record);
+        await deps.ledger.rollForward(record);
+        outcomes.push({ outcome: 'recorded', storyId, version: record.version, status: record.status });
+        latest = record;
+      }
+      return outcomes;
+    } catch (error) {
+      if (!(error instanceof VersionConflictError)) throw error;
+      await sleep(Math.random() * 20 * attempt);
+    }
+  }
+  throw new ConflictRetriesExhaustedError(storyId);
+}
+
+function revisionFromChange(storyId: string, change: ObjectChange): RevisionEvent {
+  return {
+    storyId,
+    change: change.change,
+    eventTime: change.eventTime,
+    uploader: change.principalId,
+    source: {
+      bucket: change.bucket,
+      key: change.key,
+      versionId: change.versionId,
+      sequencer: change.sequencer,
+      etag: change.eTag,
+      size: change.size,
+      eventName: change.eventName,
+    },
+  };
+}
+
+/** The revisions of this key that S3 applied and the ledger does not have yet, oldest first. */
+async function pendingRevisions(storyId: string, change: ObjectChange, latest: VersionRecord | undefined, deps: IngestDeps): Promise<RevisionEvent[]> {
+  const sameObject = latest?.source.bucket === change.bucket && latest.source.key === change.key;
+  if (change.versionId) {
+    const after = sameObject ? latest?.source.versionId : undefined;
+    const versions = await deps.revisions.versionsAfter(change.bucket, change.key, after);
+    if (versions) {
+      return versions.map((entry) =>
+        entry.versionId === change.versionId
+          ? revisionFromChange(storyId, change)
+          : {
+              storyId,
+              change: entry.isDeleteMarker ? 'removed' : 'created',
+              eventTime: entry.lastModified,
+              source: {
+                bucket: change.bucket,
+                key: change.key,
+                versionId: entry.versionId,
+                etag: entry.etag,
+                size: entry.size,
+                eventName: entry.isDeleteMarker ? 'ObjectRemoved:DeleteMarkerCreated' : 'ObjectCreated:Put',
+              },
+            },
+      );
+    }
+  }
+  const latestSequencer = sameObject ? latest?.source.sequencer : undefined;
+  if (latestSequencer && change.sequencer && compareSequencers(change.sequencer, latestSequencer) <= 0) return [];
+  return [revisionFromChange(storyId, change)];
+}
+
+async function buildRecord(
+  revision: RevisionEvent,
+  format: RevisionFormat | undefined,
+  previous: VersionRecord | undefined,
+  deps: IngestDeps,
+): Promise<VersionRecord> {
+  const base = {
+    storyId: revision.storyId,
+    version: (previous?.version ?? 0) + 1,
+    eventTime: revision.eventTime,
+    recordedAt: deps.clock().toISOString(),
+    source: revision.source,
+    ...(revision.uploader ? { uploader: revision.uploader } : {}),
+    ...(previous?.content ? { content: previous.content } : {}),
+  };
+  if (revision.change === 'removed') return chainRecord({ ...base, status: 'deleted' }, previous);
+
+  const { bucket, key, versionId, etag } = revision.source;
+  const stored = await deps.revisions.fetch({ bucket, key, versionId });
+  const metadata = {
+    ...(stored?.metadata.editor ? { editor: stored.metadata.editor } : {}),
+    ...(stored?.metadata.note ? { note: stored.metadata.note } : {}),
+  };
+  const overwritten = stored && !versionId && etag && stored.etag && stored.etag !== etag;
+  if (!stored || overwritten) {
+    const reason = stored
+      ? `s3://${bucket}/${key} was overwritten before Redline read it (unversioned bucket; ETag ${etag} is gone)`
+      : `s3://${bucket}/${key}${versionId ? ` version ${versionId}` : ''} no longer exists in S3`;
+    return chainRecord({ ...base, status: 'rejected', rejection: { code: 'unavailable', reason } }, previous);
+  }
+
+  let document: StoryDocument;
+  try {
+    document = normalizeRevision(stored.bytes, format, { maxBytes: deps.config.maxRevisionBytes });
+  } catch (error) {
+    if (!(error instanceof RevisionRejectedError)) throw error;
+    return chainRecord({ ...base, ...metadata, status: 'rejected', rejection: { code: error.code, reason: error.message } }, previous);
+  }
+  const canonical = renderCanonical(document);
+  const sha256 = sha256Hex(canonical);
+  await deps.archive.putCanonical(sha256, canonical);
+
+  const earlier = previous?.content?.sha256 === sha256 ? undefined : await deps.ledger.versionWithContent(revision.storyId, sha256);
+  const { status, revertOf } = contentStatus(previous, sha256, earlier);
+  const comparedWith = previous?.content;
+  const change = await compareWithPrevious(comparedWith?.sha256, document, deps);
+  const record: UnchainedRecord = {
+    ...base,
+    ...metadata,
+    status,
+    ...(revertOf !== undefined ? { revertOf } : {}),
+    format: format ?? 'text',
+    headline: document.headline,
+    sha256,
+    canonicalBytes: Buffer.byteLength(canonical, 'utf8'),
+    content: { version: base.version, sha256 },
+    ...(comparedWith ? { comparedWith } : {}),
+    change: change.summary,
+    ...(await storePatch(revision.storyId, comparedWith?.sha256, sha256, change, deps)),
+  };
+  return chainRecord(record, previous);
+}
+
+async function compareWithPrevious(previousSha: string | undefined, document: StoryDocument, deps: IngestDeps): Promise<RevisionChange> {
+  if (!previousSha) return compareDocuments(undefined, document);
+  const previousText = await deps.archive.getCanonical(previousSha);
+  if (previousText === undefined) throw new Error(`archive is missing canonical text ${previousSha}; cannot diff`);
+  return compareDocuments(parseCanonical(previousText), document);
+}
+
+async function storePatch(storyId: string, fromSha: string | undefined, toSha: string, change: RevisionChange, deps: IngestDeps) {
+  const json = JSON.stringify(change.patch);
+  if (Buffer.byteLength(json, 'utf8') <= deps.config.maxInlinePatchBytes) return { patch: change.patch };
+  const key = `patches/${storyId}/${fromSha ?? 'genesis'}-${toSha}.json`;
+  await deps.archive.putBlob(key, json);
+  return { patchRef: { key, sha256: sha256Hex(json) } };
+}

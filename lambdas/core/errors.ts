@@ -1,0 +1,41 @@
+// Typed errors of the pure core. Callers branch on `instanceof`, never on `name` strings.
+
+/** An upload that Redline cannot turn into a story document; recorded as a `rejected` version. */
+export class RevisionRejectedError extends Error {
+  constructor(
+    /** Stable machine-readable reason, e.g. `empty`, `binary`, `invalid-utf8`, `too-large`. */
+    readonly code: RejectionCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'RevisionRejectedError';
+  }
+}
+
+export type RejectionCode =
+  | 'empty'
+  | 'binary'
+  | 'invalid-utf8'
+  | 'too-large'
+  | 'unknown-format'
+  | 'unparseable'
+  | 'no-text';
+
+/** An event payload that is not any S3 notification shape Redline understands. */
+export class UnrecognizedEventError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UnrecognizedEventError';
+  }
+}
+
+/** Another writer recorded the version number this writer tried to take; re-plan and retry. */
+export class VersionConflictError extends Error {
+  constructor(
+    readonly storyId: string,
+    readonly version: number,
+  ) {
+    super(`version ${version} of story "${storyId}" was recorded by another writer`);
+    this.name = 'VersionConflictError';
+  }
+}
