@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createClients, type AwsClients } from '../adapters/clients.ts';
 import { ensureBucket, ensureTable } from '../adapters/provision.ts';
 import { encodeS3Key } from '../core/s3-events.ts';
@@ -13,12 +13,15 @@ import { ingestNotification, type EventLog } from '../app/process-event.ts';
 import type { IngestOutcome, IngestConfig } from '../app/ingest.ts';
 import { ingestDeps } from '../app/wiring.ts';
 import { ingestConfigFromEnv } from '../config.ts';
+import { VersionSnapshots } from './version-snapshots.ts';
 
 const require = createRequire(import.meta.url);
 const S3rver = require('s3rver') as new (options: Record<string, unknown>) => S3rverInstance;
 const dynalite = require('dynalite') as (options: Record<string, unknown>) => Server;
 
 interface S3rverInstance {
+  store: Parameters<VersionSnapshots["wrapStore"]>[0];
+  callback(): (req: IncomingMessage, res: ServerResponse) => void;
   run(): Promise<AddressInfo>;
   close(): Promise<void>;
   on(event: 'event', listener: (event: { Records: StandInRecord[] }) => void): void;
@@ -70,6 +73,7 @@ export class EmbeddedRedline {
 
   private constructor(
     private readonly s3rver: S3rverInstance,
+    private readonly snapshots: VersionSnapshots,
     private readonly dynamoServer: Server,
     readonly endpoints: { readonly s3: string; readonly dynamodb: string },
     readonly clients: AwsClients,
@@ -82,6 +86,10 @@ export class EmbeddedRedline {
     mkdirSync(s3Dir, { recursive: true });
     mkdirSync(dynamoDir, { recursive: true });
     const s3rver = new S3rver({ address: '127.0.0.1', port: options.s3Port ?? 0, directory: s3Dir, silent: true });
+    const snapshots = new VersionSnapshots(join(options.dataDir, 's3-versions'), new Set([EMBEDDED_NAMES.uploadBucket]));
+    snapshots.wrapStore(s3rver.store);
+    const koaCallback = s3rver.callback.bind(s3rver);
+    s3rver.callback = () => snapshots.wrapRequestListener(koaCallback());
     const s3Address = await s3rver.run();
     const dynamoServer = dynalite({ path: dynamoDir, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
     await new Promise<void>((resolve, reject) => {
@@ -99,7 +107,7 @@ export class EmbeddedRedline {
     await ensureBucket(clients.s3, EMBEDDED_NAMES.uploadBucket, { versioning: true });
     await ensureBucket(clients.s3, EMBEDDED_NAMES.archiveBucket, { versioning: false });
     await ensureTable(clients.dynamodb, EMBEDDED_NAMES.tableName);
-    const embedded = new EmbeddedRedline(s3rver, dynamoServer, endpoints, clients, options);
+    const embedded = new EmbeddedRedline(s3rver, snapshots, dynamoServer, endpoints, clients, options);
     s3rver.on('event', (event) => embedded.enqueue(event));
     return embedded;
   }
@@ -113,6 +121,12 @@ export class EmbeddedRedline {
 
   /** Rewrites a stand-in event into the format AWS delivers (URL-encoded key, real sequencer). */
   toAwsEvent(event: { Records: StandInRecord[] }): unknown {
+    const versionIdOf = (record: StandInRecord) => {
+      const versionId = record.eventName.startsWith('ObjectCreated:')
+        ? this.snapshots.claimVersionId(record.s3.bucket.name, record.s3.object.key, record.s3.object.eTag)
+        : undefined;
+      return versionId ? { versionId } : {};
+    };
     return {
       Records: event.Records.map((record) => ({
         eventVersion: '2.1',
@@ -130,6 +144,7 @@ export class EmbeddedRedline {
             key: encodeS3Key(record.s3.object.key),
             ...(record.s3.object.size !== undefined ? { size: record.s3.object.size } : {}),
             ...(record.s3.object.eTag ? { eTag: record.s3.object.eTag } : {}),
+            ...versionIdOf(record),
             sequencer: this.nextSequencer(),
           },
         },

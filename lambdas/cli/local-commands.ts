@@ -1,0 +1,109 @@
+// `redline start` and `redline demo`: the embedded pipeline with the bundled demo story.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { IngestOutcome } from '../app/ingest.ts';
+import type { EventLog } from '../app/process-event.ts';
+import { EMBEDDED_CREDENTIALS, EMBEDDED_NAMES, EmbeddedRedline } from '../local/embedded.ts';
+import { DEFAULT_STORY_PREFIX } from '../core/story-keys.ts';
+import { formatHistory, readHistory } from './history.ts';
+import { serverFile } from './target.ts';
+import { uploadRevision } from './upload.ts';
+
+const DEMO_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'local', 'demo');
+
+interface DemoManifest {
+  storyId: string;
+  extension: string;
+  revisions: { file: string; editor?: string; note?: string }[];
+}
+
+export function demoManifest(): DemoManifest & { dir: string } {
+  return { ...(JSON.parse(readFileSync(join(DEMO_DIR, 'demo.json'), 'utf8')) as DemoManifest), dir: DEMO_DIR };
+}
+
+/** Uploads the demo story's revisions one by one through the S3 API, waiting for each record. */
+export async function uploadDemoStory(embedded: EmbeddedRedline): Promise<string> {
+  const demo = demoManifest();
+  for (const revision of demo.revisions) {
+    await uploadRevision(embedded.clients.s3, {
+      file: join(demo.dir, revision.file),
+      storyId: demo.storyId,
+      editor: revision.editor,
+      note: revision.note,
+      bucket: EMBEDDED_NAMES.uploadBucket,
+      storyPrefix: DEFAULT_STORY_PREFIX,
+    });
+    await embedded.idle();
+  }
+  return demo.storyId;
+}
+
+export function describeOutcome(outcome: IngestOutcome): string {
+  switch (outcome.outcome) {
+    case 'recorded':
+      return `recorded ${outcome.storyId} v${outcome.version} (${outcome.status})`;
+    case 'duplicate':
+      return `duplicate: ${outcome.detail}`;
+    case 'ignored':
+      return `ignored (${outcome.reason}): ${outcome.detail}`;
+  }
+}
+
+export async function runDemo(print: (line: string) => void): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'redline-demo-'));
+  const embedded = await EmbeddedRedline.start({ dataDir, onRecorded: (outcomes) => outcomes.forEach((o) => print(describeOutcome(o))) });
+  try {
+    const storyId = await uploadDemoStory(embedded);
+    print('');
+    print(formatHistory(storyId, await readHistory(embedded.deps().ledger, storyId)));
+  } finally {
+    await embedded.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+export interface StartOptions {
+  readonly dataDir: string;
+  readonly s3Port: number;
+  readonly dynamodbPort: number;
+  readonly demo: boolean;
+}
+
+/** Serves the embedded pipeline until SIGINT/SIGTERM; resolves when stopped. */
+export async function runStart(options: StartOptions, print: (line: string) => void, log: EventLog): Promise<void> {
+  const embedded = await EmbeddedRedline.start({
+    dataDir: options.dataDir,
+    s3Port: options.s3Port,
+    dynamodbPort: options.dynamodbPort,
+    log,
+    onRecorded: (outcomes) => outcomes.forEach((o) => print(describeOutcome(o))),
+  });
+  writeFileSync(serverFile(options.dataDir), JSON.stringify({ pid: process.pid, s3: embedded.endpoints.s3, dynamodb: embedded.endpoints.dynamodb }));
+  const demo = demoManifest();
+  const empty = (await embedded.deps().ledger.latest(demo.storyId)) === undefined;
+  print(`Redline is running (data in ${options.dataDir}).`);
+  print(`  S3 endpoint:        ${embedded.endpoints.s3}   bucket ${EMBEDDED_NAMES.uploadBucket}`);
+  print(`  DynamoDB endpoint:  ${embedded.endpoints.dynamodb}   table ${EMBEDDED_NAMES.tableName}`);
+  print(`  credentials:        AWS_ACCESS_KEY_ID=${EMBEDDED_CREDENTIALS.accessKeyId} AWS_SECRET_ACCESS_KEY=${EMBEDDED_CREDENTIALS.secretAccessKey}`);
+  print('');
+  print('Upload a revision (in another terminal):');
+  print(`  npx redline upload story.md --story my-story --editor "Your Name" --note "Update 12:00"`);
+  print(`  AWS_ACCESS_KEY_ID=redline AWS_SECRET_ACCESS_KEY=redline aws s3 cp story.md s3://${EMBEDDED_NAMES.uploadBucket}/stories/my-story.md --endpoint-url ${embedded.endpoints.s3}`);
+  print('Read a history:  npx redline history my-story');
+  print('');
+  if (options.demo && empty) {
+    print(`First start: recording the demo story "${demo.storyId}" (${demo.revisions.length} revisions)…`);
+    await uploadDemoStory(embedded);
+    print(formatHistory(demo.storyId, await readHistory(embedded.deps().ledger, demo.storyId)));
+    print('');
+  }
+  print('Waiting for uploads. Press Ctrl+C to stop.');
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  rmSync(serverFile(options.dataDir), { force: true });
+  await embedded.stop();
+}
