@@ -3,19 +3,23 @@
 //   headline: <headline>\n
 //   byline: <byline>\n        (only when present)
 //   dek: <dek>\n              (only when present)
+//   updated: <timestamp>\n    (only when present)
 //   \n
 //   <paragraph>\n\n<paragraph>\n …
 //
 // Fields and paragraphs never contain line breaks (normalization folds them), so the form parses
-// back unambiguously.
+// back unambiguously. parseCanonical accepts only text renderCanonical could have produced, so
+// parse∘render and render∘parse are both the identity and a hash names exactly one document.
 import type { StoryDocument } from './types.ts';
 
-const FIELD_ORDER = ['headline', 'byline', 'dek'] as const;
+const OPTIONAL_FIELDS = ['byline', 'dek', 'updated'] as const;
 
 export function renderCanonical(doc: StoryDocument): string {
   let text = `headline: ${doc.headline}\n`;
-  if (doc.byline !== undefined) text += `byline: ${doc.byline}\n`;
-  if (doc.dek !== undefined) text += `dek: ${doc.dek}\n`;
+  for (const field of OPTIONAL_FIELDS) {
+    const value = doc[field];
+    if (value !== undefined) text += `${field}: ${value}\n`;
+  }
   text += '\n';
   text += doc.body.map((paragraph) => `${paragraph}\n`).join('\n');
   return text;
@@ -31,22 +35,27 @@ export class CanonicalFormError extends Error {
 export function parseCanonical(text: string): StoryDocument {
   const split = text.indexOf('\n\n');
   if (split < 0) throw new CanonicalFormError('canonical text has no blank line after its fields');
-  const fields: Record<string, string> = {};
+  const fields = new Map<string, string>();
   for (const line of text.slice(0, split).split('\n')) {
     const colon = line.indexOf(': ');
-    const name = line.slice(0, colon);
-    if (colon < 0 || !(FIELD_ORDER as readonly string[]).includes(name)) {
+    const name = colon < 0 ? line : line.slice(0, colon);
+    if (colon < 0 || (name !== 'headline' && !(OPTIONAL_FIELDS as readonly string[]).includes(name))) {
       throw new CanonicalFormError(`unexpected field line in canonical text: ${JSON.stringify(line)}`);
     }
-    fields[name] = line.slice(colon + 2);
+    if (fields.has(name)) throw new CanonicalFormError(`field "${name}" appears twice in canonical text`);
+    fields.set(name, line.slice(colon + 2));
   }
-  if (fields.headline === undefined) throw new CanonicalFormError('canonical text has no headline');
+  const headline = fields.get('headline');
+  if (headline === undefined) throw new CanonicalFormError('canonical text has no headline');
   const rest = text.slice(split + 2);
   const body = rest === '' ? [] : rest.replace(/\n$/, '').split('\n\n');
-  return {
-    headline: fields.headline,
-    ...(fields.byline !== undefined ? { byline: fields.byline } : {}),
-    ...(fields.dek !== undefined ? { dek: fields.dek } : {}),
+  const doc: StoryDocument = {
+    headline,
+    ...Object.fromEntries(OPTIONAL_FIELDS.flatMap((field) => (fields.has(field) ? [[field, fields.get(field)]] : []))),
     body,
   };
+  if (renderCanonical(doc) !== text) {
+    throw new CanonicalFormError('text is not in canonical form (field order, paragraph breaks or final line break differ)');
+  }
+  return doc;
 }

@@ -1,6 +1,8 @@
-// Exact edit scripts over canonical text (see CanonicalPatch): made from a line diff, applied by
-// replaying keeps, deletions and insertions.
-import { diffLines } from 'diff';
+// Exact edit scripts over canonical text (see CanonicalPatch). Made by a two-level diff — text
+// chunks (lines and sentences) first, then word tokens inside each changed stretch — so a patch
+// grows with the edit, not with the story. Applied by replaying keeps, deletions and insertions.
+import { diffSequences, type EditRun } from './sequence.ts';
+import { tokenize } from './text.ts';
 import type { CanonicalPatch } from './types.ts';
 
 export class PatchMismatchError extends Error {
@@ -10,24 +12,186 @@ export class PatchMismatchError extends Error {
   }
 }
 
-export function makePatch(previous: string, next: string): CanonicalPatch {
-  const patch: (number | string)[] = [];
-  for (const part of diffLines(previous, next)) {
-    if (part.added) patch.push(part.value);
-    else if (part.removed) patch.push(-part.value.length);
-    else patch.push(part.value.length);
+/** Changed stretches up to this many UTF-16 units (each side) get a word-level diff. */
+const WORD_DIFF_LIMIT = 4000;
+/** Kept runs shorter than this between two edits are folded into the edit: smaller JSON. */
+const MIN_KEEP = 8;
+
+/** Chunks end after a line break, or after sentence punctuation and the space that follows it. */
+function chunkEnds(text: string): number[] {
+  const ends: number[] = [];
+  const length = text.length;
+  for (let i = 0; i < length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 10) ends.push(i + 1);
+    else if (code === 32 && i > 0) {
+      const before = text.charCodeAt(i - 1);
+      if (before === 46 || before === 33 || before === 63) ends.push(i + 1);
+    }
   }
-  return patch;
+  if (ends[ends.length - 1] !== length && length > 0) ends.push(length);
+  return ends;
 }
 
+function intern(text: string, ends: number[], ids: Map<string, number>): Int32Array {
+  const out = new Int32Array(ends.length);
+  let start = 0;
+  for (let i = 0; i < ends.length; i++) {
+    const end = ends[i] as number;
+    const chunk = text.slice(start, end);
+    let id = ids.get(chunk);
+    if (id === undefined) {
+      id = ids.size;
+      ids.set(chunk, id);
+    }
+    out[i] = id;
+    start = end;
+  }
+  return out;
+}
+
+class PatchBuilder {
+  readonly steps: (number | string)[] = [];
+  keep(n: number): void {
+    if (n <= 0) return;
+    const last = this.steps[this.steps.length - 1];
+    if (typeof last === 'number' && last > 0) this.steps[this.steps.length - 1] = last + n;
+    else this.steps.push(n);
+  }
+  remove(n: number): void {
+    if (n <= 0) return;
+    const last = this.steps[this.steps.length - 1];
+    const beforeLast = this.steps[this.steps.length - 2];
+    if (typeof last === 'number' && last < 0) this.steps[this.steps.length - 1] = last - n;
+    else if (typeof last === 'string' && typeof beforeLast === 'number' && beforeLast < 0) this.steps[this.steps.length - 2] = beforeLast - n;
+    else this.steps.push(-n);
+  }
+  insert(text: string): void {
+    if (text === '') return;
+    const last = this.steps[this.steps.length - 1];
+    if (typeof last === 'string') this.steps[this.steps.length - 1] = last + text;
+    else this.steps.push(text);
+  }
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
+}
+
+/** Emits the edit turning `before` into `after`: common ends kept, the middle word-diffed when small. */
+function refine(before: string, after: string, out: PatchBuilder): void {
+  const limit = Math.min(before.length, after.length);
+  let prefix = 0;
+  while (prefix < limit && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
+  if (prefix > 0 && prefix < limit && isHighSurrogate(before.charCodeAt(prefix - 1))) prefix--;
+  let suffix = 0;
+  while (suffix < limit - prefix && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
+  if (suffix > 0 && isHighSurrogate(before.charCodeAt(before.length - 1 - suffix))) suffix--;
+  out.keep(prefix);
+  const oldMiddle = before.slice(prefix, before.length - suffix);
+  const newMiddle = after.slice(prefix, after.length - suffix);
+  if (oldMiddle === '' || newMiddle === '' || oldMiddle.length > WORD_DIFF_LIMIT || newMiddle.length > WORD_DIFF_LIMIT) {
+    out.remove(oldMiddle.length);
+    out.insert(newMiddle);
+  } else {
+    wordEdit(oldMiddle, newMiddle, out);
+  }
+  out.keep(suffix);
+}
+
+function wordEdit(before: string, after: string, out: PatchBuilder): void {
+  const oldTokens = tokenize(before);
+  const newTokens = tokenize(after);
+  // The token pattern covers every character of normalized text; fall back when it did not.
+  if (oldTokens.join('') !== before || newTokens.join('') !== after) {
+    out.remove(before.length);
+    out.insert(after);
+    return;
+  }
+  const ids = new Map<string, number>();
+  const toIds = (tokens: string[]) => tokens.map((token) => ids.get(token) ?? (ids.set(token, ids.size), ids.size - 1));
+  const runs = diffSequences(toIds(oldTokens), toIds(newTokens), { maxEdits: 96 });
+  // Pending replacement: deleted length and inserted text, flushed before a long enough keep.
+  let pendingRemove = 0;
+  let pendingInsert = '';
+  const flush = () => {
+    out.remove(pendingRemove);
+    out.insert(pendingInsert);
+    pendingRemove = 0;
+    pendingInsert = '';
+  };
+  for (const run of runs) {
+    if (run.kind === 0) {
+      const text = oldTokens.slice(run.aStart, run.aStart + run.length).join('');
+      if (text.length < MIN_KEEP && (pendingRemove > 0 || pendingInsert !== '')) {
+        pendingRemove += text.length;
+        pendingInsert += text;
+      } else {
+        flush();
+        out.keep(text.length);
+      }
+    } else if (run.kind === 1) {
+      pendingRemove += oldTokens.slice(run.aStart, run.aStart + run.length).join('').length;
+    } else {
+      pendingInsert += newTokens.slice(run.bStart, run.bStart + run.length).join('');
+    }
+  }
+  flush();
+}
+
+/** The exact edit script from `previous` to `next` (both canonical texts, or any strings). */
+export function makePatch(previous: string, next: string): CanonicalPatch {
+  const out = new PatchBuilder();
+  if (previous === next) {
+    out.keep(previous.length);
+    return out.steps;
+  }
+  const oldEnds = chunkEnds(previous);
+  const newEnds = chunkEnds(next);
+  const ids = new Map<string, number>();
+  const runs: EditRun[] = diffSequences(intern(previous, oldEnds, ids), intern(next, newEnds, ids));
+  const startOf = (ends: number[], index: number) => (index === 0 ? 0 : (ends[index - 1] as number));
+  let i = 0;
+  while (i < runs.length) {
+    const run = runs[i] as EditRun;
+    if (run.kind === 0) {
+      out.keep(startOf(oldEnds, run.aStart + run.length) - startOf(oldEnds, run.aStart));
+      i++;
+      continue;
+    }
+    // A changed stretch: consecutive deletions and insertions between two kept runs.
+    let aFrom = Infinity;
+    let aTo = -1;
+    let bFrom = Infinity;
+    let bTo = -1;
+    while (i < runs.length && (runs[i] as EditRun).kind !== 0) {
+      const change = runs[i] as EditRun;
+      if (change.kind === 1) {
+        aFrom = Math.min(aFrom, change.aStart);
+        aTo = Math.max(aTo, change.aStart + change.length);
+      } else {
+        bFrom = Math.min(bFrom, change.bStart);
+        bTo = Math.max(bTo, change.bStart + change.length);
+      }
+      i++;
+    }
+    const before = aTo < 0 ? '' : previous.slice(startOf(oldEnds, aFrom), startOf(oldEnds, aTo));
+    const after = bTo < 0 ? '' : next.slice(startOf(newEnds, bFrom), startOf(newEnds, bTo));
+    refine(before, after, out);
+  }
+  return out.steps;
+}
+
+/** Replays a patch on the previous text; throws PatchMismatchError when it does not fit. */
 export function applyPatch(previous: string, patch: CanonicalPatch): string {
   let cursor = 0;
-  let out = '';
+  const parts: string[] = [];
   for (const step of patch) {
     if (typeof step === 'string') {
-      out += step;
+      parts.push(step);
     } else if (step >= 0) {
-      out += previous.slice(cursor, cursor + step);
+      if (cursor + step > previous.length) throw new PatchMismatchError('patch reaches past the end of the previous text');
+      parts.push(previous.slice(cursor, cursor + step));
       cursor += step;
     } else {
       cursor -= step;
@@ -35,5 +199,5 @@ export function applyPatch(previous: string, patch: CanonicalPatch): string {
     if (cursor > previous.length) throw new PatchMismatchError('patch reaches past the end of the previous text');
   }
   if (cursor !== previous.length) throw new PatchMismatchError(`patch consumed ${cursor} of ${previous.length} characters`);
-  return out;
+  return parts.join('');
 }

@@ -7,6 +7,8 @@ export interface StoryDocument {
   readonly headline: string;
   readonly byline?: string;
   readonly dek?: string;
+  /** When the publisher says this version was created (ninjs `versioncreated`), as given. */
+  readonly updated?: string;
   /** Body paragraphs: NFC, single spaces, no line breaks inside a paragraph, none empty. */
   readonly body: readonly string[];
 }
@@ -25,7 +27,22 @@ export type ChangeKind =
   | 'moved'
   | 'trivial'
   | 'rewrite'
-  | 'unchanged';
+  | 'unchanged'
+  /** One word corrected by a small edit (not substantive). */
+  | 'spelling'
+  /** Only the publisher's version timestamp changed. */
+  | 'timestamp';
+
+/** One sentence-level operation, as kept on the change record (texts shortened, list capped). */
+export interface SentenceOperation {
+  readonly op: 'added' | 'removed' | 'edited' | 'moved';
+  /** `body`, or the field the sentence belongs to (`headline`, `byline`, `dek`). */
+  readonly field: string;
+  /** Paragraph index in the new version (in the previous one for `removed`). */
+  readonly paragraph: number;
+  readonly before?: string;
+  readonly after?: string;
+}
 
 export interface NumberChange {
   readonly before: string | null;
@@ -46,12 +63,19 @@ export interface ChangeSummary {
   readonly numbers: NumberChange[];
   readonly sentences: { readonly added: number; readonly removed: number; readonly edited: number; readonly moved: number };
   readonly words: { readonly added: number; readonly removed: number };
+  /** Paragraph-level counts; a paragraph is moved when all its sentences moved together. */
+  readonly paragraphs?: { readonly added: number; readonly removed: number; readonly moved: number };
+  /** The first sentence operations, for history views (capped; see operationsOmitted). */
+  readonly operations?: SentenceOperation[];
+  /** How many operations were left off `operations`. */
+  readonly operationsOmitted?: number;
 }
 
 /**
  * An exact, replayable edit script over the canonical text: applying it to the previous canonical
- * text yields the new one byte for byte. `[n]` keeps n UTF-16 code units, `[-n]` deletes n, a
- * string inserts it.
+ * text yields the new one byte for byte. A positive number n keeps n UTF-16 code units, a negative
+ * one deletes -n, a string inserts it. Kept runs between edits are not spelled out, so the script
+ * grows with the edit, not with the story.
  */
 export type CanonicalPatch = ReadonlyArray<number | string>;
 

@@ -1,0 +1,318 @@
+// The two-level alignment of two story documents: body sentences are interned to integer ids and
+// aligned first (with moves detected), then words are diffed only inside sentence pairs that were
+// edited, with bounded effort. Classification and every rendering read this one structure.
+import { diffSequences, type EditRun } from './sequence.ts';
+import { looseForm, noteKindOf, splitSentences, tokenize, wordsOf, type NoteKind } from './text.ts';
+import type { StoryDocument } from './types.ts';
+
+export interface SentenceUnit {
+  readonly text: string;
+  readonly paragraph: number;
+  /** Position of the sentence inside its paragraph. */
+  readonly position: number;
+  readonly note: NoteKind;
+}
+
+/** A run of tokens: 0 kept, 1 removed, 2 added. */
+export interface WordPart {
+  readonly kind: 0 | 1 | 2;
+  readonly text: string;
+}
+
+export type SentenceOp =
+  | { readonly op: 'equal'; readonly a: number; readonly b: number }
+  | { readonly op: 'removed'; readonly a: number; readonly trivial: boolean }
+  | { readonly op: 'added'; readonly b: number; readonly trivial: boolean }
+  /** `words` is null when the pair was too different or too long to word-diff (shown as replaced). */
+  | { readonly op: 'edited'; readonly a: number; readonly b: number; readonly words: WordPart[] | null; readonly trivial: boolean }
+  /** The sentence left position a (shown where it was) … */
+  | { readonly op: 'moved-from'; readonly a: number; readonly b: number }
+  /** … and arrived at position b (shown where it is). */
+  | { readonly op: 'moved-to'; readonly a: number; readonly b: number };
+
+export type FieldName = 'headline' | 'byline' | 'dek' | 'updated';
+
+export interface FieldChange {
+  readonly field: FieldName;
+  readonly before: string | undefined;
+  readonly after: string | undefined;
+  readonly words: WordPart[] | null;
+  readonly trivial: boolean;
+}
+
+export interface Alignment {
+  readonly before: readonly SentenceUnit[];
+  readonly after: readonly SentenceUnit[];
+  readonly ops: readonly SentenceOp[];
+  readonly fields: readonly FieldChange[];
+  /** Paragraph breaks differ although the sentences do not (or not only). */
+  readonly layoutChanged: boolean;
+}
+
+/** Sentence pairs longer than this many tokens (either side) are shown as replaced, not word-diffed. */
+const MAX_PAIR_TOKENS = 600;
+/** Word-level effort bound inside one sentence pair. */
+const MAX_WORD_EDITS = 80;
+/** Share of shared words above which a removed and an added sentence are one edited sentence. */
+const PAIR_SIMILARITY = 0.45;
+/** How far ahead pairing looks for a matching sentence inside a changed stretch. */
+const PAIR_WINDOW = 6;
+
+export const FIELD_NAMES: readonly FieldName[] = ['headline', 'byline', 'dek', 'updated'];
+
+export function sentenceUnits(doc: StoryDocument): SentenceUnit[] {
+  const units: SentenceUnit[] = [];
+  doc.body.forEach((paragraph, index) => {
+    const note = noteKindOf(paragraph);
+    splitSentences(paragraph).forEach((text, position) => units.push({ text, paragraph: index, position, note }));
+  });
+  return units;
+}
+
+/** Word diff of two short texts; null when they are too long or differ beyond the effort bound. */
+export function diffWordsBounded(before: string, after: string, tokenIds: Map<string, number> = new Map()): WordPart[] | null {
+  const oldTokens = tokenize(before);
+  const newTokens = tokenize(after);
+  if (oldTokens.length > MAX_PAIR_TOKENS || newTokens.length > MAX_PAIR_TOKENS) return null;
+  const idOf = (token: string) => {
+    let id = tokenIds.get(token);
+    if (id === undefined) {
+      id = tokenIds.size;
+      tokenIds.set(token, id);
+    }
+    return id;
+  };
+  const runs = diffSequences(oldTokens.map(idOf), newTokens.map(idOf), { maxEdits: MAX_WORD_EDITS });
+  const changed = runs.reduce((sum, run) => sum + (run.kind === 0 ? 0 : run.length), 0);
+  if (changed > MAX_WORD_EDITS) return null;
+  return runs.map((run) => ({
+    kind: run.kind,
+    text: (run.kind === 2 ? newTokens.slice(run.bStart, run.bStart + run.length) : oldTokens.slice(run.aStart, run.aStart + run.length)).join(''),
+  }));
+}
+
+function similarity(a: readonly string[], b: readonly string[]): number {
+  if (a.length === 0 || b.length === 0) return 0;
+  const counts = new Map<string, number>();
+  for (const word of a) counts.set(word, (counts.get(word) ?? 0) + 1);
+  let shared = 0;
+  for (const word of b) {
+    const left = counts.get(word);
+    if (left) {
+      shared++;
+      counts.set(word, left - 1);
+    }
+  }
+  return (2 * shared) / (a.length + b.length);
+}
+
+function paragraphSignature(units: readonly SentenceUnit[]): string {
+  let signature = '';
+  for (const unit of units) signature += unit.position === 0 ? '|' : '.';
+  return signature;
+}
+
+export function alignDocuments(previous: StoryDocument, next: StoryDocument): Alignment {
+  const tokenIds = new Map<string, number>();
+  const fields: FieldChange[] = [];
+  for (const field of FIELD_NAMES) {
+    const before = previous[field];
+    const after = next[field];
+    if (before === after) continue;
+    const trivial = before !== undefined && after !== undefined && looseForm(before) === looseForm(after);
+    fields.push({ field, before, after, words: before !== undefined && after !== undefined ? diffWordsBounded(before, after, tokenIds) : null, trivial });
+  }
+  const before = sentenceUnits(previous);
+  const after = sentenceUnits(next);
+  const sentenceIds = new Map<string, number>();
+  const idsOf = (units: readonly SentenceUnit[]) => {
+    const ids = new Int32Array(units.length);
+    for (let i = 0; i < units.length; i++) {
+      const text = (units[i] as SentenceUnit).text;
+      let id = sentenceIds.get(text);
+      if (id === undefined) {
+        id = sentenceIds.size;
+        sentenceIds.set(text, id);
+      }
+      ids[i] = id;
+    }
+    return ids;
+  };
+  const aIds = idsOf(before);
+  const bIds = idsOf(after);
+  const runs = diffSequences(aIds, bIds);
+  const ops = sentenceOps(runs, before, after, aIds, bIds, tokenIds);
+  const layoutChanged = previous.body.length !== next.body.length || paragraphSignature(before) !== paragraphSignature(after);
+  return { before, after, ops, fields, layoutChanged };
+}
+
+interface Stretch {
+  readonly removed: number[];
+  readonly added: number[];
+}
+
+function sentenceOps(
+  runs: readonly EditRun[],
+  before: readonly SentenceUnit[],
+  after: readonly SentenceUnit[],
+  aIds: Int32Array,
+  bIds: Int32Array,
+  tokenIds: Map<string, number>,
+): SentenceOp[] {
+  // Changed stretches between kept runs; kept runs become `equal` ops in place.
+  type Piece = { equal: EditRun } | { stretch: Stretch };
+  const pieces: Piece[] = [];
+  let current: Stretch | undefined;
+  for (const run of runs) {
+    if (run.kind === 0) {
+      current = undefined;
+      pieces.push({ equal: run });
+      continue;
+    }
+    if (!current) {
+      current = { removed: [], added: [] };
+      pieces.push({ stretch: current });
+    }
+    for (let i = 0; i < run.length; i++) {
+      if (run.kind === 1) current.removed.push(run.aStart + i);
+      else current.added.push(run.bStart + i);
+    }
+  }
+
+  // Moves: a removed sentence that reappears (same text, or same loose form) elsewhere.
+  const movedTo = new Map<number, number>(); // a → b
+  const movedFrom = new Map<number, number>(); // b → a
+  const stretchOfA = new Map<number, Stretch>();
+  const removedById = new Map<number, number[]>();
+  for (const piece of pieces) {
+    if (!('stretch' in piece)) continue;
+    for (const a of piece.stretch.removed) {
+      stretchOfA.set(a, piece.stretch);
+      const list = removedById.get(aIds[a] as number);
+      if (list) list.push(a);
+      else removedById.set(aIds[a] as number, [a]);
+    }
+  }
+  const pairMove = (a: number, b: number) => {
+    movedTo.set(a, b);
+    movedFrom.set(b, a);
+  };
+  const unpairedAdded: { b: number; stretch: Stretch }[] = [];
+  for (const piece of pieces) {
+    if (!('stretch' in piece)) continue;
+    for (const b of piece.stretch.added) {
+      const list = removedById.get(bIds[b] as number);
+      const a = list?.shift();
+      if (a !== undefined) pairMove(a, b);
+      else unpairedAdded.push({ b, stretch: piece.stretch });
+    }
+  }
+  if (unpairedAdded.length > 0) {
+    const removedByLoose = new Map<string, number[]>();
+    for (const [a] of stretchOfA) {
+      if (movedTo.has(a)) continue;
+      const key = looseForm((before[a] as SentenceUnit).text);
+      if (key === '') continue;
+      const list = removedByLoose.get(key);
+      if (list) list.push(a);
+      else removedByLoose.set(key, [a]);
+    }
+    for (const { b, stretch } of unpairedAdded) {
+      const list = removedByLoose.get(looseForm((after[b] as SentenceUnit).text));
+      // Only across stretches: inside one stretch a loose match is an edit, not a move.
+      const index = list?.findIndex((a) => stretchOfA.get(a) !== stretch) ?? -1;
+      if (list && index >= 0) pairMove(list.splice(index, 1)[0] as number, b);
+    }
+  }
+
+  const ops: SentenceOp[] = [];
+  for (const piece of pieces) {
+    if ('equal' in piece) {
+      for (let i = 0; i < piece.equal.length; i++) ops.push({ op: 'equal', a: piece.equal.aStart + i, b: piece.equal.bStart + i });
+      continue;
+    }
+    emitStretch(piece.stretch, before, after, movedTo, movedFrom, tokenIds, ops);
+  }
+  return ops;
+}
+
+function emitStretch(
+  stretch: Stretch,
+  before: readonly SentenceUnit[],
+  after: readonly SentenceUnit[],
+  movedTo: Map<number, number>,
+  movedFrom: Map<number, number>,
+  tokenIds: Map<string, number>,
+  ops: SentenceOp[],
+): void {
+  const removed = stretch.removed.filter((a) => !movedTo.has(a));
+  const added = stretch.added.filter((b) => !movedFrom.has(b));
+  const removedText = removed.map((a) => (before[a] as SentenceUnit).text).join(' ');
+  const addedText = added.map((b) => (after[b] as SentenceUnit).text).join(' ');
+  // Re-punctuated or re-cased without a word changing: the whole stretch is trivial.
+  const trivialStretch = removed.length > 0 && added.length > 0 && looseForm(removedText) === looseForm(addedText);
+
+  // Pair removed with added sentences, in order, when they share enough words.
+  const pairs = new Map<number, number>(); // a → b
+  if (!trivialStretch && removed.length > 0 && added.length > 0) {
+    const addedWords = new Map<number, string[]>();
+    const wordsOfAdded = (b: number) => {
+      let words = addedWords.get(b);
+      if (!words) {
+        words = wordsOf((after[b] as SentenceUnit).text.toLowerCase());
+        addedWords.set(b, words);
+      }
+      return words;
+    };
+    let next = 0;
+    for (const a of removed) {
+      if (next >= added.length) break;
+      const words = wordsOf((before[a] as SentenceUnit).text.toLowerCase());
+      let best = -1;
+      let bestScore = PAIR_SIMILARITY;
+      for (let j = next; j < Math.min(added.length, next + PAIR_WINDOW); j++) {
+        const score = similarity(words, wordsOfAdded(added[j] as number));
+        if (score > bestScore) {
+          bestScore = score;
+          best = j;
+        }
+      }
+      if (best >= 0) {
+        pairs.set(a, added[best] as number);
+        next = best + 1;
+      }
+    }
+  }
+
+  // Emit in reading order: removals before additions, edited pairs where they meet.
+  let j = 0;
+  const addedList = stretch.added;
+  const pairedAdded = new Set(pairs.values());
+  const emitAddedUntil = (limit: number | undefined) => {
+    while (j < addedList.length && (limit === undefined || (addedList[j] as number) < limit)) {
+      const b = addedList[j] as number;
+      j++;
+      const from = movedFrom.get(b);
+      if (from !== undefined) ops.push({ op: 'moved-to', a: from, b });
+      else if (!pairedAdded.has(b)) ops.push({ op: 'added', b, trivial: trivialStretch });
+    }
+  };
+  for (const a of stretch.removed) {
+    const to = movedTo.get(a);
+    if (to !== undefined) {
+      ops.push({ op: 'moved-from', a, b: to });
+      continue;
+    }
+    const b = pairs.get(a);
+    if (b === undefined) {
+      ops.push({ op: 'removed', a, trivial: trivialStretch });
+      continue;
+    }
+    emitAddedUntil(b);
+    j++; // the paired sentence itself
+    const oldText = (before[a] as SentenceUnit).text;
+    const newText = (after[b] as SentenceUnit).text;
+    ops.push({ op: 'edited', a, b, words: diffWordsBounded(oldText, newText, tokenIds), trivial: looseForm(oldText) === looseForm(newText) });
+  }
+  emitAddedUntil(undefined);
+}

@@ -1,0 +1,215 @@
+// Diff of two integer sequences (interned sentences, tokens or text chunks) with bounded effort.
+//
+// Common prefix and suffix are stripped, then elements unique to both sides anchor the alignment
+// (patience diff: longest increasing run of anchors), and only the gaps between anchors that have
+// no anchor of their own go to Myers' O(ND) algorithm, capped at `maxEdits`. A gap that exceeds the
+// cap becomes a plain replacement. News text is mostly unique sentences, so this stays near-linear.
+
+/** 0 = kept, 1 = deleted from a, 2 = inserted from b. */
+export type EditKind = 0 | 1 | 2;
+
+/** A run of `length` elements starting at a[aStart] (kept, deleted) and/or b[bStart] (kept, inserted). */
+export interface EditRun {
+  readonly kind: EditKind;
+  readonly aStart: number;
+  readonly bStart: number;
+  readonly length: number;
+}
+
+export interface SequenceDiffOptions {
+  /** Largest edit distance Myers explores inside one anchor-free gap before replacing it. @default 256 */
+  readonly maxEdits?: number;
+}
+
+type Seq = ArrayLike<number>;
+
+class RunBuilder {
+  readonly runs: { kind: EditKind; aStart: number; bStart: number; length: number }[] = [];
+  push(kind: EditKind, aStart: number, bStart: number, length: number): void {
+    if (length <= 0) return;
+    const last = this.runs[this.runs.length - 1];
+    if (last && last.kind === kind) {
+      const contiguous =
+        kind === 0 ? last.aStart + last.length === aStart && last.bStart + last.length === bStart : kind === 1 ? last.aStart + last.length === aStart : last.bStart + last.length === bStart;
+      if (contiguous) {
+        last.length += length;
+        return;
+      }
+    }
+    this.runs.push({ kind, aStart, bStart, length });
+  }
+}
+
+export function diffSequences(a: Seq, b: Seq, options: SequenceDiffOptions = {}): EditRun[] {
+  const out = new RunBuilder();
+  solve(a, 0, a.length, b, 0, b.length, options.maxEdits ?? 256, out);
+  return normalizeOrder(out.runs);
+}
+
+/** Within each changed stretch, deletions come before insertions (what renderers expect). */
+function normalizeOrder(runs: EditRun[]): EditRun[] {
+  const ordered: EditRun[] = [];
+  let deletions: EditRun[] = [];
+  let insertions: EditRun[] = [];
+  const flush = () => {
+    ordered.push(...deletions, ...insertions);
+    deletions = [];
+    insertions = [];
+  };
+  for (const run of runs) {
+    if (run.kind === 0) {
+      flush();
+      ordered.push(run);
+    } else if (run.kind === 1) deletions.push(run);
+    else insertions.push(run);
+  }
+  flush();
+  const merged = new RunBuilder();
+  for (const run of ordered) merged.push(run.kind, run.aStart, run.bStart, run.length);
+  return merged.runs;
+}
+
+function solve(a: Seq, aLo: number, aHi: number, b: Seq, bLo: number, bHi: number, maxEdits: number, out: RunBuilder): void {
+  let prefix = 0;
+  while (aLo + prefix < aHi && bLo + prefix < bHi && a[aLo + prefix] === b[bLo + prefix]) prefix++;
+  out.push(0, aLo, bLo, prefix);
+  aLo += prefix;
+  bLo += prefix;
+  let suffix = 0;
+  while (aHi - suffix > aLo && bHi - suffix > bLo && a[aHi - suffix - 1] === b[bHi - suffix - 1]) suffix++;
+  aHi -= suffix;
+  bHi -= suffix;
+  if (aLo === aHi || bLo === bHi) {
+    out.push(1, aLo, bLo, aHi - aLo);
+    out.push(2, aHi, bLo, bHi - bLo);
+  } else {
+    const anchors = uniqueAnchors(a, aLo, aHi, b, bLo, bHi);
+    if (anchors.length > 0) {
+      let ai = aLo;
+      let bi = bLo;
+      for (let i = 0; i < anchors.length; i += 2) {
+        const ax = anchors[i] as number;
+        const bx = anchors[i + 1] as number;
+        solve(a, ai, ax, b, bi, bx, maxEdits, out);
+        out.push(0, ax, bx, 1);
+        ai = ax + 1;
+        bi = bx + 1;
+      }
+      solve(a, ai, aHi, b, bi, bHi, maxEdits, out);
+    } else if (!myers(a, aLo, aHi, b, bLo, bHi, maxEdits, out)) {
+      out.push(1, aLo, bLo, aHi - aLo);
+      out.push(2, aHi, bLo, bHi - bLo);
+    }
+  }
+  out.push(0, aHi, bHi, suffix);
+}
+
+/**
+ * Elements occurring exactly once on each side, as flat [aIndex, bIndex, …] pairs forming the
+ * longest chain increasing on both sides.
+ */
+function uniqueAnchors(a: Seq, aLo: number, aHi: number, b: Seq, bLo: number, bHi: number): number[] {
+  // position + 1 when seen once, -1 when seen more than once
+  const inA = new Map<number, number>();
+  for (let i = aLo; i < aHi; i++) {
+    const id = a[i] as number;
+    inA.set(id, inA.has(id) ? -1 : i + 1);
+  }
+  const inB = new Map<number, number>();
+  for (let j = bLo; j < bHi; j++) {
+    const id = b[j] as number;
+    if (!inA.has(id)) continue;
+    inB.set(id, inB.has(id) ? -1 : j + 1);
+  }
+  const aPositions: number[] = [];
+  const bPositions: number[] = [];
+  for (let j = bLo; j < bHi; j++) {
+    const id = b[j] as number;
+    if (inB.get(id) !== j + 1) continue;
+    const ai = inA.get(id) as number;
+    if (ai > 0) {
+      aPositions.push(ai - 1);
+      bPositions.push(j);
+    }
+  }
+  if (aPositions.length === 0) return [];
+  // Longest increasing subsequence of aPositions (patience sorting, O(k log k)).
+  const tails: number[] = [];
+  const previous = new Int32Array(aPositions.length);
+  for (let i = 0; i < aPositions.length; i++) {
+    const value = aPositions[i] as number;
+    let lo = 0;
+    let hi = tails.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((aPositions[tails[mid] as number] as number) < value) lo = mid + 1;
+      else hi = mid;
+    }
+    previous[i] = lo > 0 ? (tails[lo - 1] as number) : -1;
+    tails[lo] = i;
+  }
+  const chain: number[] = [];
+  for (let i = tails[tails.length - 1] as number; i >= 0; i = previous[i] as number) chain.push(i);
+  const anchors: number[] = [];
+  for (let k = chain.length - 1; k >= 0; k--) {
+    const i = chain[k] as number;
+    anchors.push(aPositions[i] as number, bPositions[i] as number);
+  }
+  return anchors;
+}
+
+/** Myers' greedy algorithm with a trace for backtracking; false when the distance exceeds maxEdits. */
+function myers(a: Seq, aLo: number, aHi: number, b: Seq, bLo: number, bHi: number, maxEdits: number, out: RunBuilder): boolean {
+  const n = aHi - aLo;
+  const m = bHi - bLo;
+  const max = Math.min(n + m, maxEdits);
+  const offset = max + 1;
+  const v = new Int32Array(2 * max + 3);
+  const trace: Int32Array[] = [];
+  for (let d = 0; d <= max; d++) {
+    trace.push(v.slice(offset - d - 1, offset + d + 2));
+    for (let k = -d; k <= d; k += 2) {
+      let x = k === -d || (k !== d && (v[offset + k - 1] as number) < (v[offset + k + 1] as number)) ? (v[offset + k + 1] as number) : (v[offset + k - 1] as number) + 1;
+      let y = x - k;
+      while (x < n && y < m && a[aLo + x] === b[bLo + y]) {
+        x++;
+        y++;
+      }
+      v[offset + k] = x;
+      if (x >= n && y >= m) {
+        backtrack(trace, n, m, aLo, bLo, out);
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+function backtrack(trace: Int32Array[], n: number, m: number, aLo: number, bLo: number, out: RunBuilder): void {
+  const reversed: [EditKind, number, number][] = [];
+  let x = n;
+  let y = m;
+  for (let d = trace.length - 1; d >= 0; d--) {
+    const v = trace[d] as Int32Array;
+    const at = (k: number) => v[k + d + 1] as number;
+    const k = x - y;
+    const previousK = k === -d || (k !== d && at(k - 1) < at(k + 1)) ? k + 1 : k - 1;
+    const previousX = d === 0 ? 0 : at(previousK);
+    const previousY = d === 0 ? 0 : previousX - previousK;
+    while (x > previousX && y > previousY) {
+      x--;
+      y--;
+      reversed.push([0, x, y]);
+    }
+    if (d > 0) {
+      if (x === previousX) reversed.push([2, x, y - 1]);
+      else reversed.push([1, x - 1, y]);
+    }
+    x = previousX;
+    y = previousY;
+  }
+  for (let i = reversed.length - 1; i >= 0; i--) {
+    const [kind, ax, by] = reversed[i] as [EditKind, number, number];
+    out.push(kind, aLo + ax, bLo + by, 1);
+  }
+}

@@ -1,0 +1,125 @@
+// Text units the engine diffs: sentences inside paragraphs, word tokens inside sentences, and the
+// loose forms used to tell a trivial edit (case, punctuation, quote style) from a real one.
+
+/** Words Redline does not end a sentence after, even when a capital letter follows. */
+const ABBREVIATIONS = new Set([
+  'mr', 'mrs', 'ms', 'dr', 'prof', 'st', 'sr', 'jr', 'gen', 'gov', 'sen', 'rep', 'rev', 'lt', 'col', 'sgt', 'capt', 'cmdr',
+  'maj', 'adm', 'hon', 'pres', 'supt', 'det', 'insp', 'no', 'nos', 'vs', 'v', 'etc', 'inc', 'ltd', 'co', 'corp', 'dept',
+  'univ', 'assn', 'bros', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'mt', 'ft',
+  'fig', 'approx', 'est', 'e.g', 'i.e', 'u.s', 'u.k', 'u.n', 'e.u', 'd.c', 'al',
+]);
+
+// A candidate boundary: terminal punctuation, optional closing quotes/brackets, a space, then
+// something that can open a sentence (capital, digit, opening quote or bracket).
+const BOUNDARY = /[.!?…]+["'”’»)\]]*(?= ["'“‘«(\[]?[\p{Lu}\p{N}])/gu;
+const WORD_BEFORE_DOT = /([\p{L}.]+)\.$/u;
+
+/**
+ * Splits one paragraph into sentences. The sentences are substrings of the paragraph; joined with
+ * the single spaces that separated them they give the paragraph back (paragraphs are normalized).
+ */
+export function splitSentences(paragraph: string): string[] {
+  const sentences: string[] = [];
+  let start = 0;
+  BOUNDARY.lastIndex = 0;
+  for (let match = BOUNDARY.exec(paragraph); match !== null; match = BOUNDARY.exec(paragraph)) {
+    const end = match.index + match[0].length;
+    if (match[0].replace(/["'”’»)\]]+$/u, '') === '.') {
+      const before = WORD_BEFORE_DOT.exec(paragraph.slice(Math.max(start, match.index - 24), match.index + 1));
+      const word = before?.[1]?.toLowerCase();
+      // "J. Smith", "Mr. Brandt", "U.S. officials": not a boundary.
+      if (word !== undefined && (ABBREVIATIONS.has(word) || /^\p{L}$/u.test(word) || /^(\p{L}\.)+\p{L}$/u.test(word))) continue;
+    }
+    sentences.push(paragraph.slice(start, end));
+    start = end + 1;
+  }
+  if (start < paragraph.length || sentences.length === 0) sentences.push(paragraph.slice(start));
+  return sentences;
+}
+
+/** Word, number, whitespace and punctuation tokens; "6.1", "10:40", "1,200" and "worst-hit" stay whole. */
+const TOKEN = /[\p{L}\p{M}\p{N}]+(?:['’.,:\-\u2010\u2011][\p{L}\p{M}\p{N}]+)*|\s+|[^\s\p{L}\p{M}\p{N}]/gu;
+const WORDLIKE = /[\p{L}\p{N}]/u;
+const FIGURE = /\p{N}/u;
+
+export function tokenize(text: string): string[] {
+  return text.match(TOKEN) ?? [];
+}
+
+export function isWord(token: string): boolean {
+  return WORDLIKE.test(token);
+}
+
+export function isFigure(token: string): boolean {
+  return FIGURE.test(token);
+}
+
+const WORD_RUN = /[\p{L}\p{M}\p{N}]+(?:['’.,:\-\u2010\u2011][\p{L}\p{M}\p{N}]+)*/gu;
+
+export function countWords(text: string): number {
+  WORD_RUN.lastIndex = 0;
+  let count = 0;
+  while (WORD_RUN.exec(text) !== null) count++;
+  return count;
+}
+
+export function wordsOf(text: string): string[] {
+  return text.match(WORD_RUN) ?? [];
+}
+
+/**
+ * The form two texts share when they differ only in case, whitespace, punctuation or quote style.
+ * Separators inside figures are kept so that "6.1" → "61" is not trivial.
+ */
+export function looseForm(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/(\p{N})[.,:](?=\p{N})/gu, '$1#')
+    .replace(/[^\p{L}\p{M}\p{N}#]+/gu, '');
+}
+
+/** True when the text carries quoted speech (double quotes, guillemets, or single-quote pairs). */
+export function hasQuote(text: string): boolean {
+  return /["“”«»„]/.test(text) || /(?:^|\s)‘[^’]+’/.test(text);
+}
+
+export const UPDATE_NOTE = /^(?:\W{0,3})(?:updated?s?\b[^.:]{0,40}[:—–-]|updated:|editor['’]?s note\b|this (?:story|article) (?:has been|was) updated\b)/i;
+export const CORRECTION_NOTE =
+  /^(?:\W{0,3})(?:corrections?\b[^.:]{0,40}[:—–-]|clarifications?\b[^.:]{0,40}[:—–-])|\ban earlier version of this (?:story|article|report)\b|\bthis (?:story|article|report) (?:has been|was) corrected\b/i;
+
+export type NoteKind = 'update' | 'correction' | undefined;
+
+/** Classifies a paragraph (or field) as an update note, a correction note, or neither. */
+export function noteKindOf(paragraph: string): NoteKind {
+  if (CORRECTION_NOTE.test(paragraph)) return 'correction';
+  if (UPDATE_NOTE.test(paragraph)) return 'update';
+  return undefined;
+}
+
+/** Edit distance with an early exit: returns limit + 1 once the distance exceeds limit. */
+export function boundedEditDistance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+      const value = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+      current.push(value);
+      if (value < rowMin) rowMin = value;
+    }
+    if (rowMin > limit) return limit + 1;
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
+}
+
+/** Shortens text for a change record, keeping it on a code-point boundary. */
+export function excerpt(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let cut = max - 1;
+  const code = text.charCodeAt(cut - 1);
+  if (code >= 0xd800 && code <= 0xdbff) cut--;
+  return `${text.slice(0, cut)}…`;
+}
