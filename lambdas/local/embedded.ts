@@ -56,8 +56,12 @@ export interface EmbeddedOptions {
   /** Ports to listen on (0 = any free port). @default 0 */
   readonly s3Port?: number;
   readonly dynamodbPort?: number;
+  /** Use this DynamoDB endpoint (e.g. DynamoDB Local) instead of the in-process stand-in. */
+  readonly dynamodbEndpoint?: string;
   readonly config?: Partial<IngestConfig>;
   readonly log?: EventLog;
+  /** Called with each AWS-format event before it is fed to the ingest code. */
+  readonly onEvent?: (event: unknown) => void;
   /** Called after each notification has been recorded. */
   readonly onRecorded?: (outcomes: IngestOutcome[]) => void;
 }
@@ -74,7 +78,7 @@ export class EmbeddedRedline {
   private constructor(
     private readonly s3rver: S3rverInstance,
     private readonly snapshots: VersionSnapshots,
-    private readonly dynamoServer: Server,
+    private readonly dynamoServer: Server | undefined,
     readonly endpoints: { readonly s3: string; readonly dynamodb: string },
     readonly clients: AwsClients,
     private readonly options: EmbeddedOptions,
@@ -91,13 +95,18 @@ export class EmbeddedRedline {
     const koaCallback = s3rver.callback.bind(s3rver);
     s3rver.callback = () => snapshots.wrapRequestListener(koaCallback());
     const s3Address = await s3rver.run();
-    const dynamoServer = dynalite({ path: dynamoDir, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-    await new Promise<void>((resolve, reject) => {
-      dynamoServer.once('error', reject);
-      dynamoServer.listen(options.dynamodbPort ?? 0, '127.0.0.1', () => resolve());
-    });
-    const dynamoAddress = dynamoServer.address() as AddressInfo;
-    const endpoints = { s3: `http://127.0.0.1:${s3Address.port}`, dynamodb: `http://127.0.0.1:${dynamoAddress.port}` };
+    let dynamoServer: Server | undefined;
+    let dynamodbEndpoint = options.dynamodbEndpoint;
+    if (!dynamodbEndpoint) {
+      const server = dynalite({ path: dynamoDir, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(options.dynamodbPort ?? 0, '127.0.0.1', () => resolve());
+      });
+      dynamoServer = server;
+      dynamodbEndpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    }
+    const endpoints = { s3: `http://127.0.0.1:${s3Address.port}`, dynamodb: dynamodbEndpoint };
     const clients = createClients({
       region: EMBEDDED_NAMES.region,
       s3Endpoint: endpoints.s3,
@@ -156,6 +165,7 @@ export class EmbeddedRedline {
     const uploads = standIn.Records.filter((record) => record.s3.bucket.name === EMBEDDED_NAMES.uploadBucket);
     if (uploads.length === 0) return;
     const event = this.toAwsEvent({ Records: uploads });
+    this.options.onEvent?.(event);
     this.queue = this.queue.then(async () => {
       try {
         const outcomes = await ingestNotification(event, this.deps(), this.options.log ?? quietLog);
@@ -193,7 +203,8 @@ export class EmbeddedRedline {
   async stop(): Promise<void> {
     await this.queue;
     await this.s3rver.close();
-    await new Promise<void>((resolve) => this.dynamoServer.close(() => resolve()));
+    const dynamoServer = this.dynamoServer;
+    if (dynamoServer) await new Promise<void>((resolve) => dynamoServer.close(() => resolve()));
     this.clients.s3.destroy();
     this.clients.dynamodb.destroy();
     this.clients.sqs.destroy();
