@@ -2,7 +2,7 @@
 // aligned first (with moves detected), then words are diffed only inside sentence pairs that were
 // edited, with bounded effort. Classification and every rendering read this one structure.
 import { diffSequences, type EditRun } from './sequence.ts';
-import { looseForm, noteKindOf, splitSentences, tokenize, wordsOf, type NoteKind } from './text.ts';
+import { countWords, looseForm, noteKindOf, splitSentences, tokenize, wordsOf, type NoteKind } from './text.ts';
 import type { StoryDocument } from './types.ts';
 
 export interface SentenceUnit {
@@ -57,6 +57,8 @@ const MAX_WORD_EDITS = 80;
 const PAIR_SIMILARITY = 0.45;
 /** How far ahead pairing looks for a matching sentence inside a changed stretch. */
 const PAIR_WINDOW = 6;
+/** A pair keeping less than this share of its words is shown as replaced rather than word-diffed. */
+const MIN_KEPT_SHARE = 0.3;
 
 export const FIELD_NAMES: readonly FieldName[] = ['headline', 'byline', 'dek', 'updated'];
 
@@ -83,12 +85,71 @@ export function diffWordsBounded(before: string, after: string, tokenIds: Map<st
     return id;
   };
   const runs = diffSequences(oldTokens.map(idOf), newTokens.map(idOf), { maxEdits: MAX_WORD_EDITS });
-  const changed = runs.reduce((sum, run) => sum + (run.kind === 0 ? 0 : run.length), 0);
+  let changed = 0;
+  let keptWords = 0;
+  for (const run of runs) {
+    if (run.kind !== 0) changed += run.length;
+    else for (let i = 0; i < run.length; i++) if (/[\p{L}\p{N}]/u.test(oldTokens[run.aStart + i] as string)) keptWords++;
+  }
   if (changed > MAX_WORD_EDITS) return null;
-  return runs.map((run) => ({
-    kind: run.kind,
-    text: (run.kind === 2 ? newTokens.slice(run.bStart, run.bStart + run.length) : oldTokens.slice(run.aStart, run.aStart + run.length)).join(''),
-  }));
+  const totalWords = (countWords(before) + countWords(after)) / 2;
+  if (totalWords > 0 && keptWords / totalWords < MIN_KEPT_SHARE) return null;
+  return coalesce(
+    runs.map((run) => ({
+      kind: run.kind,
+      text: (run.kind === 2 ? newTokens.slice(run.bStart, run.bStart + run.length) : oldTokens.slice(run.aStart, run.aStart + run.length)).join(''),
+    })),
+  );
+}
+
+/**
+ * Folds whitespace-only kept runs between two changes into the change, so a change reads as one
+ * removal and one addition ("[-were sent to the area-]{+reached the valley+}"), as git's word diff does.
+ */
+function coalesce(parts: WordPart[]): WordPart[] {
+  const out: WordPart[] = [];
+  let removed = '';
+  let added = '';
+  let open = false;
+  let pendingSpace = '';
+  const flush = () => {
+    if (removed) out.push({ kind: 1, text: removed });
+    if (added) out.push({ kind: 2, text: added });
+    removed = '';
+    added = '';
+    open = false;
+  };
+  for (const part of parts) {
+    if (part.kind === 0) {
+      if (open && /^\s+$/.test(part.text)) {
+        pendingSpace += part.text;
+        continue;
+      }
+      flush();
+      if (pendingSpace) out.push({ kind: 0, text: pendingSpace });
+      pendingSpace = '';
+      out.push(part);
+      continue;
+    }
+    if (pendingSpace) {
+      removed += pendingSpace;
+      added += pendingSpace;
+      pendingSpace = '';
+    }
+    open = true;
+    if (part.kind === 1) removed += part.text;
+    else added += part.text;
+  }
+  flush();
+  if (pendingSpace) out.push({ kind: 0, text: pendingSpace });
+  // Merge neighbouring kept runs.
+  const merged: WordPart[] = [];
+  for (const part of out) {
+    const last = merged[merged.length - 1];
+    if (last && last.kind === part.kind && part.kind === 0) merged[merged.length - 1] = { kind: 0, text: last.text + part.text };
+    else merged.push(part);
+  }
+  return merged;
 }
 
 function similarity(a: readonly string[], b: readonly string[]): number {

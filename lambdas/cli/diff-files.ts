@@ -1,0 +1,69 @@
+// `redline diff-files <old> <new>`: runs the redline engine on two local files, no storage involved.
+import { readFile } from 'node:fs/promises';
+import { extname } from 'node:path';
+import { compareDocuments, normalizeRevision, renderHtml, renderInline, renderUnified, type RevisionFormat } from '../core/engine/index.ts';
+import { FORMAT_BY_EXTENSION } from '../core/story-keys.ts';
+
+export type DiffOutput = 'json' | 'inline' | 'unified' | 'html';
+
+export interface DiffFilesOptions {
+  /** txt|text|md|markdown|html|htm|json|ninjs, or a RevisionFormat; detected from the extension when absent. */
+  readonly format?: string;
+  /** @default 'json' */
+  readonly output?: DiffOutput;
+  /** ANSI colors in `inline` output. @default false */
+  readonly color?: boolean;
+}
+
+export class DiffFilesUsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DiffFilesUsageError';
+  }
+}
+
+const FORMAT_NAMES: Readonly<Record<string, RevisionFormat>> = {
+  ...FORMAT_BY_EXTENSION,
+  ninjs: 'ninjs',
+  markdown: 'markdown',
+  text: 'text',
+  html: 'html',
+};
+
+function formatOf(path: string, given: string | undefined): RevisionFormat {
+  if (given !== undefined) {
+    const format = FORMAT_NAMES[given.toLowerCase()];
+    if (!format) throw new DiffFilesUsageError(`unknown --format "${given}"; use txt, md, html or ninjs`);
+    return format;
+  }
+  const extension = extname(path).slice(1).toLowerCase();
+  const format = FORMAT_BY_EXTENSION[extension];
+  if (!format) throw new DiffFilesUsageError(`cannot tell the format of "${path}" from its extension; pass --format txt|md|html|ninjs`);
+  return format;
+}
+
+/** Compares two story files and returns the text to print. */
+export async function diffFiles(oldPath: string, newPath: string, options: DiffFilesOptions = {}): Promise<string> {
+  const [oldBytes, newBytes] = await Promise.all([readFile(oldPath), readFile(newPath)]);
+  const previous = normalizeRevision(oldBytes, formatOf(oldPath, options.format));
+  const next = normalizeRevision(newBytes, formatOf(newPath, options.format));
+  const output = options.output ?? 'json';
+  switch (output) {
+    case 'json': {
+      const { summary, patch } = compareDocuments(previous, next);
+      const { kinds, stealth, significance, reasons, numbers, sentences, words, fields, ...rest } = summary;
+      return `${JSON.stringify({ kinds, stealth, significance, reasons, numbers, sentences, words, fields, ...rest, patchBytes: Buffer.byteLength(JSON.stringify(patch)) }, null, 2)}\n`;
+    }
+    case 'inline': {
+      const { summary } = compareDocuments(previous, next);
+      const header = `${summary.kinds.join(', ')}${summary.stealth ? ' — STEALTH' : ''} (significance ${summary.significance})`;
+      return `${header}\n\n${renderInline(previous, next, { color: options.color ?? false })}`;
+    }
+    case 'unified':
+      return renderUnified(previous, next, { fromLabel: oldPath, toLabel: newPath });
+    case 'html':
+      return renderHtml(previous, next, { layout: 'inline' });
+    default:
+      throw new DiffFilesUsageError(`unknown --output "${String(output)}"; use json, inline, unified or html`);
+  }
+}
