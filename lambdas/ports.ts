@@ -44,6 +44,17 @@ export interface Page<T> {
   readonly cursor?: string;
 }
 
+/** The derived per-story item: what the latest version is (for listings and truncation checks). */
+export interface StorySummary {
+  readonly storyId: string;
+  readonly latestVersion: number;
+  readonly latestStatus: string;
+  readonly latestChainHash?: string;
+  readonly lastChangedAt: string;
+  readonly headline?: string;
+  readonly stealthCount: number;
+}
+
 /** The versioned change records of every story. */
 export interface Ledger {
   /** The story's latest version record (strongly consistent). */
@@ -58,5 +69,6 @@ export interface Ledger {
   /** Brings the derived items (story summary, content index) up to `record`; idempotent. */
   rollForward(record: VersionRecord): Promise<void>;
   getVersion(storyId: string, version: number): Promise<VersionRecord | undefined>;
+  summary(storyId: string): Promise<StorySummary | undefined>;
   history(storyId: string, options?: { newestFirst?: boolean; limit?: number; cursor?: string }): Promise<Page<VersionRecord>>;
 }

@@ -4,7 +4,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { VersionConflictError } from '../core/errors.ts';
 import type { VersionRecord } from '../core/ledger.ts';
-import type { Ledger, Page } from '../ports.ts';
+import type { Ledger, Page, StorySummary } from '../ports.ts';
 import { KEY_ATTRIBUTES, keys } from './table-keys.ts';
 
 export class InvalidCursorError extends Error {
@@ -109,7 +109,7 @@ export class DynamoDbLedger implements Ledger {
           TableName: this.tableName,
           Key: { PK: pk, SK: keys.summary },
           UpdateExpression:
-            'SET itemType = :type, storyId = :story, latestVersion = :v, latestStatus = :status, lastChangedAt = :at, ' +
+            'SET itemType = :type, storyId = :story, latestVersion = :v, latestStatus = :status, latestChainHash = :chain, lastChangedAt = :at, ' +
             'GSI1PK = :g1pk, GSI1SK = :g1sk, stealthCount = if_not_exists(stealthCount, :zero) + :stealth' +
             (record.headline !== undefined ? ', headline = :headline' : ''),
           ConditionExpression: 'attribute_not_exists(latestVersion) OR latestVersion < :v',
@@ -118,6 +118,7 @@ export class DynamoDbLedger implements Ledger {
             ':story': record.storyId,
             ':v': record.version,
             ':status': record.status,
+            ':chain': record.chainHash,
             ':at': record.eventTime,
             ':g1pk': keys.storiesByLastChange,
             ':g1sk': keys.storiesByLastChangeSort(record.eventTime, record.storyId),
@@ -135,6 +136,15 @@ export class DynamoDbLedger implements Ledger {
       new GetCommand({ TableName: this.tableName, Key: { PK: keys.story(storyId), SK: keys.version(version) }, ConsistentRead: true }),
     );
     return result.Item ? recordFromItem(result.Item) : undefined;
+  }
+
+  async summary(storyId: string): Promise<StorySummary | undefined> {
+    const result = await this.documents.send(
+      new GetCommand({ TableName: this.tableName, Key: { PK: keys.story(storyId), SK: keys.summary }, ConsistentRead: true }),
+    );
+    if (!result.Item) return undefined;
+    const { PK: _pk, SK: _sk, GSI1PK: _g1pk, GSI1SK: _g1sk, itemType: _type, ...summary } = result.Item;
+    return summary as StorySummary;
   }
 
   async history(storyId: string, options: { newestFirst?: boolean; limit?: number; cursor?: string } = {}): Promise<Page<VersionRecord>> {

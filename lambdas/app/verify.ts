@@ -1,0 +1,121 @@
+// Use case: recompute a story's hash chain from its records AND the archived canonical texts, and
+// name the first version that does not match. Verification never trusts a stored hash it can
+// recompute.
+import { GENESIS_CHAIN_HASH, sha256Hex } from '../core/hashing.ts';
+import { recomputeChainHash, type VersionRecord } from '../core/ledger.ts';
+import { applyPatch, type CanonicalPatch } from '../core/engine/index.ts';
+import type { Archive, Ledger, StorySummary } from '../ports.ts';
+
+export type VerificationProblemKind =
+  /** A version number is missing or out of place (deleted or reordered records). */
+  | 'sequence'
+  /** previousChainHash does not link to the version before (removed, inserted or swapped records). */
+  | 'link'
+  /** The record's fields no longer hash to its chainHash (an edited record). */
+  | 'record'
+  /** The archived canonical text is missing or no longer hashes to the record's sha256. */
+  | 'content'
+  /** The stored patch does not rebuild this version's text from the one it was compared with. */
+  | 'patch'
+  /** The story summary names a later head than the last record (records removed at the end). */
+  | 'head';
+
+export interface VerificationProblem {
+  readonly version: number;
+  readonly kind: VerificationProblemKind;
+  readonly detail: string;
+}
+
+export interface StoryVerification {
+  readonly storyId: string;
+  readonly ok: boolean;
+  /** How many version records were checked. */
+  readonly versions: number;
+  /** The chain hash of the last record checked: publish it to anchor the ledger externally. */
+  readonly headChainHash: string;
+  readonly firstProblem?: VerificationProblem;
+}
+
+export interface VerifyOptions {
+  /** A head chain hash obtained earlier (e.g. from a previous verification); the chain must contain it. */
+  readonly expectHead?: { readonly version: number; readonly chainHash: string };
+}
+
+async function checkContent(record: VersionRecord, archive: Archive, texts: Map<string, string>): Promise<VerificationProblem | undefined> {
+  if (!record.sha256) return undefined;
+  const text = await archive.getCanonical(record.sha256);
+  if (text === undefined) return { version: record.version, kind: 'content', detail: `canonical text ${record.sha256} is missing from the archive` };
+  const actual = sha256Hex(text);
+  if (actual !== record.sha256) {
+    return { version: record.version, kind: 'content', detail: `archived canonical text hashes to ${actual}, the record says ${record.sha256}` };
+  }
+  texts.set(record.sha256, text);
+  let patch: CanonicalPatch | undefined = record.patch;
+  if (!patch && record.patchRef) {
+    const json = await archive.getBlob(record.patchRef.key);
+    if (json === undefined || sha256Hex(json) !== record.patchRef.sha256) {
+      return { version: record.version, kind: 'patch', detail: `archived patch ${record.patchRef.key} is missing or altered` };
+    }
+    patch = JSON.parse(json) as CanonicalPatch;
+  }
+  if (!patch) return undefined;
+  const base = record.comparedWith ? (texts.get(record.comparedWith.sha256) ?? (await archive.getCanonical(record.comparedWith.sha256))) : '';
+  try {
+    if (base !== undefined && applyPatch(base, patch) === text) return undefined;
+  } catch {
+    // reported below
+  }
+  return { version: record.version, kind: 'patch', detail: `the stored patch does not rebuild version ${record.version} from version ${record.comparedWith?.version ?? 0}` };
+}
+
+export async function verifyStory(
+  storyId: string,
+  deps: { readonly ledger: Ledger; readonly archive: Archive },
+  options: VerifyOptions = {},
+): Promise<StoryVerification> {
+  let previousChainHash = GENESIS_CHAIN_HASH;
+  let expected = 1;
+  let cursor: string | undefined;
+  const texts = new Map<string, string>();
+  let anchorSeen = options.expectHead === undefined;
+  const result = (firstProblem?: VerificationProblem): StoryVerification => ({
+    storyId,
+    ok: firstProblem === undefined,
+    versions: expected - 1,
+    headChainHash: previousChainHash,
+    ...(firstProblem ? { firstProblem } : {}),
+  });
+  do {
+    const page = await deps.ledger.history(storyId, { cursor, limit: 200 });
+    for (const record of page.items) {
+      if (record.version !== expected) {
+        return result({ version: expected, kind: 'sequence', detail: `expected version ${expected}, found version ${record.version}` });
+      }
+      if (record.previousChainHash !== previousChainHash) {
+        return result({ version: record.version, kind: 'link', detail: `previousChainHash does not match the chain hash of version ${expected - 1}` });
+      }
+      if (recomputeChainHash(record) !== record.chainHash) {
+        return result({ version: record.version, kind: 'record', detail: 'the record was altered: its fields do not hash to its chainHash' });
+      }
+      const contentProblem = await checkContent(record, deps.archive, texts);
+      if (contentProblem) return result(contentProblem);
+      if (options.expectHead?.version === record.version) {
+        if (options.expectHead.chainHash !== record.chainHash) {
+          return result({ version: record.version, kind: 'head', detail: `chain hash differs from the expected head ${options.expectHead.chainHash}` });
+        }
+        anchorSeen = true;
+      }
+      previousChainHash = record.chainHash;
+      expected += 1;
+    }
+    cursor = page.cursor;
+  } while (cursor);
+  const summary: StorySummary | undefined = await deps.ledger.summary(storyId);
+  if (summary && summary.latestVersion > expected - 1) {
+    return result({ version: expected, kind: 'sequence', detail: `the story summary records version ${summary.latestVersion}, but the ledger ends at version ${expected - 1}` });
+  }
+  if (!anchorSeen) {
+    return result({ version: options.expectHead!.version, kind: 'head', detail: `the expected head version ${options.expectHead!.version} is missing` });
+  }
+  return result();
+}
