@@ -154,7 +154,7 @@ const DROPPED_ELEMENTS = new Set([
   'script', 'style', 'nav', 'footer', 'aside', 'noscript', 'template', 'form', 'iframe', 'svg', 'button', 'select',
   'input', 'textarea', 'canvas', 'video', 'audio', 'object', 'embed', 'head', 'menu', 'dialog',
 ]);
-const BLOCK_ELEMENTS = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'blockquote', 'pre', 'figcaption', 'dd', 'dt', 'td', 'th', 'div', 'section', 'article', 'main', 'ul', 'ol', 'table', 'tr', 'figure']);
+const BLOCK_ELEMENTS = new Set(['header', 'hgroup', 'p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'blockquote', 'pre', 'figcaption', 'dd', 'dt', 'td', 'th', 'div', 'section', 'article', 'main', 'ul', 'ol', 'table', 'tr', 'figure']);
 const TEXT_BLOCKS = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'blockquote', 'pre', 'figcaption', 'dd', 'dt', 'td', 'th']);
 const NOISE = /(?:^|[\s_-])(?:ads?|advert\w*|promo\w*|sponsor\w*|share|sharing|social|related|newsletter|subscribe|cookie\w*|comments?|breadcrumbs?|outbrain|taboola|paywall|banner)(?:$|[\s_-])/i;
 const ROLES_DROPPED = new Set(['navigation', 'banner', 'complementary', 'contentinfo', 'search', 'dialog']);

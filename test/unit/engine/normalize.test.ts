@@ -1,0 +1,193 @@
+import { describe, expect, it } from 'vitest';
+import { RevisionRejectedError } from '../../../lambdas/core/errors.ts';
+import { normalizeRevision, renderCanonical } from '../../../lambdas/core/engine/index.ts';
+import { FIXTURE_FORMATS, encode, portAldwin } from './helpers.ts';
+
+function rejection(run: () => unknown): RevisionRejectedError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof RevisionRejectedError) return error;
+    throw error;
+  }
+  throw new Error('expected a RevisionRejectedError');
+}
+
+describe('Function: normalizeRevision', () => {
+  it('returns the same canonical text for every format of the same revision', () => {
+    // Prepare
+    const extensions = Object.keys(FIXTURE_FORMATS);
+
+    // Act
+    const bodies = extensions.map((extension) => portAldwin(1, extension));
+
+    // Assess
+    for (const doc of bodies) {
+      expect(doc.headline).toBe('Fire at chemical plant forces evacuation in Port Aldwin');
+      expect(doc.byline).toBe('By Idris Kane');
+      expect(doc.body).toEqual(bodies[0]?.body);
+    }
+    expect(bodies[0]?.body).toHaveLength(5);
+  });
+
+  it('drops navigation, scripts, styles, ads, share tools, asides and footers from HTML', () => {
+    // Prepare
+    const doc = portAldwin(1, 'html');
+
+    // Act
+    const canonical = renderCanonical(doc);
+
+    // Assess
+    for (const noise of ['News', 'Sport', 'Harbour Motors', 'tracking', 'dataLayer', 'display: block', 'Share this story', 'Related:', 'All rights reserved', 'trackPageView']) {
+      expect(canonical).not.toContain(noise);
+    }
+    expect(doc.body[0]).toMatch(/^A fire broke out/);
+  });
+
+  it('returns the densest text block when the page has no article or main element', () => {
+    // Prepare
+    const html = `<html><body><div class="menu"><p>Home</p></div><div id="story"><h1>Flood warning</h1><p>The river rose two metres overnight.</p><p>Residents moved to higher ground.</p></div><div><p>Weather: 12°C</p></div></body></html>`;
+
+    // Act
+    const doc = normalizeRevision(encode(html), 'html');
+
+    // Assess
+    expect(doc).toEqual({ headline: 'Flood warning', body: ['The river rose two metres overnight.', 'Residents moved to higher ground.'] });
+  });
+
+  it('returns text with <br> as a space and entities decoded', () => {
+    // Prepare
+    const html = '<article><h1>Rates &amp; bonds</h1><p>Line one<br>line two &mdash; done</p></article>';
+
+    // Act
+    const doc = normalizeRevision(encode(html), 'html');
+
+    // Assess
+    expect(doc.headline).toBe('Rates & bonds');
+    expect(doc.body).toEqual(['Line one line two — done']);
+  });
+
+  it('returns the same document for CRLF and LF, re-wrapped lines and decomposed accents (NFC)', () => {
+    // Prepare
+    const lf = 'Caf\u00e9 reopens\n\nThe caf\u00e9 reopened on Monday after repairs.\n';
+    const crlf = 'Cafe\u0301 reopens\r\n\r\nThe  cafe\u0301 reopened\r\non Monday after repairs.\r\n\r\n\r\n';
+
+    // Act
+    const a = normalizeRevision(encode(lf), 'text');
+    const b = normalizeRevision(encode(crlf), 'text');
+
+    // Assess
+    expect(renderCanonical(b)).toBe(renderCanonical(a));
+    expect(a.headline).toBe('Café reopens');
+  });
+
+  it('returns the first line of plain text as headline even when the next line follows directly', () => {
+    // Prepare
+    const text = 'Storm closes port\nThe port closed at noon.\nShips waited offshore.\n\nBy evening the wind dropped.';
+
+    // Act
+    const doc = normalizeRevision(encode(text), 'text');
+
+    // Assess
+    expect(doc).toEqual({ headline: 'Storm closes port', body: ['The port closed at noon. Ships waited offshore.', 'By evening the wind dropped.'] });
+  });
+
+  it('returns Markdown without its markup: front matter, emphasis, links, lists, quotes', () => {
+    // Prepare
+    const md = [
+      '---',
+      'title: "Council votes on budget"',
+      'author: Ana Ruiz',
+      'description: A tight vote after a long night',
+      '---',
+      '',
+      'The council **approved** the budget by [7 votes](https://example.com/votes) to *6*.',
+      '',
+      '> "It was close," said the mayor.',
+      '',
+      '- Schools get 2% more',
+      '- Roads get 1% less',
+      '',
+      '## What happens next',
+      '',
+      'The snake_case_name stays intact.',
+    ].join('\n');
+
+    // Act
+    const doc = normalizeRevision(encode(md), 'markdown');
+
+    // Assess
+    expect(doc).toEqual({
+      headline: 'Council votes on budget',
+      byline: 'Ana Ruiz',
+      dek: 'A tight vote after a long night',
+      body: [
+        'The council approved the budget by 7 votes to 6.',
+        '"It was close," said the mayor.',
+        'Schools get 2% more',
+        'Roads get 1% less',
+        'What happens next',
+        'The snake_case_name stays intact.',
+      ],
+    });
+  });
+
+  it('returns ninjs headline, byline, description, versioncreated and body_html paragraphs', () => {
+    // Prepare
+    const ninjs = {
+      headline: 'Bridge reopens',
+      byline: 'By Sam Lee',
+      description_text: 'Repairs took two years',
+      versioncreated: '2026-11-06T10:00:00Z',
+      body_html: '<p>The bridge reopened.</p><script>x()</script><p>Traffic &lt;light&gt;.</p>',
+    };
+
+    // Act
+    const doc = normalizeRevision(encode(JSON.stringify(ninjs)), 'ninjs');
+
+    // Assess
+    expect(doc).toEqual({
+      headline: 'Bridge reopens',
+      byline: 'By Sam Lee',
+      dek: 'Repairs took two years',
+      updated: '2026-11-06T10:00:00Z',
+      body: ['The bridge reopened.', 'Traffic <light>.'],
+    });
+  });
+
+  it.each([
+    ['empty', new Uint8Array(), 'text', 'the upload is empty (0 bytes)'],
+    ['binary', Uint8Array.from([0x47, 0x49, 0x46, 0x00, 0x01]), 'text', 'the upload contains a NUL byte at offset 3; it is not text'],
+    ['invalid-utf8', Uint8Array.from([0x48, 0xc3, 0x28]), 'text', 'the upload is not valid UTF-8 text'],
+    ['unknown-format', encode('hello'), undefined, 'the file extension is not one Redline reads (.txt, .text, .md, .markdown, .html, .htm, .json)'],
+    ['unparseable', encode('{"headline": '), 'ninjs', /^the \.json upload is not valid JSON: /],
+    ['unparseable', encode('[1, 2]'), 'ninjs', 'the .json upload is not a ninjs object (expected a JSON object with "headline")'],
+    ['unparseable', encode('{"body_text": "x"}'), 'ninjs', 'the ninjs document has no "headline" (nor "headlines[0].value")'],
+    ['unparseable', encode('just words, no tags'), 'html', 'the .html upload contains no HTML elements'],
+    ['no-text', encode(' \n\t\r\n '), 'markdown', 'the upload contains only whitespace'],
+    ['no-text', encode('<html><body><script>x()</script></body></html>'), 'html', 'the .html upload has no article text'],
+  ] as const)('throws RevisionRejectedError code %s when the upload is %#', (code, bytes, format, message) => {
+    // Prepare
+    const run = () => normalizeRevision(bytes, format);
+
+    // Act
+    const error = rejection(run);
+
+    // Assess
+    expect(error.code).toBe(code);
+    if (typeof message === 'string') expect(error.message).toBe(message);
+    else expect(error.message).toMatch(message);
+  });
+
+  it('throws too-large with both sizes when the upload exceeds maxBytes', () => {
+    // Prepare
+    const bytes = encode('x'.repeat(11));
+
+    // Act
+    const error = rejection(() => normalizeRevision(bytes, 'text', { maxBytes: 10 }));
+
+    // Assess
+    expect(error.code).toBe('too-large');
+    expect(error.message).toBe('the upload is 11 bytes; the limit is 10 bytes');
+  });
+});
