@@ -104,7 +104,7 @@ function wordEditFacts(parts: readonly WordPart[]): WordEditFacts {
   if (changedGroups === 1 && lastRemoved.length === 1 && lastAdded.length === 1) {
     const [was, is] = [lastRemoved[0] as string, lastAdded[0] as string];
     if (!isFigure(was) && !isFigure(is) && Math.min(was.length, is.length) >= 3) {
-      const limit = Math.max(1, Math.min(2, Math.floor(Math.max(was.length, is.length) / 4)));
+      const limit = Math.min(was.length, is.length) >= 5 ? 2 : 1;
       facts.spelling = boundedEditDistance(was.toLowerCase(), is.toLowerCase(), limit) <= limit;
     }
   }
