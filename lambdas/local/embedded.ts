@@ -1,6 +1,7 @@
 // The embedded Redline: in-process S3 (s3rver) and DynamoDB (dynalite) stand-ins with data under
-// one folder, whose S3 events are rewritten into AWS's format and fed to the same ingest code
-// that runs on Lambda, one at a time in the order the stand-in applied them.
+// one folder. Every change to the upload bucket is announced as an AWS-format S3 notification
+// (see stand-in-versioning.ts) and fed to the same ingest code that runs on Lambda, one at a
+// time, in the order the stand-in applied the changes.
 import { createRequire } from 'node:module';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,31 +9,21 @@ import type { AddressInfo } from 'node:net';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createClients, type AwsClients } from '../adapters/clients.ts';
 import { ensureBucket, ensureTable } from '../adapters/provision.ts';
-import { encodeS3Key } from '../core/s3-events.ts';
 import { ingestNotification, type EventLog } from '../app/process-event.ts';
-import type { IngestOutcome, IngestConfig } from '../app/ingest.ts';
+import type { IngestConfig, IngestDeps, IngestOutcome } from '../app/ingest.ts';
 import { ingestDeps } from '../app/wiring.ts';
 import { ingestConfigFromEnv } from '../config.ts';
-import { VersionSnapshots } from './version-snapshots.ts';
+import { StandInVersioning, type FilesystemStore } from './stand-in-versioning.ts';
 
 const require = createRequire(import.meta.url);
 const S3rver = require('s3rver') as new (options: Record<string, unknown>) => S3rverInstance;
 const dynalite = require('dynalite') as (options: Record<string, unknown>) => Server;
 
 interface S3rverInstance {
-  store: Parameters<VersionSnapshots["wrapStore"]>[0];
+  store: FilesystemStore;
   callback(): (req: IncomingMessage, res: ServerResponse) => void;
   run(): Promise<AddressInfo>;
   close(): Promise<void>;
-  on(event: 'event', listener: (event: { Records: StandInRecord[] }) => void): void;
-}
-
-interface StandInRecord {
-  eventName: string;
-  eventTime: string;
-  userIdentity?: { principalId?: string };
-  requestParameters?: { sourceIPAddress?: string };
-  s3: { bucket: { name: string }; object: { key: string; size?: number; eTag?: string } };
 }
 
 /** Credentials the embedded S3 stand-in accepts (give them to `aws s3 cp` too). */
@@ -60,7 +51,12 @@ export interface EmbeddedOptions {
   readonly dynamodbEndpoint?: string;
   readonly config?: Partial<IngestConfig>;
   readonly log?: EventLog;
-  /** Called with each AWS-format event before it is fed to the ingest code. */
+  /**
+   * Feed announced events to the ingest code. Tests that deliver events themselves (shuffled,
+   * duplicated, concurrently) turn this off and collect them with `onEvent`. @default true
+   */
+  readonly autoIngest?: boolean;
+  /** Called with each AWS-format event the stand-in announces. */
   readonly onEvent?: (event: unknown) => void;
   /** Called after each notification has been recorded. */
   readonly onRecorded?: (outcomes: IngestOutcome[]) => void;
@@ -71,14 +67,13 @@ const quietLog: EventLog = { info() {}, warn() {}, error() {} };
 export class EmbeddedRedline {
   readonly names = EMBEDDED_NAMES;
   private queue: Promise<void> = Promise.resolve();
-  private lastSequence = 0n;
   private failures: unknown[] = [];
-  private ingest: ReturnType<typeof ingestDeps> | undefined;
+  private ingest: IngestDeps | undefined;
 
   private constructor(
     private readonly s3rver: S3rverInstance,
-    private readonly snapshots: VersionSnapshots,
     private readonly dynamoServer: Server | undefined,
+    readonly versioning: StandInVersioning,
     readonly endpoints: { readonly s3: string; readonly dynamodb: string },
     readonly clients: AwsClients,
     private readonly options: EmbeddedOptions,
@@ -90,11 +85,16 @@ export class EmbeddedRedline {
     mkdirSync(s3Dir, { recursive: true });
     mkdirSync(dynamoDir, { recursive: true });
     const s3rver = new S3rver({ address: '127.0.0.1', port: options.s3Port ?? 0, directory: s3Dir, silent: true });
-    const snapshots = new VersionSnapshots(join(options.dataDir, 's3-versions'), new Set([EMBEDDED_NAMES.uploadBucket]));
-    snapshots.wrapStore(s3rver.store);
+    let embedded: EmbeddedRedline | undefined;
+    const pending: unknown[] = [];
+    const versioning = new StandInVersioning(join(options.dataDir, 's3-versions'), new Set([EMBEDDED_NAMES.uploadBucket]), EMBEDDED_NAMES.region, (event) =>
+      embedded ? embedded.enqueue(event) : pending.push(event),
+    );
+    versioning.wrapStore(s3rver.store);
     const koaCallback = s3rver.callback.bind(s3rver);
-    s3rver.callback = () => snapshots.wrapRequestListener(koaCallback());
+    s3rver.callback = () => versioning.wrapRequestListener(koaCallback());
     const s3Address = await s3rver.run();
+
     let dynamoServer: Server | undefined;
     let dynamodbEndpoint = options.dynamodbEndpoint;
     if (!dynamodbEndpoint) {
@@ -116,63 +116,21 @@ export class EmbeddedRedline {
     await ensureBucket(clients.s3, EMBEDDED_NAMES.uploadBucket, { versioning: true });
     await ensureBucket(clients.s3, EMBEDDED_NAMES.archiveBucket, { versioning: false });
     await ensureTable(clients.dynamodb, EMBEDDED_NAMES.tableName);
-    const embedded = new EmbeddedRedline(s3rver, snapshots, dynamoServer, endpoints, clients, options);
-    s3rver.on('event', (event) => embedded.enqueue(event));
+    embedded = new EmbeddedRedline(s3rver, dynamoServer, versioning, endpoints, clients, options);
+    for (const event of pending) embedded.enqueue(event);
     return embedded;
   }
 
-  /** Sequencers must grow per key; the stand-in's Date.now() repeats within a millisecond. */
-  private nextSequencer(): string {
-    const candidate = BigInt(Date.now()) * 1_000_000n;
-    this.lastSequence = candidate > this.lastSequence ? candidate : this.lastSequence + 1n;
-    return this.lastSequence.toString(16).toUpperCase().padStart(18, '0');
-  }
-
-  /** Rewrites a stand-in event into the format AWS delivers (URL-encoded key, real sequencer). */
-  toAwsEvent(event: { Records: StandInRecord[] }): unknown {
-    const versionIdOf = (record: StandInRecord) => {
-      const versionId = record.eventName.startsWith('ObjectCreated:')
-        ? this.snapshots.claimVersionId(record.s3.bucket.name, record.s3.object.key, record.s3.object.eTag)
-        : undefined;
-      return versionId ? { versionId } : {};
-    };
-    return {
-      Records: event.Records.map((record) => ({
-        eventVersion: '2.1',
-        eventSource: 'aws:s3',
-        awsRegion: EMBEDDED_NAMES.region,
-        eventTime: record.eventTime,
-        eventName: record.eventName,
-        userIdentity: { principalId: record.userIdentity?.principalId ?? 'local' },
-        requestParameters: { sourceIPAddress: record.requestParameters?.sourceIPAddress ?? '127.0.0.1' },
-        s3: {
-          s3SchemaVersion: '1.0',
-          configurationId: 'redline-embedded',
-          bucket: { name: record.s3.bucket.name, arn: `arn:aws:s3:::${record.s3.bucket.name}` },
-          object: {
-            key: encodeS3Key(record.s3.object.key),
-            ...(record.s3.object.size !== undefined ? { size: record.s3.object.size } : {}),
-            ...(record.s3.object.eTag ? { eTag: record.s3.object.eTag } : {}),
-            ...versionIdOf(record),
-            sequencer: this.nextSequencer(),
-          },
-        },
-      })),
-    };
-  }
-
-  private enqueue(standIn: { Records: StandInRecord[] }): void {
-    const uploads = standIn.Records.filter((record) => record.s3.bucket.name === EMBEDDED_NAMES.uploadBucket);
-    if (uploads.length === 0) return;
-    const event = this.toAwsEvent({ Records: uploads });
+  private enqueue(event: unknown): void {
     this.options.onEvent?.(event);
+    if (this.options.autoIngest === false) return;
     this.queue = this.queue.then(async () => {
       try {
         const outcomes = await ingestNotification(event, this.deps(), this.options.log ?? quietLog);
         this.options.onRecorded?.(outcomes);
       } catch (error) {
-        // Kept for idle() to report; the ledger is unchanged for this revision, so a later
-        // `redline backfill` or re-upload records it.
+        // Kept for idle() to report. The ledger is unchanged or complete for this revision, and
+        // the next change to the same story (or `redline backfill`) records what is missing.
         this.failures.push(error);
         (this.options.log ?? quietLog).error('revision failed', { error: String(error) });
       }
@@ -180,7 +138,7 @@ export class EmbeddedRedline {
   }
 
   /** The ingest dependencies the embedded pump uses (the same wiring as the Lambda handler). */
-  deps(): ReturnType<typeof ingestDeps> {
+  deps(): IngestDeps {
     this.ingest ??= ingestDeps(
       this.clients,
       { tableName: EMBEDDED_NAMES.tableName, archiveBucket: EMBEDDED_NAMES.archiveBucket },
