@@ -28,6 +28,8 @@ export interface RevisionStore {
    * Returns undefined when the bucket does not keep versions.
    */
   versionsAfter(bucket: string, key: string, afterVersionId: string | undefined): Promise<ObjectVersionEntry[] | undefined>;
+  /** Every key under the prefix that has (or, on a versioned bucket, ever had) an object, with its current ETag. */
+  listKeys(bucket: string, prefix: string): AsyncIterable<{ readonly key: string; readonly etag?: string }>;
 }
 
 /** Redline's own derived data: canonical texts (content-addressed) and overflowed patches. */
@@ -70,5 +72,25 @@ export interface Ledger {
   rollForward(record: VersionRecord): Promise<void>;
   getVersion(storyId: string, version: number): Promise<VersionRecord | undefined>;
   summary(storyId: string): Promise<StorySummary | undefined>;
+  /** Every story's summary, most recently changed first. */
+  stories(options?: { limit?: number; cursor?: string }): Promise<Page<StorySummary>>;
   history(storyId: string, options?: { newestFirst?: boolean; limit?: number; cursor?: string }): Promise<Page<VersionRecord>>;
+}
+
+/** A position in a read-side listing, as the store returned it; the use cases wrap it in a cursor. */
+export type StartKey = Readonly<Record<string, unknown>>;
+
+/** Read-side questions answered from the table's indexes (GSI1, GSI2) rather than one story's items. */
+export interface StoryQueries {
+  /** Story summaries, most recently changed first (GSI1 `STORIES`). */
+  storiesByLastChange(options: { limit: number; startKey?: StartKey }): Promise<{ items: StorySummary[]; lastKey?: StartKey }>;
+  /**
+   * Version records with `eventTime` in [from, to] on one UTC day (GSI2 `DAY#<day>`), in event time
+   * order (newest first when `newestFirst`). Each item carries its own position so a page can
+   * end after any item, not only where the store's page ended.
+   */
+  changesOnDay(
+    day: string,
+    options: { from: string; to: string; newestFirst: boolean; limit: number; startKey?: StartKey },
+  ): Promise<{ items: { record: VersionRecord; position: StartKey }[]; lastKey?: StartKey }>;
 }

@@ -36,6 +36,12 @@ export function recordFromItem(item: Record<string, unknown>): VersionRecord {
   return record as unknown as VersionRecord;
 }
 
+function summaryFromItem(item: Record<string, unknown>): StorySummary {
+  const summary: Record<string, unknown> = { ...item };
+  for (const attribute of KEY_ATTRIBUTES) delete summary[attribute];
+  return summary as unknown as StorySummary;
+}
+
 export class DynamoDbLedger implements Ledger {
   constructor(
     private readonly documents: DynamoDBDocumentClient,
@@ -142,9 +148,22 @@ export class DynamoDbLedger implements Ledger {
     const result = await this.documents.send(
       new GetCommand({ TableName: this.tableName, Key: { PK: keys.story(storyId), SK: keys.summary }, ConsistentRead: true }),
     );
-    if (!result.Item) return undefined;
-    const { PK: _pk, SK: _sk, GSI1PK: _g1pk, GSI1SK: _g1sk, itemType: _type, ...summary } = result.Item;
-    return summary as StorySummary;
+    return result.Item ? summaryFromItem(result.Item) : undefined;
+  }
+
+  async stories(options: { limit?: number; cursor?: string } = {}): Promise<Page<StorySummary>> {
+    const result = await this.documents.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'GSI1',
+        KeyConditionExpression: 'GSI1PK = :stories',
+        ExpressionAttributeValues: { ':stories': keys.storiesByLastChange },
+        ScanIndexForward: false,
+        Limit: options.limit ?? 100,
+        ExclusiveStartKey: decodeCursor(options.cursor),
+      }),
+    );
+    return { items: (result.Items ?? []).map(summaryFromItem), cursor: encodeCursor(result.LastEvaluatedKey) };
   }
 
   async history(storyId: string, options: { newestFirst?: boolean; limit?: number; cursor?: string } = {}): Promise<Page<VersionRecord>> {

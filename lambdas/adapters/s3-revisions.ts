@@ -3,6 +3,7 @@ import {
   GetBucketVersioningCommand,
   GetObjectCommand,
   ListObjectVersionsCommand,
+  ListObjectsV2Command,
   PutObjectCommand,
   S3ServiceException,
   type S3Client,
@@ -107,6 +108,32 @@ export class S3RevisionStore implements RevisionStore {
       versionIdMarker = page.NextVersionIdMarker;
     }
     return newestFirst.reverse();
+  }
+
+  async *listKeys(bucket: string, prefix: string): AsyncIterable<{ key: string; etag?: string }> {
+    if (await this.isVersioned(bucket)) {
+      let keyMarker: string | undefined;
+      let versionIdMarker: string | undefined;
+      let lastKey: string | undefined;
+      do {
+        const page = await this.s3.send(new ListObjectVersionsCommand({ Bucket: bucket, Prefix: prefix, KeyMarker: keyMarker, VersionIdMarker: versionIdMarker }));
+        const keys = [...(page.Versions ?? []), ...(page.DeleteMarkers ?? [])].map((entry) => entry.Key ?? '').sort();
+        for (const key of keys) {
+          if (key === lastKey) continue;
+          lastKey = key;
+          yield { key };
+        }
+        keyMarker = page.IsTruncated ? page.NextKeyMarker : undefined;
+        versionIdMarker = page.NextVersionIdMarker;
+      } while (keyMarker);
+      return;
+    }
+    let continuationToken: string | undefined;
+    do {
+      const page = await this.s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: continuationToken }));
+      for (const object of page.Contents ?? []) yield { key: object.Key ?? '', etag: stripQuotes(object.ETag) };
+      continuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (continuationToken);
   }
 }
 

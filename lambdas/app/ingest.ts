@@ -95,34 +95,44 @@ function revisionFromChange(storyId: string, change: ObjectChange): RevisionEven
   };
 }
 
-/** The revisions of this key that S3 applied and the ledger does not have yet, oldest first. */
+/**
+ * The revisions of this key that S3 applied and the ledger does not have yet, oldest first.
+ * Whether the bucket keeps versions decides the path, not the event: some S3 implementations
+ * (moto, the stand-ins) send events without versionId or sequencer.
+ */
 async function pendingRevisions(storyId: string, change: ObjectChange, latest: VersionRecord | undefined, deps: IngestDeps): Promise<RevisionEvent[]> {
   const sameObject = latest?.source.bucket === change.bucket && latest.source.key === change.key;
-  if (change.versionId) {
-    const after = sameObject ? latest?.source.versionId : undefined;
-    const versions = await deps.revisions.versionsAfter(change.bucket, change.key, after);
-    if (versions) {
-      return versions.map((entry) =>
-        entry.versionId === change.versionId
-          ? revisionFromChange(storyId, change)
-          : {
-              storyId,
-              change: entry.isDeleteMarker ? 'removed' : 'created',
-              eventTime: entry.lastModified,
-              source: {
-                bucket: change.bucket,
-                key: change.key,
-                versionId: entry.versionId,
-                etag: entry.etag,
-                size: entry.size,
-                eventName: entry.isDeleteMarker ? 'ObjectRemoved:DeleteMarkerCreated' : 'ObjectCreated:Put',
-              },
-            },
-      );
+  const after = sameObject ? latest?.source.versionId : undefined;
+  const versions = await deps.revisions.versionsAfter(change.bucket, change.key, after);
+  if (versions) {
+    return versions.map((entry) => ({
+      storyId,
+      change: entry.isDeleteMarker ? 'removed' : 'created',
+      // S3's own time for the version: the same whichever event triggered the walk.
+      eventTime: entry.lastModified,
+      ...(entry.versionId === change.versionId && change.principalId ? { uploader: change.principalId } : {}),
+      source: {
+        bucket: change.bucket,
+        key: change.key,
+        versionId: entry.versionId,
+        ...(entry.versionId === change.versionId && change.sequencer ? { sequencer: change.sequencer } : {}),
+        ...(entry.etag ? { etag: entry.etag } : {}),
+        ...(entry.size !== undefined ? { size: entry.size } : {}),
+        eventName: entry.versionId === change.versionId ? change.eventName : entry.isDeleteMarker ? 'ObjectRemoved:DeleteMarkerCreated' : 'ObjectCreated:Put',
+      },
+    }));
+  }
+  if (sameObject && latest) {
+    const latestSequencer = latest.source.sequencer;
+    if (latestSequencer && change.sequencer) {
+      // Not newer than what the ledger has: a duplicate, or (unversioned bucket) a late event
+      // whose bytes S3 no longer holds.
+      if (compareSequencers(change.sequencer, latestSequencer) <= 0) return [];
+    } else if (change.change === (latest.status === 'deleted' ? 'removed' : 'created') && change.eTag === latest.source.etag) {
+      // No sequencers to order by: the same change as the latest version is taken for a redelivery.
+      return [];
     }
   }
-  const latestSequencer = sameObject ? latest?.source.sequencer : undefined;
-  if (latestSequencer && change.sequencer && compareSequencers(change.sequencer, latestSequencer) <= 0) return [];
   return [revisionFromChange(storyId, change)];
 }
 

@@ -1,0 +1,161 @@
+// CLI commands that build, feed and check the ledger: init, ingest-event, worker, backfill, verify.
+import { readFile } from 'node:fs/promises';
+import { Option, type Command } from 'commander';
+import { SingleBar, Presets } from 'cli-progress';
+import { ensureBucket, ensureBucketNotifications, ensureNotificationQueue, ensureTable } from '../../adapters/provision.ts';
+import { processIngestEvent } from '../../app/process-event.ts';
+import { runWorker } from '../../app/worker.ts';
+import { backfill } from '../../app/backfill.ts';
+import { verifyStory, type StoryVerification } from '../../app/verify.ts';
+import { ingestConfigFromEnv } from '../../config.ts';
+import { openTarget, TargetConfigurationError, withTargetOptions, type TargetOptions } from '../target.ts';
+import { consoleLog, print } from '../output.ts';
+import { formatVerification } from '../verify-output.ts';
+
+/** Exit code of `verify` when a story does not verify. */
+export const EXIT_VERIFICATION_FAILED = 4;
+
+function parseExpectHead(value: string): { version: number; chainHash: string } {
+  const match = /^(\d+):([0-9a-f]{64})$/.exec(value);
+  if (!match) throw new TargetConfigurationError('--expect-head takes VERSION:CHAINHASH (64 hex digits)');
+  return { version: Number(match[1]), chainHash: match[2]! };
+}
+
+export function registerLedgerCommands(program: Command): void {
+  withTargetOptions(
+    program
+      .command('init')
+      .description('create the upload and archive buckets and the ledger table (and optionally an SQS queue fed by the bucket); idempotent')
+      .option('--with-queue', 'also create an SQS queue (with a dead-letter queue) and point the bucket notifications at it')
+      .option('--queue-name <name>', 'name of the queue (default: <bucket>-notifications)')
+      .option('--json', 'print what was created as JSON'),
+  ).action(async (options: TargetOptions & { withQueue?: boolean; queueName?: string; json?: boolean }) => {
+    const target = await openTarget(options);
+    try {
+      if (options.withQueue && target.embedded) {
+        throw new TargetConfigurationError('the embedded store has no SQS; name an endpoint (--endpoint-url or --sqs-endpoint) to create a queue');
+      }
+      const upload = await ensureBucket(target.clients.s3, target.uploadBucket, { versioning: true });
+      const archive = await ensureBucket(target.clients.s3, target.archiveBucket, { versioning: true });
+      const table = await ensureTable(target.clients.dynamodb, target.tableName);
+      const report: Record<string, unknown> = {
+        uploadBucket: { name: target.uploadBucket, result: upload.result, versioned: upload.versioned },
+        archiveBucket: { name: target.archiveBucket, result: archive.result, versioned: archive.versioned },
+        table: { name: target.tableName, result: table },
+      };
+      if (options.withQueue) {
+        const queue = await ensureNotificationQueue(target.clients.sqs, options.queueName ?? `${target.uploadBucket}-notifications`);
+        await ensureBucketNotifications(target.clients.s3, target.uploadBucket, queue.queueArn, ingestConfigFromEnv().storyPrefix);
+        report.queue = { url: queue.queueUrl, arn: queue.queueArn, deadLetterQueueUrl: queue.deadLetterQueueUrl, result: queue.result };
+      }
+      if (options.json) {
+        print(JSON.stringify(report, null, 2));
+      } else {
+        for (const [what, detail] of Object.entries(report)) print(`${what}: ${JSON.stringify(detail)}`);
+        if (!upload.versioned) print('note: the upload bucket does not keep versions on this endpoint; see README "Limits"');
+      }
+    } finally {
+      await target.close();
+    }
+  });
+
+  withTargetOptions(
+    program.command('ingest-event <file>').description('run the ingest handler on a saved S3, SQS-wrapped or EventBridge event (replays, support cases)'),
+  ).action(async (file: string, options: TargetOptions) => {
+    const event: unknown = JSON.parse(await readFile(file, 'utf8'));
+    const target = await openTarget(options);
+    try {
+      const result = await processIngestEvent(event, target.deps, consoleLog);
+      print(JSON.stringify(result, null, 2));
+      if (!Array.isArray(result) && result.batchItemFailures.length > 0) process.exitCode = 1;
+    } finally {
+      await target.close();
+    }
+  });
+
+  withTargetOptions(
+    program
+      .command('worker')
+      .description('long-poll an SQS queue of S3 notifications and record them (Redline without Lambda)')
+      .requiredOption('--queue-url <url>', 'the queue the upload bucket notifies')
+      .option('--drain', 'exit once the queue stays empty'),
+  ).action(async (options: TargetOptions & { queueUrl: string; drain?: boolean }) => {
+    const target = await openTarget(options);
+    const abort = new AbortController();
+    const stop = () => abort.abort();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    try {
+      const totals = await runWorker({
+        sqs: target.clients.sqs,
+        queueUrl: options.queueUrl,
+        deps: target.deps,
+        log: consoleLog,
+        signal: abort.signal,
+        ...(options.drain ? { drainAfterEmptyPolls: 2 } : {}),
+      }).catch((error: unknown) => {
+        if (abort.signal.aborted) return undefined;
+        throw error;
+      });
+      if (totals) print(`worker: ${totals.messages} messages in ${totals.batches} batches, ${totals.failed} failed (left for retry / DLQ)`);
+    } finally {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      await target.close();
+    }
+  });
+
+  withTargetOptions(
+    program
+      .command('backfill')
+      .description('walk the upload bucket (every object version where versioned) and record whatever the ledger is missing')
+      .option('--prefix <prefix>', 'only keys under this prefix (default: the story prefix)')
+      .option('--json', 'print the totals as JSON'),
+  ).action(async (options: TargetOptions & { prefix?: string; json?: boolean }) => {
+    const target = await openTarget(options);
+    const bar = new SingleBar({ format: 'backfill | {value} keys | {recorded} versions recorded | {key}', stream: process.stderr, noTTYOutput: false }, Presets.shades_classic);
+    try {
+      bar.start(0, 0, { recorded: 0, key: '' });
+      const totals = await backfill(target.deps, {
+        bucket: target.uploadBucket,
+        prefix: options.prefix,
+        onProgress: (progress) => bar.update(progress.keys, { recorded: progress.recorded, key: progress.key }),
+      });
+      bar.stop();
+      print(options.json ? JSON.stringify(totals) : `backfill: ${totals.keys} keys, ${totals.recorded} versions recorded, ${totals.duplicates} already in the ledger, ${totals.ignored} ignored`);
+    } finally {
+      bar.stop();
+      await target.close();
+    }
+  });
+
+  withTargetOptions(
+    program
+      .command('verify [story]')
+      .description('recompute the hash chain of a story (or --all) from its records and the archived canonical texts')
+      .option('--all', 'verify every story')
+      .addOption(new Option('--expect-head <version:hash>', 'fail unless this version has this chain hash (an anchor published earlier)'))
+      .option('--json', 'print the results as JSON'),
+  ).action(async (storyId: string | undefined, options: TargetOptions & { all?: boolean; expectHead?: string; json?: boolean }) => {
+    if (!storyId === !options.all) throw new TargetConfigurationError('name one story, or pass --all');
+    const expectHead = options.expectHead ? parseExpectHead(options.expectHead) : undefined;
+    const target = await openTarget(options);
+    try {
+      const results: StoryVerification[] = [];
+      if (storyId) {
+        results.push(await verifyStory(storyId, target.deps, expectHead ? { expectHead } : {}));
+      } else {
+        let cursor: string | undefined;
+        do {
+          const page = await target.deps.ledger.stories({ cursor, limit: 100 });
+          for (const story of page.items) results.push(await verifyStory(story.storyId, target.deps));
+          cursor = page.cursor;
+        } while (cursor);
+      }
+      print(options.json ? JSON.stringify(storyId ? results[0] : results, null, 2) : results.map(formatVerification).join('\n') || 'No stories recorded.');
+      if (results.some((r) => !r.ok)) process.exitCode = EXIT_VERIFICATION_FAILED;
+    } finally {
+      await target.close();
+    }
+  });
+}
