@@ -1,16 +1,40 @@
-// Lambda entry for the read-only auditor API (function URL / API Gateway HTTP API, payload v2).
-// Placeholder while the router lands: the environment contract below is final.
+// Lambda entry for the read-only auditor API (function URL or API Gateway HTTP API, payload v2).
+// Also serves the web viewer when its files are deployed beside the bundle (REDLINE_VIEWER_DIR).
+import { Logger } from '@aws-lambda-powertools/logger';
+import { createClients } from '../adapters/clients.ts';
+import { createApiRouter } from '../app/http-api.ts';
+import { queryDeps } from '../app/query-wiring.ts';
 import { requiredEnv } from '../config.ts';
+import { loadViewerAssets } from '../viewer/assets.ts';
 
-const resources = {
-  tableName: requiredEnv('REDLINE_TABLE'),
-  archiveBucket: requiredEnv('REDLINE_ARCHIVE_BUCKET'),
-  s3Endpoint: process.env.REDLINE_S3_ENDPOINT,
-  dynamodbEndpoint: process.env.REDLINE_DYNAMODB_ENDPOINT,
+const logger = new Logger({ serviceName: 'redline-api' });
+const route = createApiRouter(
+  queryDeps(
+    createClients({
+      region: process.env.AWS_REGION ?? 'us-east-1',
+      s3Endpoint: process.env.REDLINE_S3_ENDPOINT,
+      dynamodbEndpoint: process.env.REDLINE_DYNAMODB_ENDPOINT,
+    }),
+    { tableName: requiredEnv('REDLINE_TABLE'), archiveBucket: requiredEnv('REDLINE_ARCHIVE_BUCKET') },
+  ),
+  {
+    viewer: loadViewerAssets(process.env.REDLINE_VIEWER_DIR),
+    onError: (error, request) => logger.error('request failed', { error: error as Error, method: request.method, path: request.path }),
+  },
+);
+
+/** The payload v2 fields this handler reads (function URLs and HTTP APIs send the same shape). */
+export interface HttpEventV2 {
+  readonly rawPath: string;
+  readonly rawQueryString?: string;
+  readonly headers?: Record<string, string | undefined>;
+  readonly requestContext: { readonly http: { readonly method: string } };
+}
+
+export const handler = async (event: HttpEventV2) => {
+  // rawQueryString keeps repeated parameters; join them with commas as payload v2 does.
+  const query: Record<string, string> = {};
+  for (const [name, value] of new URLSearchParams(event.rawQueryString ?? '')) query[name] = name in query ? `${query[name]},${value}` : value;
+  const response = await route({ method: event.requestContext.http.method, path: event.rawPath, query, headers: event.headers ?? {} });
+  return { statusCode: response.status, headers: response.headers, body: response.body };
 };
-
-export const handler = async (_event: unknown) => ({
-  statusCode: 503,
-  headers: { 'content-type': 'application/json' },
-  body: JSON.stringify({ error: { code: 'not-ready', message: `the auditor API for table ${resources.tableName} is being built` } }),
-});

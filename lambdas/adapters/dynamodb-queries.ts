@@ -1,0 +1,66 @@
+// The read-side StoryQueries port on DynamoDB: key-condition queries on GSI1 (stories by last
+// change) and GSI2 (changes by day). No scans, no filter expressions.
+import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { StartKey, StoryQueries, StorySummary } from '../ports.ts';
+import type { VersionRecord } from '../core/ledger.ts';
+import { recordFromItem } from './dynamodb-ledger.ts';
+import { KEY_ATTRIBUTES, TABLE_SCHEMA, keys } from './table-keys.ts';
+
+const [GSI1, GSI2] = TABLE_SCHEMA.indexes;
+
+function summaryFromItem(item: Record<string, unknown>): StorySummary {
+  const summary: Record<string, unknown> = { ...item };
+  for (const attribute of KEY_ATTRIBUTES) delete summary[attribute];
+  return summary as unknown as StorySummary;
+}
+
+/** The attributes DynamoDB needs to resume a GSI query after this item. */
+function positionOf(item: Record<string, unknown>, index: { partitionKey: string; sortKey: string }): StartKey {
+  return { PK: item.PK, SK: item.SK, [index.partitionKey]: item[index.partitionKey], [index.sortKey]: item[index.sortKey] };
+}
+
+export class DynamoDbStoryQueries implements StoryQueries {
+  constructor(
+    private readonly documents: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async storiesByLastChange(options: { limit: number; startKey?: StartKey }): Promise<{ items: StorySummary[]; lastKey?: StartKey }> {
+    const result = await this.documents.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: GSI1.indexName,
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': GSI1.partitionKey },
+        ExpressionAttributeValues: { ':pk': keys.storiesByLastChange },
+        ScanIndexForward: false,
+        Limit: options.limit,
+        ...(options.startKey ? { ExclusiveStartKey: { ...options.startKey } } : {}),
+      }),
+    );
+    return { items: (result.Items ?? []).map(summaryFromItem), ...(result.LastEvaluatedKey ? { lastKey: result.LastEvaluatedKey } : {}) };
+  }
+
+  async changesOnDay(
+    day: string,
+    options: { from: string; to: string; newestFirst: boolean; limit: number; startKey?: StartKey },
+  ): Promise<{ items: { record: VersionRecord; position: StartKey }[]; lastKey?: StartKey }> {
+    const result = await this.documents.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: GSI2.indexName,
+        // Sort keys start with the event time: `from#…` ≥ from, and `to#…` > to, so the range is [from, to).
+        KeyConditionExpression: '#pk = :day AND #sk BETWEEN :from AND :to',
+        ExpressionAttributeNames: { '#pk': GSI2.partitionKey, '#sk': GSI2.sortKey },
+        ExpressionAttributeValues: { ':day': keys.changesOnDay(`${day}T00:00:00.000Z`), ':from': options.from, ':to': options.to },
+        ScanIndexForward: !options.newestFirst,
+        Limit: options.limit,
+        ...(options.startKey ? { ExclusiveStartKey: { ...options.startKey } } : {}),
+      }),
+    );
+    return {
+      items: (result.Items ?? []).map((item) => ({ record: recordFromItem(item), position: positionOf(item, GSI2) })),
+      ...(result.LastEvaluatedKey ? { lastKey: result.LastEvaluatedKey } : {}),
+    };
+  }
+}

@@ -1,0 +1,245 @@
+// The OpenAPI 3.1 description of the auditor API served at /openapi.json.
+import { CHANGE_KINDS, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, MAX_WINDOW_DAYS } from './queries.ts';
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const param = (name: string) => ({ $ref: `#/components/parameters/${name}` });
+const jsonContent = (schema: unknown) => ({ 'application/json': { schema } });
+const errors = {
+  '400': { description: 'A parameter is invalid (the body names it).', content: jsonContent(ref('Error')) },
+  '404': { description: 'No such story, version or route.', content: jsonContent(ref('Error')) },
+};
+
+export function openApiDocument(serverUrl: string): Record<string, unknown> {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Redline auditor API',
+      version: '1.0.0',
+      description:
+        'Read-only access to Redline\'s ledger: stories, their versions, redlines between any two versions, changes across stories, stealth edits and chain verification. ' +
+        'A story id is ONE path segment with "/" percent-encoded as %2F (world%2Fvaldera-earthquake). Listings are paged: pass the `cursor` of one page to get the next; a page without `cursor` is the last. ' +
+        'Errors are JSON `{ "error": { "code", "message", "parameter"? } }`.',
+    },
+    servers: [{ url: serverUrl }],
+    paths: {
+      '/stories': {
+        get: {
+          operationId: 'listStories',
+          summary: 'Stories, most recently changed first',
+          parameters: [param('limit'), param('cursor')],
+          responses: { '200': { description: 'A page of story summaries.', content: jsonContent(page(ref('StorySummary'))) }, '400': errors['400'] },
+        },
+      },
+      '/stories/{story}': {
+        get: {
+          operationId: 'getStory',
+          summary: "A story's summary (latest version, last change, stealth count)",
+          parameters: [param('story')],
+          responses: { '200': { description: 'The summary.', content: jsonContent(ref('StorySummary')) }, ...errors },
+        },
+      },
+      '/stories/{story}/versions': {
+        get: {
+          operationId: 'listVersions',
+          summary: "A story's version records, paged",
+          parameters: [param('story'), param('order'), param('limit'), param('cursor')],
+          responses: { '200': { description: 'A page of version records.', content: jsonContent(page(ref('VersionRecord'))) }, ...errors },
+        },
+      },
+      '/stories/{story}/versions/{version}': {
+        get: {
+          operationId: 'getVersion',
+          summary: 'One version: its record and canonical text',
+          parameters: [param('story'), { name: 'version', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } }],
+          responses: {
+            '200': {
+              description: 'The version.',
+              content: jsonContent({
+                type: 'object',
+                required: ['record'],
+                properties: {
+                  record: ref('VersionRecord'),
+                  canonical: { type: 'string', description: 'The canonical text whose SHA-256 is record.sha256 (content versions only).' },
+                  document: { type: 'object', description: 'The canonical text parsed: headline, byline, dek, updated, body paragraphs.' },
+                },
+              }),
+            },
+            ...errors,
+          },
+        },
+      },
+      '/stories/{story}/compare': {
+        get: {
+          operationId: 'compareVersions',
+          summary: 'A redline between any two versions of a story',
+          parameters: [
+            param('story'),
+            { name: 'from', in: 'query', required: true, schema: { type: 'integer', minimum: 1 } },
+            { name: 'to', in: 'query', required: true, schema: { type: 'integer', minimum: 1 } },
+            {
+              name: 'format',
+              in: 'query',
+              description: 'json (summary + HTML fragment), inline (text with [-del-]{+ins+}), unified (diff -u of canonical texts), html or side-by-side (HTML fragment).',
+              schema: { type: 'string', enum: ['json', 'inline', 'unified', 'html', 'side-by-side'], default: 'json' },
+            },
+            { name: 'layout', in: 'query', description: 'HTML layout of the json format.', schema: { type: 'string', enum: ['inline', 'side-by-side'], default: 'inline' } },
+          ],
+          responses: {
+            '200': {
+              description: 'The comparison.',
+              content: {
+                ...jsonContent(ref('Comparison')),
+                'text/plain': { schema: { type: 'string' } },
+                'text/html': { schema: { type: 'string' } },
+              },
+            },
+            ...errors,
+          },
+        },
+      },
+      '/stories/{story}/verify': {
+        get: {
+          operationId: 'verifyStory',
+          summary: "Recompute the story's hash chain from its records and archived texts",
+          parameters: [param('story')],
+          responses: { '200': { description: 'The verification result (ok or the first problem).', content: jsonContent(ref('Verification')) }, ...errors },
+        },
+      },
+      '/stories/{story}/feed.atom': {
+        get: {
+          operationId: 'storyFeed',
+          summary: `Atom feed of the story's latest versions`,
+          parameters: [param('story')],
+          responses: { '200': { description: 'Atom 1.0.', content: { 'application/atom+xml': { schema: { type: 'string' } } } }, '400': errors['400'] },
+        },
+      },
+      '/changes': {
+        get: {
+          operationId: 'listChanges',
+          summary: 'Version records of every story in a time window, newest first by default',
+          description: 'One index query per UTC day of the window. A page may hold fewer than `limit` records (even none) when filters are selective; keep following `cursor`.',
+          parameters: [param('since'), param('until'), param('kind'), param('stealth'), param('editor'), param('order'), param('limit'), param('cursor')],
+          responses: { '200': { description: 'A page of version records.', content: jsonContent(changesPage()) }, '400': errors['400'] },
+        },
+      },
+      '/stealth': {
+        get: {
+          operationId: 'stealthReport',
+          summary: 'Stealth revisions (substantive changes without an update or correction note) in a time window',
+          parameters: [param('since'), param('until'), param('limit'), param('cursor')],
+          responses: { '200': { description: 'A page of version records.', content: jsonContent(changesPage()) }, '400': errors['400'] },
+        },
+      },
+      '/feeds/changes.atom': {
+        get: {
+          operationId: 'changesFeed',
+          summary: 'Atom feed of the latest changes across stories',
+          parameters: [param('since'), param('until'), param('kind'), param('stealth'), param('editor')],
+          responses: { '200': { description: 'Atom 1.0.', content: { 'application/atom+xml': { schema: { type: 'string' } } } }, '400': errors['400'] },
+        },
+      },
+    },
+    components: {
+      parameters: {
+        story: { name: 'story', in: 'path', required: true, description: 'Story id, percent-encoded as one segment (world%2Fvaldera-earthquake).', schema: { type: 'string' } },
+        limit: { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE } },
+        cursor: { name: 'cursor', in: 'query', description: 'The `cursor` of the previous page, unchanged.', schema: { type: 'string' } },
+        order: { name: 'order', in: 'query', schema: { type: 'string', enum: ['newest', 'oldest'], default: 'newest' } },
+        since: {
+          name: 'since',
+          in: 'query',
+          description: `Inclusive start: ISO 8601 time, UTC date or age (90m, 24h, 7d). Default: 7 days before until. At most ${MAX_WINDOW_DAYS} days before until.`,
+          schema: { type: 'string' },
+        },
+        until: { name: 'until', in: 'query', description: 'Exclusive end, same forms as since. Default: now.', schema: { type: 'string' } },
+        kind: { name: 'kind', in: 'query', description: 'Comma-separated change kinds; a record matches any of them.', schema: { type: 'string', examples: ['number,quote'] } },
+        stealth: { name: 'stealth', in: 'query', schema: { type: 'boolean' } },
+        editor: { name: 'editor', in: 'query', description: 'Editor name, exact, case-insensitive.', schema: { type: 'string' } },
+      },
+      schemas: {
+        Error: {
+          type: 'object',
+          required: ['error'],
+          properties: { error: { type: 'object', required: ['code', 'message'], properties: { code: { type: 'string' }, message: { type: 'string' }, parameter: { type: 'string' } } } },
+        },
+        StorySummary: {
+          type: 'object',
+          required: ['storyId', 'latestVersion', 'latestStatus', 'lastChangedAt', 'stealthCount'],
+          properties: {
+            storyId: { type: 'string' },
+            latestVersion: { type: 'integer' },
+            latestStatus: { type: 'string' },
+            latestChainHash: { type: 'string' },
+            lastChangedAt: { type: 'string', format: 'date-time' },
+            headline: { type: 'string' },
+            stealthCount: { type: 'integer' },
+          },
+        },
+        ChangeKind: { type: 'string', enum: [...CHANGE_KINDS] },
+        VersionRecord: {
+          type: 'object',
+          description: 'One hash-chained ledger record (see ARCHITECTURE.md). chainHash = SHA-256 of the RFC 8785 JSON of every other field.',
+          required: ['storyId', 'version', 'status', 'eventTime', 'recordedAt', 'source', 'previousChainHash', 'chainHash'],
+          properties: {
+            storyId: { type: 'string' },
+            version: { type: 'integer' },
+            status: { type: 'string', enum: ['recorded', 'unchanged', 'revert', 'restored', 'deleted', 'rejected'] },
+            eventTime: { type: 'string', format: 'date-time' },
+            recordedAt: { type: 'string', format: 'date-time' },
+            editor: { type: 'string' },
+            note: { type: 'string' },
+            headline: { type: 'string' },
+            sha256: { type: 'string' },
+            change: {
+              type: 'object',
+              properties: {
+                kinds: { type: 'array', items: ref('ChangeKind') },
+                stealth: { type: 'boolean' },
+                significance: { type: 'number' },
+                numbers: { type: 'array', items: { type: 'object' } },
+              },
+            },
+            previousChainHash: { type: 'string' },
+            chainHash: { type: 'string' },
+          },
+          additionalProperties: true,
+        },
+        Comparison: {
+          type: 'object',
+          properties: {
+            storyId: { type: 'string' },
+            from: { type: 'object' },
+            to: { type: 'object' },
+            change: { type: 'object', description: 'The engine change summary from `from` to `to`.' },
+            layout: { type: 'string' },
+            html: { type: 'string', description: 'HTML fragment: <del class="rl-del">, <ins class="rl-ins">, figures in span.rl-figure, quotes in span.rl-quote.' },
+          },
+        },
+        Verification: {
+          type: 'object',
+          required: ['storyId', 'ok', 'versions', 'headChainHash'],
+          properties: {
+            storyId: { type: 'string' },
+            ok: { type: 'boolean' },
+            versions: { type: 'integer' },
+            headChainHash: { type: 'string' },
+            firstProblem: { type: 'object', properties: { version: { type: 'integer' }, kind: { type: 'string' }, detail: { type: 'string' } } },
+          },
+        },
+      },
+    },
+  };
+}
+
+function page(items: unknown) {
+  return { type: 'object', required: ['items'], properties: { items: { type: 'array', items }, cursor: { type: 'string' } } };
+}
+
+function changesPage() {
+  const base = page(ref('VersionRecord'));
+  return {
+    ...base,
+    required: ['items', 'window'],
+    properties: { ...base.properties, window: { type: 'object', properties: { since: { type: 'string' }, until: { type: 'string' } } } },
+  };
+}

@@ -1,0 +1,389 @@
+// Use cases of the auditor surfaces (API, viewer, CLI): read-only questions about stories and their
+// versions, answered from the ledger's keys and indexes, never by scanning the table.
+import {
+  compareDocuments,
+  parseCanonical,
+  renderHtml,
+  renderInline,
+  renderUnified,
+  type ChangeKind,
+  type ChangeSummary,
+  type StoryDocument,
+} from '../core/engine/index.ts';
+import type { VersionRecord, VersionStatus } from '../core/ledger.ts';
+import type { Archive, Ledger, Page, StartKey, StoryQueries, StorySummary } from '../ports.ts';
+import { verifyStory, type StoryVerification } from './verify.ts';
+
+export interface QueryDeps {
+  readonly ledger: Ledger;
+  readonly archive: Archive;
+  readonly queries: StoryQueries;
+  readonly clock: () => Date;
+}
+
+/** A parameter the caller got wrong; surfaces as HTTP 400 / CLI exit 2. */
+export class InvalidQueryError extends Error {
+  constructor(
+    readonly parameter: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'InvalidQueryError';
+  }
+}
+
+/** The story or version asked for does not exist; surfaces as HTTP 404 / CLI exit 3. */
+export class NotFoundError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'NotFoundError';
+  }
+}
+
+export const MAX_PAGE_SIZE = 200;
+export const DEFAULT_PAGE_SIZE = 50;
+/** Longest window `changes` accepts: one GSI2 partition per day, so the window bounds the work. */
+export const MAX_WINDOW_DAYS = 366;
+/** Default window of `changes` and the stealth report when no `since` is given. */
+export const DEFAULT_WINDOW_DAYS = 7;
+/**
+ * Index reads one page of `changes` may spend. With selective facets (kind, editor) over a long
+ * window a page can come back short, with a cursor to continue: latency stays bounded per request.
+ */
+const MAX_READS_PER_PAGE = 40;
+
+export const CHANGE_KINDS: readonly ChangeKind[] = [
+  'first-version',
+  'headline',
+  'byline',
+  'dek',
+  'lede',
+  'body',
+  'number',
+  'quote',
+  'update-note',
+  'correction-note',
+  'moved',
+  'trivial',
+  'rewrite',
+  'unchanged',
+  'spelling',
+  'timestamp',
+];
+
+// ---------------------------------------------------------------------------------------------
+// Cursors: opaque to callers, bound to the question they continue so a cursor from another story
+// or window is rejected instead of confusing the store.
+
+type CursorState =
+  | { readonly q: 'stories'; readonly k: StartKey }
+  | { readonly q: 'history'; readonly s: string; readonly o: 'newest' | 'oldest'; readonly c: string }
+  | { readonly q: 'changes'; readonly w: string; readonly d: number; readonly k?: StartKey };
+
+function encodeCursor(state: CursorState): string {
+  return Buffer.from(JSON.stringify(state), 'utf8').toString('base64url');
+}
+
+function decodeCursor<Q extends CursorState['q']>(cursor: string | undefined, q: Q): Extract<CursorState, { q: Q }> | undefined {
+  if (cursor === undefined || cursor === '') return undefined;
+  try {
+    const state = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as CursorState;
+    if (typeof state === 'object' && state !== null && state.q === q) return state as Extract<CursorState, { q: Q }>;
+  } catch {
+    // reported below
+  }
+  throw new InvalidQueryError('cursor', 'cursor is not one this query issued; pass the cursor from the previous page unchanged');
+}
+
+export function pageSize(limit: number | undefined): number {
+  if (limit === undefined) return DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
+    throw new InvalidQueryError('limit', `limit must be an integer from 1 to ${MAX_PAGE_SIZE}`);
+  }
+  return limit;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Stories
+
+/** Stories, most recently changed first (GSI1). */
+export async function listStories(deps: QueryDeps, options: { limit?: number; cursor?: string } = {}): Promise<Page<StorySummary>> {
+  const limit = pageSize(options.limit);
+  const state = decodeCursor(options.cursor, 'stories');
+  const page = await deps.queries.storiesByLastChange({ limit, ...(state ? { startKey: state.k } : {}) });
+  return { items: page.items, ...(page.lastKey ? { cursor: encodeCursor({ q: 'stories', k: page.lastKey }) } : {}) };
+}
+
+export async function storySummary(deps: QueryDeps, storyId: string): Promise<StorySummary> {
+  const summary = await deps.ledger.summary(storyId);
+  if (!summary) throw new NotFoundError(`no story "${storyId}"`);
+  return summary;
+}
+
+export type HistoryOrder = 'newest' | 'oldest';
+
+/** A story's versions, paged, newest or oldest first (the story's own partition, `V#` items). */
+export async function storyHistory(
+  deps: QueryDeps,
+  storyId: string,
+  options: { order?: HistoryOrder; limit?: number; cursor?: string } = {},
+): Promise<Page<VersionRecord>> {
+  const order = options.order ?? 'newest';
+  const limit = pageSize(options.limit);
+  const state = decodeCursor(options.cursor, 'history');
+  if (state && (state.s !== storyId || state.o !== order)) {
+    throw new InvalidQueryError('cursor', 'cursor belongs to another story or order');
+  }
+  const page = await deps.ledger.history(storyId, { newestFirst: order === 'newest', limit, ...(state ? { cursor: state.c } : {}) });
+  if (!state && page.items.length === 0) throw new NotFoundError(`no story "${storyId}"`);
+  return { items: page.items, ...(page.cursor ? { cursor: encodeCursor({ q: 'history', s: storyId, o: order, c: page.cursor }) } : {}) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Versions and comparisons
+
+export interface VersionView {
+  readonly record: VersionRecord;
+  /** The version's canonical text (content versions), exactly as archived and hashed. */
+  readonly canonical?: string;
+  readonly document?: StoryDocument;
+}
+
+async function requireVersion(deps: QueryDeps, storyId: string, version: number): Promise<VersionRecord> {
+  const record = await deps.ledger.getVersion(storyId, version);
+  if (record) return record;
+  const summary = await deps.ledger.summary(storyId);
+  throw new NotFoundError(summary ? `story "${storyId}" has no version ${version} (latest is ${summary.latestVersion})` : `no story "${storyId}"`);
+}
+
+async function canonicalText(deps: QueryDeps, sha256: string): Promise<string> {
+  const text = await deps.archive.getCanonical(sha256);
+  if (text === undefined) throw new Error(`the archive is missing canonical text ${sha256}`);
+  return text;
+}
+
+/** One version: its record and, for content versions, its canonical text and document. */
+export async function getVersion(deps: QueryDeps, storyId: string, version: number): Promise<VersionView> {
+  const record = await requireVersion(deps, storyId, version);
+  if (!record.sha256) return { record };
+  const canonical = await canonicalText(deps, record.sha256);
+  return { record, canonical, document: parseCanonical(canonical) };
+}
+
+const EMPTY_STORY: StoryDocument = { headline: '', body: [] };
+
+/**
+ * The text a version stands for: its own content, the content it kept (a rejected upload leaves
+ * the story as it was), or nothing once the story was deleted.
+ */
+function contentShaOf(record: VersionRecord): string | undefined {
+  if (record.status === 'deleted') return undefined;
+  return record.sha256 ?? record.content?.sha256;
+}
+
+export interface ComparedVersion {
+  readonly version: number;
+  readonly status: VersionStatus;
+  readonly eventTime: string;
+  readonly editor?: string;
+  readonly note?: string;
+  readonly headline?: string;
+  readonly sha256?: string;
+  readonly stealth: boolean;
+}
+
+export interface Comparison {
+  readonly storyId: string;
+  readonly from: ComparedVersion;
+  readonly to: ComparedVersion;
+  /** What changed from `from` to `to`, classified as the engine classifies a new revision. */
+  readonly change: ChangeSummary;
+  readonly before: StoryDocument;
+  readonly after: StoryDocument;
+}
+
+function comparedVersion(record: VersionRecord): ComparedVersion {
+  const sha256 = contentShaOf(record);
+  return {
+    version: record.version,
+    status: record.status,
+    eventTime: record.eventTime,
+    ...(record.editor !== undefined ? { editor: record.editor } : {}),
+    ...(record.note !== undefined ? { note: record.note } : {}),
+    ...(record.headline !== undefined ? { headline: record.headline } : {}),
+    ...(sha256 ? { sha256 } : {}),
+    stealth: record.change?.stealth === true,
+  };
+}
+
+/** Compares any two versions of a story (not only neighbours, either direction). */
+export async function compareVersions(deps: QueryDeps, storyId: string, from: number, to: number): Promise<Comparison> {
+  const [fromRecord, toRecord] = await Promise.all([requireVersion(deps, storyId, from), requireVersion(deps, storyId, to)]);
+  const load = async (record: VersionRecord) => {
+    const sha = contentShaOf(record);
+    return sha ? parseCanonical(await canonicalText(deps, sha)) : EMPTY_STORY;
+  };
+  const [before, after] = await Promise.all([load(fromRecord), load(toRecord)]);
+  const { summary } = compareDocuments(before, after);
+  return { storyId, from: comparedVersion(fromRecord), to: comparedVersion(toRecord), change: summary, before, after };
+}
+
+export type RedlineFormat = 'inline' | 'unified' | 'html' | 'side-by-side';
+
+/** Renders a comparison for people: terminal inline redline, unified diff, or an HTML fragment. */
+export function renderComparison(comparison: Comparison, format: RedlineFormat, options: { color?: boolean } = {}): string {
+  const { before, after, storyId } = comparison;
+  switch (format) {
+    case 'inline':
+      return renderInline(before, after, { color: options.color ?? false, changedOnly: false });
+    case 'unified':
+      return renderUnified(before, after, { fromLabel: `${storyId} v${comparison.from.version}`, toLabel: `${storyId} v${comparison.to.version}` });
+    case 'html':
+      return renderHtml(before, after, { layout: 'inline' });
+    case 'side-by-side':
+      return renderHtml(before, after, { layout: 'side-by-side' });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Changes across stories
+
+export interface ChangeFilter {
+  /** Any of these kinds (OR). */
+  readonly kinds?: readonly ChangeKind[];
+  readonly stealth?: boolean;
+  /** Exact editor name, case-insensitive. */
+  readonly editor?: string;
+}
+
+export interface TimeWindow {
+  /** Inclusive ISO 8601 instant. */
+  readonly since: string;
+  /** Exclusive ISO 8601 instant. */
+  readonly until: string;
+}
+
+export interface ChangesPage extends Page<VersionRecord> {
+  readonly window: TimeWindow;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Parses a time parameter: an ISO 8601 instant (`2026-11-24T03:00:00Z`), a UTC date (`2026-11-24`,
+ * its midnight) or an age (`90m`, `24h`, `7d`) before `now`.
+ */
+export function parseInstant(value: string, parameter: string, now: Date): string {
+  const age = /^(\d{1,6})([mhd])$/.exec(value);
+  if (age) {
+    const unit = { m: 60_000, h: 3_600_000, d: DAY_MS }[age[2] as 'm' | 'h' | 'd'];
+    return new Date(now.getTime() - Number(age[1]) * unit).toISOString();
+  }
+  if (/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/.test(value)) {
+    const time = Date.parse(value.length === 10 ? `${value}T00:00:00Z` : value);
+    if (!Number.isNaN(time)) return new Date(time).toISOString();
+  }
+  throw new InvalidQueryError(parameter, `${parameter} must be an ISO 8601 time (2026-11-24T03:00:00Z), a date (2026-11-24) or an age (90m, 24h, 7d); got "${value}"`);
+}
+
+export function resolveWindow(since: string | undefined, until: string | undefined, now: Date): TimeWindow {
+  const end = until !== undefined ? parseInstant(until, 'until', now) : new Date(now.getTime() + 1).toISOString();
+  const start = since !== undefined ? parseInstant(since, 'since', now) : new Date(Date.parse(end) - DEFAULT_WINDOW_DAYS * DAY_MS).toISOString();
+  if (start >= end) throw new InvalidQueryError('since', 'since must be earlier than until');
+  if (Date.parse(end) - Date.parse(start) > MAX_WINDOW_DAYS * DAY_MS) {
+    throw new InvalidQueryError('since', `the window may span at most ${MAX_WINDOW_DAYS} days; page through longer periods window by window`);
+  }
+  return { since: start, until: end };
+}
+
+/** The UTC days a window touches, in reading order. */
+function daysOf(window: TimeWindow, newestFirst: boolean): string[] {
+  const days: string[] = [];
+  const last = new Date(Date.parse(window.until) - 1).toISOString().slice(0, 10);
+  for (let day = window.since.slice(0, 10); day <= last; day = new Date(Date.parse(`${day}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10)) {
+    days.push(day);
+  }
+  return newestFirst ? days.reverse() : days;
+}
+
+export function matchesFilter(record: VersionRecord, filter: ChangeFilter): boolean {
+  if (filter.stealth !== undefined && (record.change?.stealth === true) !== filter.stealth) return false;
+  if (filter.kinds && filter.kinds.length > 0 && !filter.kinds.some((kind) => record.change?.kinds.includes(kind))) return false;
+  if (filter.editor !== undefined && record.editor?.toLowerCase() !== filter.editor.toLowerCase()) return false;
+  return true;
+}
+
+/**
+ * Version records of every story with event time in the window, newest first by default: one
+ * GSI2 query per UTC day, read in day order, so the pages merge into one time-ordered list. The
+ * facets (kind, stealth, editor) are applied to the records the key query returned.
+ */
+export async function listChanges(
+  deps: QueryDeps,
+  options: { since?: string; until?: string; filter?: ChangeFilter; order?: HistoryOrder; limit?: number; cursor?: string } = {},
+): Promise<ChangesPage> {
+  const limit = pageSize(options.limit);
+  const newestFirst = (options.order ?? 'newest') === 'newest';
+  const filter = options.filter ?? {};
+  const state = decodeCursor(options.cursor, 'changes');
+  // A cursor carries its window so "the last 24h" does not slide between pages.
+  const window = state ? windowFromCursor(state.w) : resolveWindow(options.since, options.until, deps.clock());
+  const bind = `${window.since}|${window.until}|${newestFirst ? 'n' : 'o'}`;
+  if (state && state.w !== bind) throw new InvalidQueryError('cursor', 'cursor belongs to another window or order');
+  const days = daysOf(window, newestFirst);
+  const items: VersionRecord[] = [];
+  let dayIndex = state?.d ?? 0;
+  let startKey: StartKey | undefined = state?.k;
+  let reads = 0;
+  while (dayIndex < days.length && items.length < limit && reads < MAX_READS_PER_PAGE) {
+    reads++;
+    const page = await deps.queries.changesOnDay(days[dayIndex]!, {
+      from: window.since,
+      to: window.until,
+      newestFirst,
+      limit: Math.max(limit - items.length, 25),
+      ...(startKey ? { startKey } : {}),
+    });
+    let consumedAll = true;
+    for (const { record, position } of page.items) {
+      if (items.length === limit) {
+        consumedAll = false;
+        break;
+      }
+      startKey = position;
+      if (matchesFilter(record, filter)) items.push(record);
+    }
+    if (consumedAll && !page.lastKey) {
+      dayIndex++;
+      startKey = undefined;
+    } else if (consumedAll) {
+      startKey = page.lastKey;
+    }
+  }
+  const more = dayIndex < days.length;
+  return { items, window, ...(more ? { cursor: encodeCursor({ q: 'changes', w: bind, d: dayIndex, ...(startKey ? { k: startKey } : {}) }) } : {}) };
+}
+
+function windowFromCursor(bound: string): TimeWindow {
+  const [since, until] = bound.split('|');
+  if (!since || !until) throw new InvalidQueryError('cursor', 'cursor is not one this query issued');
+  return { since, until };
+}
+
+/** Every stealth revision (a substantive change with no update or correction note) in a window. */
+export async function stealthReport(
+  deps: QueryDeps,
+  options: { since?: string; until?: string; limit?: number; cursor?: string } = {},
+): Promise<ChangesPage> {
+  return listChanges(deps, { ...options, filter: { stealth: true } });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Verification
+
+/** Recomputes the story's chain from its records and archived texts (see verify.ts). */
+export async function verificationStatus(deps: QueryDeps, storyId: string): Promise<StoryVerification> {
+  const result = await verifyStory(storyId, deps);
+  if (result.versions === 0 && result.ok) throw new NotFoundError(`no story "${storyId}"`);
+  return result;
+}
