@@ -12,7 +12,19 @@ const ABBREVIATIONS = new Set([
 // A candidate boundary: terminal punctuation, optional closing quotes/brackets, a space, then
 // something that can open a sentence (capital, digit, opening quote or bracket).
 const BOUNDARY = /[.!?…]+["'”’»)\]]*(?= ["'“‘«(\[]?[\p{Lu}\p{N}])/gu;
-const WORD_BEFORE_DOT = /([\p{L}.]+)\.$/u;
+
+function isLetterOrDot(code: number): boolean {
+  return code === 46 || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || (code >= 0xc0 && code < 0x2000);
+}
+
+/** True when the '.' at `dot` ends an abbreviation or an initial ("Mr.", "J.", "U.S."), not a sentence. */
+function endsAbbreviation(paragraph: string, dot: number, start: number): boolean {
+  let from = dot;
+  while (from > start && dot - from < 24 && isLetterOrDot(paragraph.charCodeAt(from - 1))) from--;
+  if (from === dot) return false;
+  const word = paragraph.slice(from, dot).toLowerCase();
+  return ABBREVIATIONS.has(word) || word.length === 1 || /^(\p{L}\.)+\p{L}$/u.test(word);
+}
 
 /**
  * Splits one paragraph into sentences. The sentences are substrings of the paragraph; joined with
@@ -24,12 +36,10 @@ export function splitSentences(paragraph: string): string[] {
   BOUNDARY.lastIndex = 0;
   for (let match = BOUNDARY.exec(paragraph); match !== null; match = BOUNDARY.exec(paragraph)) {
     const end = match.index + match[0].length;
-    if (match[0].replace(/["'”’»)\]]+$/u, '') === '.') {
-      const before = WORD_BEFORE_DOT.exec(paragraph.slice(Math.max(start, match.index - 24), match.index + 1));
-      const word = before?.[1]?.toLowerCase();
-      // "J. Smith", "Mr. Brandt", "U.S. officials": not a boundary.
-      if (word !== undefined && (ABBREVIATIONS.has(word) || /^\p{L}$/u.test(word) || /^(\p{L}\.)+\p{L}$/u.test(word))) continue;
-    }
+    const punctuation = match[0];
+    const singleDot = punctuation === '.' || (punctuation.charCodeAt(0) === 46 && punctuation.replace(/["'”’»)\]]+$/u, '') === '.');
+    // "J. Smith", "Mr. Brandt", "U.S. officials": not a boundary.
+    if (singleDot && endsAbbreviation(paragraph, match.index, start)) continue;
     sentences.push(paragraph.slice(start, end));
     start = end + 1;
   }
@@ -56,10 +66,30 @@ export function isFigure(token: string): boolean {
 
 const WORD_RUN = /[\p{L}\p{M}\p{N}]+(?:['’.,:\-\u2010\u2011][\p{L}\p{M}\p{N}]+)*/gu;
 
+/** Letters, digits and anything outside ASCII that is not general punctuation or a space. */
+function isWordCode(code: number): boolean {
+  if (code < 128) return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+  return code !== 0xa0 && code !== 0xab && code !== 0xbb && !(code >= 0x2000 && code <= 0x206f) && code !== 0x3000;
+}
+
+function isJoinerCode(code: number): boolean {
+  return code === 39 || code === 0x2019 || code === 46 || code === 44 || code === 58 || code === 45 || code === 0x2010 || code === 0x2011;
+}
+
+/** Counts words as `tokenize` finds them ("6.1", "worst-hit" are one word), in one pass without a regex. */
 export function countWords(text: string): number {
-  WORD_RUN.lastIndex = 0;
   let count = 0;
-  while (WORD_RUN.exec(text) !== null) count++;
+  let inWord = false;
+  const length = text.length;
+  for (let i = 0; i < length; i++) {
+    const code = text.charCodeAt(i);
+    if (isWordCode(code)) {
+      if (!inWord) count++;
+      inWord = true;
+    } else if (!(inWord && isJoinerCode(code) && i + 1 < length && isWordCode(text.charCodeAt(i + 1)))) {
+      inWord = false;
+    }
+  }
   return count;
 }
 
@@ -91,8 +121,11 @@ export type NoteKind = 'update' | 'correction' | undefined;
 
 /** Classifies a paragraph (or field) as an update note, a correction note, or neither. */
 export function noteKindOf(paragraph: string): NoteKind {
-  if (CORRECTION_NOTE.test(paragraph)) return 'correction';
-  if (UPDATE_NOTE.test(paragraph)) return 'update';
+  const head = paragraph.length > 64 ? paragraph.slice(0, 64) : paragraph;
+  // The unanchored correction phrases are searched for only when a cheap test finds their core words.
+  const correctionScope = head === paragraph || /earlier version|corrected/i.test(paragraph) ? paragraph : head;
+  if (CORRECTION_NOTE.test(correctionScope)) return 'correction';
+  if (UPDATE_NOTE.test(head)) return 'update';
   return undefined;
 }
 

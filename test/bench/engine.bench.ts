@@ -1,0 +1,184 @@
+// Redline engine benchmark against `git diff --no-index --word-diff` (spawn included) and jsdiff
+// `diffWords`, on seeded article revisions of six kinds at 500 / 2k / 10k / 50k words. Prints
+// medians, ratios to git, and PASS/FAIL for the targets of issue 3. BENCH_QUICK=1: fewer runs.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { diffWords } from 'diff';
+import { compareDocuments, normalizeRevision, type StoryDocument } from '../../lambdas/core/engine/index.ts';
+import { REVISION_KINDS, StoryGenerator, articleText, makeArticle, reviseArticle, type RevisionKind } from '../fixtures/engine/story-generator.ts';
+
+const QUICK = process.env.BENCH_QUICK === '1';
+const SIZES = [500, 2_000, 10_000, 50_000];
+/** Time spent measuring one engine case (after warm-up), and bounds on the run count. */
+const CASE_BUDGET_MS = QUICK ? 60 : 250;
+const MIN_RUNS = QUICK ? 3 : 7;
+const MAX_RUNS = QUICK ? 40 : 300;
+const GIT_RUNS = QUICK ? 5 : 15;
+/** diffWords cases predicted to take longer than this are skipped. */
+const DIFFWORDS_LIMIT_MS = 20_000;
+
+interface Case {
+  readonly words: number;
+  readonly kind: RevisionKind;
+  readonly oldText: string;
+  readonly newText: string;
+  readonly oldDoc: StoryDocument;
+  readonly newDoc: StoryDocument;
+}
+
+function makeCase(words: number, kind: RevisionKind): Case {
+  const generator = new StoryGenerator(words * 31 + REVISION_KINDS.indexOf(kind));
+  const article = makeArticle(generator, words);
+  const oldText = articleText(article);
+  const newText = reviseArticle(generator, article, kind);
+  const encoder = new TextEncoder();
+  return {
+    words,
+    kind,
+    oldText,
+    newText,
+    oldDoc: normalizeRevision(encoder.encode(oldText), 'markdown'),
+    newDoc: normalizeRevision(encoder.encode(newText), 'markdown'),
+  };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+}
+
+function measure(action: () => unknown): number {
+  for (let i = 0; i < 3; i++) action();
+  const times: number[] = [];
+  const started = performance.now();
+  while (times.length < MAX_RUNS && (times.length < MIN_RUNS || performance.now() - started < CASE_BUDGET_MS)) {
+    const t0 = performance.now();
+    action();
+    times.push(performance.now() - t0);
+  }
+  return median(times);
+}
+
+const encoder = new TextEncoder();
+
+/** The full path: decode and normalize both uploads, then compare (what diff-files does). */
+function fullPath(c: Case): void {
+  compareDocuments(normalizeRevision(encoder.encode(c.oldText), 'markdown'), normalizeRevision(encoder.encode(c.newText), 'markdown'));
+}
+
+function gitWordDiff(oldFile: string, newFile: string): number {
+  const times: number[] = [];
+  for (let i = 0; i < GIT_RUNS + 1; i++) {
+    const t0 = performance.now();
+    const result = spawnSync('git', ['diff', '--no-index', '--word-diff', '--no-color', oldFile, newFile], { maxBuffer: 64 * 1024 * 1024 });
+    const elapsed = performance.now() - t0;
+    if (result.status !== 0 && result.status !== 1) throw new Error(`git diff failed: ${result.stderr}`);
+    if (i > 0) times.push(elapsed);
+  }
+  return median(times);
+}
+
+const fmt = (ms: number) => (ms < 10 ? ms.toFixed(2) : ms < 100 ? ms.toFixed(1) : ms.toFixed(0));
+const pad = (text: string, width: number) => text.padStart(width);
+
+/** Runs in a child process: peak RSS growth while comparing the 50k-word cases (full path). */
+async function memoryProbe(): Promise<void> {
+  const cases = REVISION_KINDS.map((kind) => makeCase(50_000, kind));
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  const baseline = process.memoryUsage().rss;
+  const baselinePeak = process.resourceUsage().maxRSS * 1024;
+  for (const c of cases) fullPath(c);
+  const peak = process.resourceUsage().maxRSS * 1024;
+  // Conservative: growth of the process's peak RSS over its resident size before the runs.
+  console.log(JSON.stringify({ peakExtraBytes: Math.max(0, peak - Math.min(baseline, baselinePeak)) }));
+}
+
+function measureMemory(): number | undefined {
+  const self = fileURLToPath(import.meta.url);
+  const result = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', self, '--memory-probe'], { encoding: 'utf8' });
+  const line = result.stdout.trim().split('\n').pop();
+  try {
+    return (JSON.parse(line ?? '') as { peakExtraBytes: number }).peakExtraBytes;
+  } catch {
+    console.log(`memory probe failed: ${result.stderr.slice(0, 500)}`);
+    return undefined;
+  }
+}
+
+/** A 10k-word story with three sentences edited: bytes of patch + summary JSON. */
+function recordSizeOfThreeSentenceEdit(): number {
+  const generator = new StoryGenerator(4242);
+  const article = makeArticle(generator, 10_000);
+  const before: StoryDocument = { headline: article.headline, body: article.paragraphs };
+  const body = [...article.paragraphs];
+  for (const index of [5, 60, 150]) {
+    const sentences = (body[index] as string).split(/(?<=\.) /);
+    sentences[0] = generator.sentence();
+    body[index] = sentences.join(' ');
+  }
+  const change = compareDocuments(before, { headline: article.headline, body });
+  return Buffer.byteLength(JSON.stringify(change.patch)) + Buffer.byteLength(JSON.stringify(change.summary));
+}
+
+export async function run(): Promise<boolean> {
+  const scratch = mkdtempSync(join(tmpdir(), 'redline-bench-'));
+  const results: { words: number; kind: RevisionKind; engine: number; full: number; git: number; jsdiff: number | 'skipped' | 'timeout' }[] = [];
+  const diffWordsAt = new Map<RevisionKind, { words: number; ms: number }>();
+  console.log(`Redline engine vs git diff --word-diff vs jsdiff diffWords (medians in ms${QUICK ? ', BENCH_QUICK' : ''})`);
+  console.log(`${'words'.padStart(6)} ${'kind'.padEnd(17)} ${pad('engine', 8)} ${pad('full', 8)} ${pad('git', 8)} ${pad('eng/git', 8)} ${pad('full/git', 8)} ${pad('diffWords', 10)}`);
+  try {
+    for (const words of SIZES) {
+      for (const kind of REVISION_KINDS) {
+        const c = makeCase(words, kind);
+        const oldFile = join(scratch, `${words}-${kind}-old.md`);
+        const newFile = join(scratch, `${words}-${kind}-new.md`);
+        writeFileSync(oldFile, c.oldText);
+        writeFileSync(newFile, c.newText);
+        const engine = measure(() => compareDocuments(c.oldDoc, c.newDoc));
+        const full = measure(() => fullPath(c));
+        const git = gitWordDiff(oldFile, newFile);
+        // diffWords is O(N·D): predict from the previous size (×(N ratio)²) and skip hopeless cases.
+        let jsdiff: number | 'skipped' | 'timeout' = 'skipped';
+        const previous = diffWordsAt.get(kind);
+        const predicted = previous ? previous.ms * (words / previous.words) ** 2 : 0;
+        if (!(QUICK && words >= 50_000) && predicted <= DIFFWORDS_LIMIT_MS) {
+          const t0 = performance.now();
+          const parts = diffWords(c.oldText, c.newText, { timeout: DIFFWORDS_LIMIT_MS });
+          const elapsed = performance.now() - t0;
+          jsdiff = parts === undefined ? 'timeout' : elapsed;
+          diffWordsAt.set(kind, { words, ms: parts === undefined ? Infinity : Math.max(elapsed, 0.01) });
+        }
+        results.push({ words, kind, engine, full, git, jsdiff });
+        console.log(
+          `${String(words).padStart(6)} ${kind.padEnd(17)} ${pad(fmt(engine), 8)} ${pad(fmt(full), 8)} ${pad(fmt(git), 8)} ${pad(`${(engine / git).toFixed(2)}×`, 8)} ${pad(`${(full / git).toFixed(2)}×`, 8)} ${pad(typeof jsdiff === 'number' ? fmt(jsdiff) : jsdiff, 10)}`,
+        );
+      }
+    }
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+
+  const memory = measureMemory();
+  const recordBytes = recordSizeOfThreeSentenceEdit();
+  const at = (words: number) => results.filter((r) => r.words === words);
+  const worst = (rows: typeof results, ratio: (r: (typeof results)[number]) => number) => rows.reduce((max, r) => Math.max(max, ratio(r)), 0);
+  const typical2k = results.find((r) => r.words === 2_000 && r.kind === 'typical-update');
+  const targets: [string, boolean, string][] = [
+    ['10k words, every kind: engine ≤ 1.0× git', at(10_000).every((r) => r.engine <= r.git), `worst ${worst(at(10_000), (r) => r.engine / r.git).toFixed(2)}× (full path worst ${worst(at(10_000), (r) => r.full / r.git).toFixed(2)}×)`],
+    ['50k words, every kind: engine ≤ 2× git', at(50_000).every((r) => r.engine <= 2 * r.git), `worst ${worst(at(50_000), (r) => r.engine / r.git).toFixed(2)}× (full path worst ${worst(at(50_000), (r) => r.full / r.git).toFixed(2)}×)`],
+    ['50k words: no case over 500 ms (engine and full path)', at(50_000).every((r) => r.engine <= 500 && r.full <= 500), `slowest ${fmt(worst(at(50_000), (r) => Math.max(r.engine, r.full)))} ms`],
+    ['peak extra memory ≤ 64 MB (50k words, full path, all kinds)', memory !== undefined && memory <= 64 * 1024 * 1024, memory === undefined ? 'not measured' : `${(memory / 1024 / 1024).toFixed(1)} MB`],
+    ['typical update on 2k words ≤ 2 ms median', (typical2k?.engine ?? Infinity) <= 2, `${fmt(typical2k?.engine ?? NaN)} ms (full path ${fmt(typical2k?.full ?? NaN)} ms)`],
+    ['3-sentence edit to 10k words stores ≤ 4 KB', recordBytes <= 4096, `${recordBytes} bytes of patch + summary JSON`],
+  ];
+  console.log('');
+  for (const [name, passed, detail] of targets) console.log(`${passed ? 'PASS' : 'FAIL'}  ${name}: ${detail}`);
+  return targets.every(([, passed]) => passed);
+}
+
+if (process.argv.includes('--memory-probe')) await memoryProbe();
