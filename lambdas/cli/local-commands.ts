@@ -10,6 +10,8 @@ import { DEFAULT_STORY_PREFIX } from '../core/story-keys.ts';
 import { formatHistory, readHistory } from './history.ts';
 import { serverFile } from './target.ts';
 import { uploadRevision } from './upload.ts';
+import { queryDeps } from '../app/query-wiring.ts';
+import { startAuditorServer, type AuditorServer } from '../local/server.ts';
 
 const DEMO_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'local', 'demo');
 
@@ -69,7 +71,11 @@ export interface StartOptions {
   readonly s3Port: number;
   readonly dynamodbPort: number;
   readonly demo: boolean;
+  /** Port of the web viewer and API. @default 4570 (any free port when taken) */
+  readonly viewerPort?: number;
 }
+
+export const DEFAULT_VIEWER_PORT = 4570;
 
 /** Serves the embedded pipeline until SIGINT/SIGTERM; resolves when stopped. */
 export async function runStart(options: StartOptions, print: (line: string) => void, log: EventLog): Promise<void> {
@@ -83,7 +89,9 @@ export async function runStart(options: StartOptions, print: (line: string) => v
   writeFileSync(serverFile(options.dataDir), JSON.stringify({ pid: process.pid, s3: embedded.endpoints.s3, dynamodb: embedded.endpoints.dynamodb }));
   const demo = demoManifest();
   const empty = (await embedded.deps().ledger.latest(demo.storyId)) === undefined;
+  const viewer = await startViewerServer(embedded, options.viewerPort ?? DEFAULT_VIEWER_PORT);
   print(`Redline is running (data in ${options.dataDir}).`);
+  print(`  Viewer and API:     ${viewer.url}/   (API description: ${viewer.url}/openapi.json)`);
   print(`  S3 endpoint:        ${embedded.endpoints.s3}   bucket ${EMBEDDED_NAMES.uploadBucket}`);
   print(`  DynamoDB endpoint:  ${embedded.endpoints.dynamodb}   table ${EMBEDDED_NAMES.tableName}`);
   print(`  credentials:        AWS_ACCESS_KEY_ID=${EMBEDDED_CREDENTIALS.accessKeyId} AWS_SECRET_ACCESS_KEY=${EMBEDDED_CREDENTIALS.secretAccessKey}`);
@@ -105,5 +113,18 @@ export async function runStart(options: StartOptions, print: (line: string) => v
     process.once('SIGTERM', resolve);
   });
   rmSync(serverFile(options.dataDir), { force: true });
+  await viewer.close();
   await embedded.stop();
+}
+
+/** The viewer + API on the preferred port, or any free one when that is taken. */
+async function startViewerServer(embedded: EmbeddedRedline, port: number): Promise<AuditorServer> {
+  const deps = queryDeps(embedded.clients, { tableName: EMBEDDED_NAMES.tableName, archiveBucket: EMBEDDED_NAMES.archiveBucket });
+  const onError = (error: unknown) => console.error('viewer/API request failed:', error);
+  try {
+    return await startAuditorServer(deps, { port, onError });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    return startAuditorServer(deps, { port: 0, onError });
+  }
 }
