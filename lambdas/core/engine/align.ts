@@ -152,25 +152,27 @@ function coalesce(parts: WordPart[]): WordPart[] {
   return merged;
 }
 
-function similarity(a: readonly string[], b: readonly string[]): number {
-  if (a.length === 0 || b.length === 0) return 0;
+function wordCounts(words: readonly string[]): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const word of a) counts.set(word, (counts.get(word) ?? 0) + 1);
-  let shared = 0;
-  for (const word of b) {
-    const left = counts.get(word);
-    if (left) {
-      shared++;
-      counts.set(word, left - 1);
-    }
-  }
-  return (2 * shared) / (a.length + b.length);
+  for (const word of words) counts.set(word, (counts.get(word) ?? 0) + 1);
+  return counts;
 }
 
-function paragraphSignature(units: readonly SentenceUnit[]): string {
-  let signature = '';
-  for (const unit of units) signature += unit.position === 0 ? '|' : '.';
-  return signature;
+/** Dice coefficient of two word multisets (0 … 1); `a` is given as counts, and left untouched. */
+function similarity(a: Map<string, number>, aLength: number, b: readonly string[]): number {
+  if (aLength === 0 || b.length === 0) return 0;
+  if (Math.min(aLength, b.length) / Math.max(aLength, b.length) < PAIR_SIMILARITY / 2) return 0;
+  const used = new Map<string, number>();
+  let shared = 0;
+  for (const word of b) {
+    const available = a.get(word) ?? 0;
+    const taken = used.get(word) ?? 0;
+    if (taken < available) {
+      shared++;
+      used.set(word, taken + 1);
+    }
+  }
+  return (2 * shared) / (aLength + b.length);
 }
 
 export function alignDocuments(previous: StoryDocument, next: StoryDocument): Alignment {
@@ -183,27 +185,86 @@ export function alignDocuments(previous: StoryDocument, next: StoryDocument): Al
     const trivial = before !== undefined && after !== undefined && looseForm(before) === looseForm(after);
     fields.push({ field, before, after, words: before !== undefined && after !== undefined ? diffWordsBounded(before, after, tokenIds) : null, trivial });
   }
-  const before = sentenceUnits(previous);
-  const after = sentenceUnits(next);
-  const sentenceIds = new Map<string, number>();
-  const idsOf = (units: readonly SentenceUnit[]) => {
-    const ids = new Int32Array(units.length);
-    for (let i = 0; i < units.length; i++) {
-      const text = (units[i] as SentenceUnit).text;
-      let id = sentenceIds.get(text);
+  // Level 1: paragraphs. Unchanged paragraphs stay whole units and are never split or re-read.
+  const paragraphIds = new Map<string, number>();
+  const paragraphIdsOf = (body: readonly string[]) => {
+    const ids = new Int32Array(body.length);
+    body.forEach((paragraph, i) => {
+      let id = paragraphIds.get(paragraph);
       if (id === undefined) {
-        id = sentenceIds.size;
-        sentenceIds.set(text, id);
+        id = paragraphIds.size;
+        paragraphIds.set(paragraph, id);
       }
       ids[i] = id;
-    }
+    });
     return ids;
   };
-  const aIds = idsOf(before);
-  const bIds = idsOf(after);
-  const runs = diffSequences(aIds, bIds);
+  const paragraphRuns = diffSequences(paragraphIdsOf(previous.body), paragraphIdsOf(next.body));
+  const before: SentenceUnit[] = [];
+  const after: SentenceUnit[] = [];
+  const aIds: number[] = [];
+  const bIds: number[] = [];
+  const runs: EditRun[] = [];
+  const sentenceIds = new Map<string, number>();
+  const idOf = (text: string) => {
+    let id = sentenceIds.get(text);
+    if (id === undefined) {
+      id = sentenceIds.size;
+      sentenceIds.set(text, id);
+    }
+    return id;
+  };
+  const split = (body: readonly string[], from: number, to: number, units: SentenceUnit[], ids: number[]) => {
+    for (let p = from; p < to; p++) {
+      const paragraph = body[p] as string;
+      const note = noteKindOf(paragraph);
+      splitSentences(paragraph).forEach((text, position) => {
+        units.push({ text, paragraph: p, position, note });
+        ids.push(idOf(text));
+      });
+    }
+  };
+  let layoutChanged = false;
+  for (let r = 0; r < paragraphRuns.length; ) {
+    const run = paragraphRuns[r] as EditRun;
+    if (run.kind === 0) {
+      for (let i = 0; i < run.length; i++) {
+        const text = previous.body[run.aStart + i] as string;
+        const note = noteKindOf(text);
+        runs.push({ kind: 0, aStart: before.length, bStart: after.length, length: 1 });
+        before.push({ text, paragraph: run.aStart + i, position: 0, note });
+        after.push({ text, paragraph: run.bStart + i, position: 0, note });
+        aIds.push(-1);
+        bIds.push(-1);
+      }
+      r++;
+      continue;
+    }
+    // Level 2: the sentences of a changed stretch of paragraphs.
+    layoutChanged = true;
+    let aFrom = Infinity;
+    let aTo = -1;
+    let bFrom = Infinity;
+    let bTo = -1;
+    for (; r < paragraphRuns.length && (paragraphRuns[r] as EditRun).kind !== 0; r++) {
+      const change = paragraphRuns[r] as EditRun;
+      if (change.kind === 1) {
+        aFrom = Math.min(aFrom, change.aStart);
+        aTo = Math.max(aTo, change.aStart + change.length);
+      } else {
+        bFrom = Math.min(bFrom, change.bStart);
+        bTo = Math.max(bTo, change.bStart + change.length);
+      }
+    }
+    const aOffset = before.length;
+    const bOffset = after.length;
+    if (aTo >= 0) split(previous.body, aFrom, aTo, before, aIds);
+    if (bTo >= 0) split(next.body, bFrom, bTo, after, bIds);
+    for (const sentenceRun of diffSequences(aIds.slice(aOffset), bIds.slice(bOffset))) {
+      runs.push({ kind: sentenceRun.kind, aStart: sentenceRun.aStart + aOffset, bStart: sentenceRun.bStart + bOffset, length: sentenceRun.length });
+    }
+  }
   const ops = sentenceOps(runs, before, after, aIds, bIds, tokenIds);
-  const layoutChanged = previous.body.length !== next.body.length || paragraphSignature(before) !== paragraphSignature(after);
   return { before, after, ops, fields, layoutChanged };
 }
 
@@ -216,8 +277,8 @@ function sentenceOps(
   runs: readonly EditRun[],
   before: readonly SentenceUnit[],
   after: readonly SentenceUnit[],
-  aIds: Int32Array,
-  bIds: Int32Array,
+  aIds: readonly number[],
+  bIds: readonly number[],
   tokenIds: Map<string, number>,
 ): SentenceOp[] {
   // Changed stretches between kept runs; kept runs become `equal` ops in place.
@@ -329,10 +390,11 @@ function emitStretch(
     for (const a of removed) {
       if (next >= added.length) break;
       const words = wordsOf((before[a] as SentenceUnit).text.toLowerCase());
+      const counts = wordCounts(words);
       let best = -1;
       let bestScore = PAIR_SIMILARITY;
       for (let j = next; j < Math.min(added.length, next + PAIR_WINDOW); j++) {
-        const score = similarity(words, wordsOfAdded(added[j] as number));
+        const score = similarity(counts, words.length, wordsOfAdded(added[j] as number));
         if (score > bestScore) {
           bestScore = score;
           best = j;

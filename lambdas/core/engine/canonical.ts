@@ -15,14 +15,15 @@ import type { StoryDocument } from './types.ts';
 const OPTIONAL_FIELDS = ['byline', 'dek', 'updated'] as const;
 
 export function renderCanonical(doc: StoryDocument): string {
-  let text = `headline: ${doc.headline}\n`;
+  // Built with one join so the result is a flat string (cheap to scan, hash and slice).
+  const parts = [`headline: ${doc.headline}\n`];
   for (const field of OPTIONAL_FIELDS) {
     const value = doc[field];
-    if (value !== undefined) text += `${field}: ${value}\n`;
+    if (value !== undefined) parts.push(`${field}: ${value}\n`);
   }
-  text += '\n';
-  text += doc.body.map((paragraph) => `${paragraph}\n`).join('\n');
-  return text;
+  parts.push('\n');
+  doc.body.forEach((paragraph, index) => parts.push(index === 0 ? `${paragraph}\n` : `\n${paragraph}\n`));
+  return parts.join('');
 }
 
 export class CanonicalFormError extends Error {

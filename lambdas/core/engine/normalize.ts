@@ -76,17 +76,22 @@ function fromPlainText(text: string): StoryDocument {
 
 /** Removes inline Markdown markup, keeping the words a reader sees. */
 function markdownInline(text: string): string {
-  return text
-    .replace(/!\[[^\]]*\]\([^)]*\)/g, '')
-    .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1')
-    .replace(/\[([^\]]+)\]\[[^\]]*\]/g, '$1')
-    .replace(/<\/?[a-z][^>]*>/gi, '')
-    .replace(/`([^`]+)`/g, '$1')
-    .replace(/(\*\*|__)(?=\S)(.+?)(?<=\S)\1/g, '$2')
-    .replace(/(^|[^\p{L}\p{N}*])\*(?=\S)(.+?)(?<=\S)\*(?![\p{L}\p{N}])/gu, '$1$2')
-    .replace(/(^|[^\p{L}\p{N}_])_(?=\S)(.+?)(?<=\S)_(?![\p{L}\p{N}])/gu, '$1$2')
-    .replace(/~~(.+?)~~/g, '$1')
-    .replace(/\\([\\`*_{}[\]()#+\-.!>])/g, '$1');
+  // Each rule runs only when its marker character occurs: most paragraphs carry no markup at all.
+  let out = text;
+  if (out.includes('](') || out.includes('][')) {
+    out = out
+      .replace(/!\[[^\]]*\]\([^)]*\)/g, '')
+      .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1')
+      .replace(/\[([^\]]+)\]\[[^\]]*\]/g, '$1');
+  }
+  if (out.includes('<')) out = out.replace(/<\/?[a-z][^>]*>/gi, '');
+  if (out.includes('`')) out = out.replace(/`([^`]+)`/g, '$1');
+  if (out.includes('**') || out.includes('__')) out = out.replace(/(\*\*|__)(?=\S)(.+?)(?<=\S)\1/g, '$2');
+  if (out.includes('*')) out = out.replace(/(^|[^\p{L}\p{N}*])\*(?=\S)(.+?)(?<=\S)\*(?![\p{L}\p{N}])/gu, '$1$2');
+  if (out.includes('_')) out = out.replace(/(^|[^\p{L}\p{N}_])_(?=\S)(.+?)(?<=\S)_(?![\p{L}\p{N}])/gu, '$1$2');
+  if (out.includes('~~')) out = out.replace(/~~(.+?)~~/g, '$1');
+  if (out.includes('\\')) out = out.replace(/\\([\\`*_{}[\]()#+\-.!>])/g, '$1');
+  return out;
 }
 
 /** Markdown: front matter, headings, lists, quotes and inline markup reduced to story text. */

@@ -139,12 +139,92 @@ function wordEdit(before: string, after: string, out: PatchBuilder): void {
   flush();
 }
 
+/** Line ids for a text split at '\n'; the part after the last line break gets an id of its own. */
+function lineIds(lines: string[], ids: Map<string, number>, tailId: number): Int32Array {
+  const out = new Int32Array(lines.length);
+  const last = lines.length - 1;
+  for (let i = 0; i < last; i++) {
+    const line = lines[i] as string;
+    let id = ids.get(line);
+    if (id === undefined) {
+      id = ids.size;
+      ids.set(line, id);
+    }
+    out[i] = id;
+  }
+  out[last] = tailId;
+  return out;
+}
+
 /** The exact edit script from `previous` to `next` (both canonical texts, or any strings). */
 export function makePatch(previous: string, next: string): CanonicalPatch {
   const out = new PatchBuilder();
   if (previous === next) {
     out.keep(previous.length);
     return out.steps;
+  }
+  // Level 1: lines (fields and paragraphs of canonical text), compared by native split and hashing.
+  const oldLines = previous.split('\n');
+  const newLines = next.split('\n');
+  const ids = new Map<string, number>();
+  const sameTail = oldLines[oldLines.length - 1] === newLines[newLines.length - 1];
+  const runs = diffSequences(lineIds(oldLines, ids, -1), lineIds(newLines, ids, sameTail ? -1 : -2));
+  const oldStarts = lineStarts(oldLines);
+  const newStarts = lineStarts(newLines);
+  let i = 0;
+  while (i < runs.length) {
+    const run = runs[i] as EditRun;
+    if (run.kind === 0) {
+      out.keep((oldStarts[run.aStart + run.length] as number) - (oldStarts[run.aStart] as number));
+      i++;
+      continue;
+    }
+    // Level 2: a changed stretch of lines, diffed by sentence chunks and then words.
+    const [aFrom, aTo, bFrom, bTo, nextIndex] = stretchBounds(runs, i);
+    i = nextIndex;
+    const before = aTo < 0 ? '' : previous.slice(oldStarts[aFrom] as number, oldStarts[aTo] as number);
+    const after = bTo < 0 ? '' : next.slice(newStarts[bFrom] as number, newStarts[bTo] as number);
+    patchStretch(before, after, out);
+  }
+  return out.steps;
+}
+
+/** Offsets where each line starts, plus the text length at the end. */
+function lineStarts(lines: string[]): number[] {
+  const starts = [0];
+  let offset = 0;
+  for (let i = 0; i < lines.length; i++) {
+    offset += (lines[i] as string).length + (i < lines.length - 1 ? 1 : 0);
+    starts.push(offset);
+  }
+  return starts;
+}
+
+/** The a- and b-ranges of consecutive deletions and insertions starting at runs[i]. */
+function stretchBounds(runs: readonly EditRun[], i: number): [number, number, number, number, number] {
+  let aFrom = Infinity;
+  let aTo = -1;
+  let bFrom = Infinity;
+  let bTo = -1;
+  while (i < runs.length && (runs[i] as EditRun).kind !== 0) {
+    const change = runs[i] as EditRun;
+    if (change.kind === 1) {
+      aFrom = Math.min(aFrom, change.aStart);
+      aTo = Math.max(aTo, change.aStart + change.length);
+    } else {
+      bFrom = Math.min(bFrom, change.bStart);
+      bTo = Math.max(bTo, change.bStart + change.length);
+    }
+    i++;
+  }
+  return [aFrom, aTo, bFrom, bTo, i];
+}
+
+function patchStretch(previous: string, next: string, out: PatchBuilder): void {
+  if (previous === '' || next === '') {
+    out.remove(previous.length);
+    out.insert(next);
+    return;
   }
   const oldEnds = chunkEnds(previous);
   const newEnds = chunkEnds(next);
@@ -159,27 +239,12 @@ export function makePatch(previous: string, next: string): CanonicalPatch {
       i++;
       continue;
     }
-    // A changed stretch: consecutive deletions and insertions between two kept runs.
-    let aFrom = Infinity;
-    let aTo = -1;
-    let bFrom = Infinity;
-    let bTo = -1;
-    while (i < runs.length && (runs[i] as EditRun).kind !== 0) {
-      const change = runs[i] as EditRun;
-      if (change.kind === 1) {
-        aFrom = Math.min(aFrom, change.aStart);
-        aTo = Math.max(aTo, change.aStart + change.length);
-      } else {
-        bFrom = Math.min(bFrom, change.bStart);
-        bTo = Math.max(bTo, change.bStart + change.length);
-      }
-      i++;
-    }
+    const [aFrom, aTo, bFrom, bTo, nextIndex] = stretchBounds(runs, i);
+    i = nextIndex;
     const before = aTo < 0 ? '' : previous.slice(startOf(oldEnds, aFrom), startOf(oldEnds, aTo));
     const after = bTo < 0 ? '' : next.slice(startOf(newEnds, bFrom), startOf(newEnds, bTo));
     refine(before, after, out);
   }
-  return out.steps;
 }
 
 /** Replays a patch on the previous text; throws PatchMismatchError when it does not fit. */

@@ -102,10 +102,32 @@ export function wordsOf(text: string): string[] {
  * Separators inside figures are kept so that "6.1" → "61" is not trivial.
  */
 export function looseForm(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/(\p{N})[.,:](?=\p{N})/gu, '$1#')
-    .replace(/[^\p{L}\p{M}\p{N}#]+/gu, '');
+  const codes: number[] = [];
+  let out = '';
+  const length = text.length;
+  for (let i = 0; i < length; i++) {
+    let code = text.charCodeAt(i);
+    if (!isWordCode(code)) {
+      // Separators inside figures stay significant: "6.1" is not "61".
+      const between = (code === 46 || code === 44 || code === 58) && isDigit(text.charCodeAt(i - 1)) && isDigit(text.charCodeAt(i + 1));
+      if (!between) continue;
+      code = 35; // '#'
+    } else if (code >= 65 && code <= 90) code += 32;
+    else if (code >= 128) {
+      const lower = String.fromCharCode(code).toLowerCase();
+      code = lower.length === 1 ? lower.charCodeAt(0) : code;
+    }
+    codes.push(code);
+    if (codes.length === 4096) {
+      out += String.fromCharCode(...codes);
+      codes.length = 0;
+    }
+  }
+  return out + String.fromCharCode(...codes);
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
 }
 
 /** True when the text carries quoted speech (double quotes, guillemets, or single-quote pairs). */
