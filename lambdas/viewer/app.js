@@ -51,6 +51,8 @@ async function api(path, query = {}) {
   return body;
 }
 
+const plural = (count, noun) => `${count} ${noun}${count === 1 ? '' : 's'}`;
+
 function formatTime(iso) {
   if (!iso) return '';
   const date = new Date(iso);
@@ -286,7 +288,7 @@ async function compareView(storyId, from, to, query) {
       comparison.to.stealth && !toStealth ? h('p', {}, `Version ${to} was flagged as a stealth edit against the version before it.`) : null,
       change.numbers?.length ? h('p', {}, h('strong', {}, 'Figures that changed:')) : null,
       figureList(change.numbers),
-      h('p', {}, `${change.words.added} words added, ${change.words.removed} removed; ${change.sentences.edited} sentences edited, ${change.sentences.moved} moved.`),
+      h('p', {}, `${plural(change.words.added, 'word')} added, ${change.words.removed} removed; ${plural(change.sentences.edited, 'sentence')} edited, ${change.sentences.moved} moved.`),
     ),
     h(
       'ul',

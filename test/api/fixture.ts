@@ -1,0 +1,31 @@
+// An embedded Redline with the demo story recorded, and the auditor API over it (no mocks).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EmbeddedRedline } from '../../lambdas/local/embedded.ts';
+import { uploadDemoStory } from '../../lambdas/cli/local-commands.ts';
+import { queryDeps } from '../../lambdas/app/query-wiring.ts';
+import type { QueryDeps } from '../../lambdas/app/queries.ts';
+
+export interface AuditorFixture {
+  readonly embedded: EmbeddedRedline;
+  readonly deps: QueryDeps;
+  readonly storyId: string;
+  stop(): Promise<void>;
+}
+
+export async function startAuditorFixture(): Promise<AuditorFixture> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'redline-auditor-'));
+  const embedded = await EmbeddedRedline.start({ dataDir });
+  const storyId = await uploadDemoStory(embedded);
+  const deps = queryDeps(embedded.clients, { tableName: embedded.names.tableName, archiveBucket: embedded.names.archiveBucket });
+  return {
+    embedded,
+    deps,
+    storyId,
+    stop: async () => {
+      await embedded.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
