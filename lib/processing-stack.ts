@@ -1,19 +1,29 @@
 // The stateless half of Redline: the ingest function that turns queued S3 notifications into
-// version records. Safe to destroy and redeploy; it holds no data.
-import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
-import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+// version records, its alarms and dashboard. Safe to destroy and redeploy; it holds no data.
+import { CfnOutput, Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Topic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import { fileURLToPath } from 'node:url';
+import type { RevisionFormat } from '../lambdas/core/engine/types.ts';
+import { FORMAT_BY_EXTENSION } from '../lambdas/core/story-keys.ts';
+import { REDLINE_BUNDLING } from './bundling.ts';
+import { INGEST_METRICS, IngestMonitoring } from './monitoring.ts';
+import { wildcardResourceFinding } from './nag.ts';
 import type { RedlineStorageStack } from './storage-stack.ts';
+import { requireIntegerInRange, requirePositiveInteger } from './validate.ts';
+
+/** Every format Redline can read (`.txt`, `.md`, `.html`, `.json` ninjs …). */
+export const REVISION_FORMATS: readonly RevisionFormat[] = [...new Set(Object.values(FORMAT_BY_EXTENSION))];
 
 export interface RedlineProcessingStackProps extends StackProps {
   readonly storage: RedlineStorageStack;
   /**
-   * Memory of the ingest function; CPU scales with it.
+   * Memory of the ingest function in MB; CPU scales with it (1 vCPU at 1,769 MB).
    * @default 1024
    */
   readonly memorySize?: number;
@@ -23,21 +33,53 @@ export interface RedlineProcessingStackProps extends StackProps {
    */
   readonly timeout?: Duration;
   /**
+   * Concurrent executions reserved for (and capping) the ingest function; the queue's event
+   * source is capped to the same number so SQS does not throttle itself into the DLQ.
+   * @default - no reservation: the account's unreserved pool, the event source scales freely
+   */
+  readonly reservedConcurrency?: number;
+  /**
    * Largest upload Redline reads, in bytes; larger ones are recorded as rejected.
    * @default 5 MiB
    */
   readonly maxRevisionBytes?: number;
+  /**
+   * Formats recorded as content; uploads in any other format are recorded as rejected
+   * (`unknown-format`). Passed to the function as `REDLINE_ACCEPTED_FORMATS`.
+   * @default - every format Redline reads (REVISION_FORMATS)
+   */
+  readonly acceptedFormats?: readonly RevisionFormat[];
+  /**
+   * How long the ingest function's logs are kept (the ledger itself is kept forever).
+   * @default RetentionDays.THREE_MONTHS
+   */
+  readonly logRetention?: RetentionDays;
+  /**
+   * ARN of an SNS topic that receives alarm and back-to-OK notifications.
+   * @default - alarms change state in CloudWatch only
+   */
+  readonly alarmTopicArn?: string;
+  /**
+   * Age of the oldest queued notification that raises the late-recording alarm.
+   * @default Duration.minutes(15)
+   */
+  readonly maxNotificationAge?: Duration;
 }
 
 export const INGEST_ENTRY = fileURLToPath(new URL('../lambdas/handlers/ingest.ts', import.meta.url));
 
+const SNS_TOPIC_ARN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[\w-]{1,256}$/;
+
 export class RedlineProcessingStack extends Stack {
   readonly ingestFunction: NodejsFunction;
+  readonly monitoring: IngestMonitoring;
 
   constructor(scope: Construct, id: string, props: RedlineProcessingStackProps) {
     super(scope, id, props);
     const { storage } = props;
     const timeout = props.timeout ?? Duration.minutes(1);
+    const memorySize = props.memorySize ?? 1024;
+    validateProcessingProps(props, timeout, memorySize);
     const visibility = storage.notificationQueue.node.defaultChild as { visibilityTimeout?: number } | undefined;
     if (visibility?.visibilityTimeout !== undefined && visibility.visibilityTimeout < 6 * timeout.toSeconds()) {
       throw new Error(
@@ -45,31 +87,32 @@ export class RedlineProcessingStack extends Stack {
       );
     }
 
+    const logGroup = new LogGroup(this, 'IngestLogs', { retention: props.logRetention ?? RetentionDays.THREE_MONTHS });
+    // Its own role: writes to its own log group only (no AWSLambdaBasicExecutionRole on "*").
+    const role = new Role(this, 'IngestRole', { assumedBy: new ServicePrincipal('lambda.amazonaws.com'), description: 'Redline ingest function' });
+    logGroup.grantWrite(role);
+
     this.ingestFunction = new NodejsFunction(this, 'IngestFunction', {
       entry: INGEST_ENTRY,
       handler: 'handler',
       runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
-      memorySize: props.memorySize ?? 1024,
+      memorySize,
       timeout,
-      logGroup: new LogGroup(this, 'IngestLogs', { retention: RetentionDays.THREE_MONTHS }),
+      role,
+      logGroup,
+      ...(props.reservedConcurrency !== undefined ? { reservedConcurrentExecutions: props.reservedConcurrency } : {}),
       environment: {
         REDLINE_TABLE: storage.ledgerTable.tableName,
         REDLINE_ARCHIVE_BUCKET: storage.archiveBucket.bucketName,
         REDLINE_STORY_PREFIX: storage.storyPrefix,
         ...(props.maxRevisionBytes ? { REDLINE_MAX_REVISION_BYTES: String(props.maxRevisionBytes) } : {}),
-        POWERTOOLS_SERVICE_NAME: 'redline-ingest',
+        ...(props.acceptedFormats ? { REDLINE_ACCEPTED_FORMATS: props.acceptedFormats.join(',') } : {}),
+        POWERTOOLS_SERVICE_NAME: INGEST_METRICS.service,
+        POWERTOOLS_METRICS_NAMESPACE: INGEST_METRICS.namespace,
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       },
-      bundling: {
-        format: OutputFormat.ESM,
-        minify: true,
-        sourceMap: false,
-        target: 'node24',
-        mainFields: ['module', 'main'],
-        bundleAwsSDK: true,
-        // CommonJS dependencies inside an ES module bundle still call require().
-        banner: "import { createRequire as __redlineCreateRequire } from 'node:module'; const require = __redlineCreateRequire(import.meta.url);",
-      },
+      bundling: REDLINE_BUNDLING,
     });
 
     // Least privilege: read story revisions (by version), list a story key's versions, keep
@@ -84,11 +127,54 @@ export class RedlineProcessingStack extends Stack {
     );
     storage.archiveBucket.grants.actionsOnObjectKeys(this.ingestFunction, '*', 's3:GetObject', 's3:PutObject');
     this.ingestFunction.addToRolePolicy(new PolicyStatement({ actions: ['s3:ListBucket'], resources: [storage.archiveBucket.bucketArn] }));
-    storage.ledgerTable.grants.actions(this.ingestFunction, 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query');
+    // The base table only: ingest reads and writes by key; the indexes are for readers.
+    this.ingestFunction.addToRolePolicy(
+      new PolicyStatement({ actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query'], resources: [storage.ledgerTable.tableArn] }),
+    );
     this.ingestFunction.addEventSource(
-      new SqsEventSource(storage.notificationQueue, { batchSize: 10, reportBatchItemFailures: true, maxBatchingWindow: Duration.seconds(1) }),
+      new SqsEventSource(storage.notificationQueue, {
+        batchSize: 10,
+        reportBatchItemFailures: true,
+        maxBatchingWindow: Duration.seconds(1),
+        ...(props.reservedConcurrency !== undefined ? { maxConcurrency: props.reservedConcurrency } : {}),
+      }),
+    );
+    Validations.of(role).acknowledge(
+      {
+        id: wildcardResourceFinding(role, storage.uploadBucket, storage.uploadBucket.bucketArn, `/${storage.storyPrefix}*`),
+        reason: 'Ingest reads whichever story revision a notification names, by key and version id: the wildcard is the set of story keys; GetObject/GetObjectVersion only.',
+      },
+      {
+        id: wildcardResourceFinding(role, storage.archiveBucket, storage.archiveBucket.bucketArn, '/*'),
+        reason: 'Ingest writes and reads content-addressed canonical texts and overflow patches (canonical/<sha>, patches/…) in its own archive bucket; GetObject/PutObject only.',
+      },
     );
 
+    this.monitoring = new IngestMonitoring(this, 'Monitoring', {
+      ingestFunction: this.ingestFunction,
+      notificationQueue: storage.notificationQueue,
+      deadLetterQueue: storage.deadLetterQueue,
+      alarmTopic: props.alarmTopicArn ? Topic.fromTopicArn(this, 'AlarmTopic', props.alarmTopicArn) : undefined,
+      maxMessageAge: props.maxNotificationAge,
+    });
+
     new CfnOutput(this, 'IngestFunctionName', { value: this.ingestFunction.functionName });
+    new CfnOutput(this, 'DashboardName', { value: this.monitoring.dashboard.dashboardName, description: 'CloudWatch dashboard of the ingest path' });
+  }
+}
+
+function validateProcessingProps(props: RedlineProcessingStackProps, timeout: Duration, memorySize: number): void {
+  requireIntegerInRange('memorySize', memorySize, 128, 10_240, ' MB');
+  requireIntegerInRange('timeout', timeout.toSeconds(), 1, 900, ' seconds');
+  if (props.reservedConcurrency !== undefined) requireIntegerInRange('reservedConcurrency', props.reservedConcurrency, 2, 1000);
+  if (props.maxRevisionBytes !== undefined) requireIntegerInRange('maxRevisionBytes', props.maxRevisionBytes, 1, 100 * 1024 * 1024, ' bytes');
+  if (props.maxNotificationAge !== undefined) requirePositiveInteger('maxNotificationAge (seconds)', props.maxNotificationAge.toSeconds());
+  if (props.acceptedFormats !== undefined) {
+    if (props.acceptedFormats.length === 0) throw new Error(`acceptedFormats must name at least one of ${REVISION_FORMATS.join(', ')}`);
+    const unknown = props.acceptedFormats.filter((format) => !REVISION_FORMATS.includes(format));
+    if (unknown.length > 0) throw new Error(`acceptedFormats: unknown format "${unknown[0]}" (known: ${REVISION_FORMATS.join(', ')})`);
+  }
+  if (props.alarmTopicArn !== undefined && !SNS_TOPIC_ARN.test(props.alarmTopicArn)) {
+    throw new Error(`alarmTopicArn must be an SNS topic ARN (arn:aws:sns:<region>:<account>:<name>), got "${props.alarmTopicArn}"`);
   }
 }

@@ -1,17 +1,34 @@
-// The stateful half of Redline: the upload bucket, Redline's archive, the ledger table and the
-// notification queue. Everything here is retained when the stack is deleted.
-import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+// The stateful half of Redline: the upload bucket, Redline's archive, the ledger table, the
+// notification queue, the server access logs and the newsroom/auditor roles. Everything that holds
+// data is retained when the stack is deleted.
+import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { AttributeType, Billing, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import { BlockPublicAccess, Bucket, BucketEncryption, EventType, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { AccountRootPrincipal, AnyPrincipal, Effect, PolicyStatement, Role, type IRole } from 'aws-cdk-lib/aws-iam';
+import { BlockPublicAccess, Bucket, BucketEncryption, EventType, ObjectLockRetention, ObjectOwnership, type BucketProps } from 'aws-cdk-lib/aws-s3';
 import { SqsDestination } from 'aws-cdk-lib/aws-s3-notifications';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { TABLE_SCHEMA } from '../lambdas/adapters/table-keys.ts';
 import { DEFAULT_STORY_PREFIX } from '../lambdas/core/story-keys.ts';
+import { wildcardResourceFinding } from './nag.ts';
+import { requireIamPrincipalArn, requirePositiveInteger } from './validate.ts';
+
+/** S3 Object Lock default retention for the upload and archive buckets. */
+export interface RedlineObjectLock {
+  /**
+   * `governance`: principals with `s3:BypassGovernanceRetention` (only the break-glass principal,
+   * by the bucket policy) can shorten or remove a lock. `compliance`: nobody can, not even the
+   * account root, until the retention ends.
+   */
+  readonly mode: 'governance' | 'compliance';
+  /** Days each object version is locked after it is written. */
+  readonly retentionDays: number;
+}
 
 export interface RedlineStorageStackProps extends StackProps {
   /**
-   * Keys under this prefix are stories; only they notify the pipeline.
+   * Keys under this prefix are stories; only they notify the pipeline, and the upload bucket
+   * refuses writes anywhere else.
    * @default 'stories/'
    */
   readonly storyPrefix?: string;
@@ -25,15 +42,44 @@ export interface RedlineStorageStackProps extends StackProps {
    * @default 5
    */
   readonly maxReceiveCount?: number;
+  /**
+   * Object Lock default retention on the upload and archive buckets (WORM). Object Lock can only
+   * be turned on when a bucket is created: choose before the first deploy.
+   * @default - no Object Lock (versioning plus the bucket policy's deny on version deletion)
+   */
+  readonly objectLock?: RedlineObjectLock;
+  /**
+   * ARN of the one IAM role or user allowed to delete object versions, change versioning or bypass
+   * governance retention on the upload and archive buckets (an incident or legal-hold role).
+   * @default - nobody: the bucket policy denies those actions to every principal
+   */
+  readonly breakGlassPrincipalArn?: string;
+  /**
+   * ARN of an existing IAM role for the newsroom's CMS or editors. It is granted `s3:PutObject`
+   * under the story prefix and nothing else.
+   * @default - a new role, `NewsroomUploaderRole`, assumable by principals of this account that are allowed to assume it
+   */
+  readonly uploaderRoleArn?: string;
+  /**
+   * ARN of an existing IAM role for auditors. It is granted read-only access to the ledger table
+   * and its indexes, the archive and the upload bucket (and, by the processing stack, the query API).
+   * @default - a new role, `AuditorRole`, assumable by principals of this account that are allowed to assume it
+   */
+  readonly auditorRoleArn?: string;
 }
 
 export class RedlineStorageStack extends Stack {
   readonly uploadBucket: Bucket;
   readonly archiveBucket: Bucket;
+  readonly accessLogsBucket: Bucket;
   readonly ledgerTable: TableV2;
   readonly notificationQueue: Queue;
   readonly deadLetterQueue: Queue;
   readonly storyPrefix: string;
+  /** Puts story revisions under the prefix; nothing else. */
+  readonly uploaderRole: IRole;
+  /** Reads the ledger, the archive and the uploads; writes nothing. */
+  readonly auditorRole: IRole;
 
   constructor(scope: Construct, id: string, props: RedlineStorageStackProps = {}) {
     super(scope, id, props);
@@ -41,6 +87,11 @@ export class RedlineStorageStack extends Stack {
     if (this.storyPrefix !== '' && !this.storyPrefix.endsWith('/')) {
       throw new Error(`storyPrefix must be empty or end with "/", got "${this.storyPrefix}"`);
     }
+    if (this.storyPrefix.startsWith('/')) throw new Error(`storyPrefix must not start with "/", got "${this.storyPrefix}"`);
+    const objectLock = props.objectLock && objectLockRetention(props.objectLock);
+    if (props.breakGlassPrincipalArn !== undefined) requireIamPrincipalArn('breakGlassPrincipalArn', props.breakGlassPrincipalArn);
+    if (props.uploaderRoleArn !== undefined) requireIamPrincipalArn('uploaderRoleArn', props.uploaderRoleArn, 'role');
+    if (props.auditorRoleArn !== undefined) requireIamPrincipalArn('auditorRoleArn', props.auditorRoleArn, 'role');
 
     const secureBucket = {
       versioned: true,
@@ -49,9 +100,38 @@ export class RedlineStorageStack extends Stack {
       enforceSSL: true,
       objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
       removalPolicy: RemovalPolicy.RETAIN,
-    } as const;
-    this.uploadBucket = new Bucket(this, 'UploadBucket', secureBucket);
-    this.archiveBucket = new Bucket(this, 'ArchiveBucket', secureBucket);
+    } satisfies BucketProps;
+
+    // Who read or wrote which object, kept as long as the evidence it describes.
+    this.accessLogsBucket = new Bucket(this, 'AccessLogsBucket', secureBucket);
+    Validations.of(this.accessLogsBucket).acknowledge({
+      id: 'AwsSolutions-S1',
+      reason: 'This is the server access log destination of the upload and archive buckets; logging it into itself would loop.',
+    });
+
+    const evidenceBucket = (logPrefix: string): BucketProps => ({
+      ...secureBucket,
+      serverAccessLogsBucket: this.accessLogsBucket,
+      serverAccessLogsPrefix: logPrefix,
+      ...(objectLock ? { objectLockEnabled: true, objectLockDefaultRetention: objectLock } : {}),
+    });
+    this.uploadBucket = new Bucket(this, 'UploadBucket', evidenceBucket('uploads/'));
+    this.archiveBucket = new Bucket(this, 'ArchiveBucket', evidenceBucket('archive/'));
+    this.protectHistory(this.uploadBucket, props.breakGlassPrincipalArn);
+    this.protectHistory(this.archiveBucket, props.breakGlassPrincipalArn);
+    if (this.storyPrefix) {
+      // Everything uploaded is a story revision: nothing lands outside the prefix (and so
+      // nothing escapes the notification filter unrecorded).
+      this.uploadBucket.addToResourcePolicy(
+        new PolicyStatement({
+          sid: 'UploadsOnlyUnderStoryPrefix',
+          effect: Effect.DENY,
+          principals: [new AnyPrincipal()],
+          actions: ['s3:PutObject'],
+          notResources: [this.uploadBucket.arnForObjects(`${this.storyPrefix}*`)],
+        }),
+      );
+    }
 
     this.ledgerTable = new TableV2(this, 'LedgerTable', {
       partitionKey: { name: TABLE_SCHEMA.partitionKey, type: AttributeType.STRING },
@@ -72,6 +152,10 @@ export class RedlineStorageStack extends Stack {
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
     });
+    Validations.of(this.deadLetterQueue).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: 'This is the dead-letter queue of the notification queue; its depth alarms, and a message that lands here is replayed by hand.',
+    });
     this.notificationQueue = new Queue(this, 'NotificationQueue', {
       // SSE-SQS: S3 can deliver to it, and no KMS key policy ties the stacks together.
       encryption: QueueEncryption.SQS_MANAGED,
@@ -84,12 +168,80 @@ export class RedlineStorageStack extends Stack {
     const filter = this.storyPrefix ? [{ prefix: this.storyPrefix }] : [];
     this.uploadBucket.addEventNotification(EventType.OBJECT_CREATED, destination, ...filter);
     this.uploadBucket.addEventNotification(EventType.OBJECT_REMOVED, destination, ...filter);
+    const notificationsHandler = this.node.tryFindChild('BucketNotificationsHandler050a0587b7544547bf325f094a3db834');
+    if (notificationsHandler) {
+      Validations.of(notificationsHandler).acknowledge({
+        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+        reason: "CDK's deploy-time handler that writes the bucket's notification configuration; it only needs to write its own logs, which is what this managed policy grants.",
+      });
+    }
+
+    this.uploaderRole = props.uploaderRoleArn
+      ? Role.fromRoleArn(this, 'ImportedUploaderRole', props.uploaderRoleArn)
+      : new Role(this, 'NewsroomUploaderRole', {
+          assumedBy: new AccountRootPrincipal(),
+          description: 'Redline: a CMS or editor uploading story revisions (PutObject under the story prefix only)',
+        });
+    this.uploadBucket.grants.actionsOnObjectKeys(this.uploaderRole, `${this.storyPrefix}*`, 's3:PutObject');
+
+    this.auditorRole = props.auditorRoleArn
+      ? Role.fromRoleArn(this, 'ImportedAuditorRole', props.auditorRoleArn)
+      : new Role(this, 'AuditorRole', {
+          assumedBy: new AccountRootPrincipal(),
+          description: 'Redline: read-only access to the ledger, the archive and the uploaded revisions',
+        });
+    this.ledgerTable.grants.actions(this.auditorRole, 'dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:DescribeTable');
+    for (const bucket of [this.uploadBucket, this.archiveBucket]) {
+      bucket.grants.actionsOnObjectKeys(this.auditorRole, '*', 's3:GetObject', 's3:GetObjectVersion');
+      this.auditorRole.addToPrincipalPolicy(
+        new PolicyStatement({ actions: ['s3:ListBucket', 's3:ListBucketVersions'], resources: [bucket.bucketArn] }),
+      );
+    }
+    this.acknowledgeRoleWildcards();
 
     new CfnOutput(this, 'UploadBucketName', { value: this.uploadBucket.bucketName, description: 'Upload story revisions here' });
     new CfnOutput(this, 'ArchiveBucketName', { value: this.archiveBucket.bucketName, description: "Redline's canonical revisions and overflow patches" });
+    new CfnOutput(this, 'AccessLogsBucketName', { value: this.accessLogsBucket.bucketName, description: 'S3 server access logs of the upload and archive buckets' });
     new CfnOutput(this, 'LedgerTableName', { value: this.ledgerTable.tableName, description: 'Versioned change records' });
     new CfnOutput(this, 'NotificationQueueUrl', { value: this.notificationQueue.queueUrl });
     new CfnOutput(this, 'NotificationQueueName', { value: this.notificationQueue.queueName });
     new CfnOutput(this, 'DeadLetterQueueName', { value: this.deadLetterQueue.queueName });
+    new CfnOutput(this, 'UploaderRoleArn', { value: this.uploaderRole.roleArn, description: 'Assume to upload story revisions' });
+    new CfnOutput(this, 'AuditorRoleArn', { value: this.auditorRole.roleArn, description: 'Assume to read the ledger, the archive and the query API' });
   }
+
+  /** Versions are the evidence: nobody but the break-glass principal deletes one or turns versioning off. */
+  private protectHistory(bucket: Bucket, breakGlassPrincipalArn: string | undefined): void {
+    bucket.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'KeepEveryVersion',
+        effect: Effect.DENY,
+        principals: [new AnyPrincipal()],
+        actions: ['s3:DeleteObjectVersion', 's3:PutBucketVersioning', 's3:BypassGovernanceRetention'],
+        resources: [bucket.bucketArn, bucket.arnForObjects('*')],
+        ...(breakGlassPrincipalArn ? { conditions: { ArnNotEquals: { 'aws:PrincipalArn': breakGlassPrincipalArn } } } : {}),
+      }),
+    );
+  }
+
+  private acknowledgeRoleWildcards(): void {
+    const { uploadBucket: upload, archiveBucket: archive, ledgerTable: table } = this;
+    Validations.of(this.uploaderRole).acknowledge({
+      id: wildcardResourceFinding(this, upload, upload.bucketArn, `/${this.storyPrefix}*`),
+      reason: 'Uploaders put any story under the story prefix: the wildcard is the set of story keys, and the only action is s3:PutObject.',
+    });
+    Validations.of(this.auditorRole).acknowledge(
+      { id: wildcardResourceFinding(this, table, table.tableArn, '/index/*'), reason: 'Auditors query both ledger indexes (stories by last change, changes by day) with read-only actions.' },
+      { id: wildcardResourceFinding(this, upload, upload.bucketArn, '/*'), reason: 'Auditors read any uploaded revision by key and version id; GetObject/GetObjectVersion only.' },
+      { id: wildcardResourceFinding(this, archive, archive.bucketArn, '/*'), reason: 'Auditors read any archived canonical text or patch (content-addressed keys); GetObject/GetObjectVersion only.' },
+    );
+  }
+}
+
+function objectLockRetention(lock: RedlineObjectLock): ObjectLockRetention {
+  requirePositiveInteger('objectLock.retentionDays', lock.retentionDays, 36_500);
+  const duration = Duration.days(lock.retentionDays);
+  if (lock.mode === 'governance') return ObjectLockRetention.governance(duration);
+  if (lock.mode === 'compliance') return ObjectLockRetention.compliance(duration);
+  throw new Error(`objectLock.mode must be "governance" or "compliance", got "${String(lock.mode)}"`);
 }
