@@ -7,6 +7,8 @@ export interface EventLog {
   info(message: string, attributes?: Record<string, unknown>): void;
   warn(message: string, attributes?: Record<string, unknown>): void;
   error(message: string, attributes?: Record<string, unknown>): void;
+  /** Keys every following line carries until the next call: the S3 change being recorded. */
+  focus?(keys: { readonly s3Key?: string; readonly s3VersionId?: string; readonly eventName?: string }): void;
 }
 
 export interface SqsBatchResponse {
@@ -28,11 +30,13 @@ function isSqsBatch(event: unknown): event is { Records: SqsMessage[] } {
 export async function ingestNotification(payload: unknown, deps: IngestDeps, log: EventLog): Promise<IngestOutcome[]> {
   const decoded = decodeS3Notification(payload);
   const outcomes: IngestOutcome[] = decoded.ignored.map((ignored) => ({ outcome: 'ignored', reason: ignored.reason, detail: ignored.detail }));
+  log.focus?.({});
+  for (const outcome of outcomes) log.info(`revision ${outcome.outcome}`, { ...outcome });
   for (const change of decoded.changes) {
-    outcomes.push(...(await ingestChange(change, deps)));
-  }
-  for (const outcome of outcomes) {
-    log.info(`revision ${outcome.outcome}`, { ...outcome });
+    log.focus?.({ s3Key: change.key, s3VersionId: change.versionId, eventName: change.eventName });
+    const changeOutcomes = await ingestChange(change, deps);
+    for (const outcome of changeOutcomes) log.info(`revision ${outcome.outcome}`, { ...outcome });
+    outcomes.push(...changeOutcomes);
   }
   return outcomes;
 }
