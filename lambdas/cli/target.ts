@@ -8,6 +8,7 @@ import { EMBEDDED_CREDENTIALS, EMBEDDED_NAMES, EmbeddedRedline } from '../local/
 import { ingestDeps } from '../app/wiring.ts';
 import type { IngestDeps } from '../app/ingest.ts';
 import { ingestConfigFromEnv } from '../config.ts';
+import { readStackResources } from './stack-outputs.ts';
 
 export interface TargetOptions {
   endpointUrl?: string;
@@ -18,6 +19,8 @@ export interface TargetOptions {
   archiveBucket?: string;
   table?: string;
   region?: string;
+  /** A deployed Redline: its storage stack's outputs name the buckets and the table. */
+  stack?: string;
   dataDir: string;
 }
 
@@ -32,6 +35,7 @@ export function withTargetOptions(command: Command): Command {
     .addOption(new Option('--archive-bucket <name>', "Redline's archive bucket").env('REDLINE_ARCHIVE_BUCKET'))
     .addOption(new Option('--table <name>', 'ledger table').env('REDLINE_TABLE'))
     .addOption(new Option('--region <region>', 'AWS region').env('REDLINE_REGION'))
+    .addOption(new Option('--stack <name>', 'deployed Redline: read bucket and table names from stack <name>Storage').env('REDLINE_STACK'))
     .addOption(new Option('--data-dir <dir>', 'embedded store folder').env('REDLINE_DATA_DIR').default('.redline'));
 }
 
@@ -83,6 +87,10 @@ function isExplicit(options: TargetOptions): boolean {
 
 export async function openTarget(options: TargetOptions): Promise<Target> {
   const config = ingestConfigFromEnv();
+  if (options.stack) {
+    const stack = await readStackResources(options.stack, options.region ?? process.env.AWS_REGION ?? 'us-east-1');
+    options = { ...options, stack: undefined, bucket: stack.uploadBucket, archiveBucket: stack.archiveBucket, table: stack.tableName };
+  }
   if (isExplicit(options)) {
     const missing = [!options.bucket && '--bucket', !options.table && '--table'].filter(Boolean);
     if (missing.length > 0) throw new TargetConfigurationError(`an explicit target needs ${missing.join(' and ')} (or REDLINE_BUCKET / REDLINE_TABLE)`);
