@@ -2,7 +2,7 @@
 // aligned first (with moves detected), then words are diffed only inside sentence pairs that were
 // edited, with bounded effort. Classification and every rendering read this one structure.
 import { diffSequences, type EditRun } from './sequence.ts';
-import { countWords, looseForm, noteKindOf, splitSentences, tokenize, wordsOf, type NoteKind } from './text.ts';
+import { countWords, looseEqual, looseForm, looseHash, noteKindOf, splitSentences, tokenize, wordsOf, type NoteKind } from './text.ts';
 import type { StoryDocument } from './types.ts';
 
 export interface SentenceUnit {
@@ -330,20 +330,21 @@ function sentenceOps(
     }
   }
   if (unpairedAdded.length > 0) {
-    const removedByLoose = new Map<string, number[]>();
+    // Loose moves (moved and re-punctuated): matched by a hash of the loose form, then verified.
+    const removedByLoose = new Map<number, number[]>();
     for (const [a] of stretchOfA) {
       if (movedTo.has(a)) continue;
-      const key = looseForm((before[a] as SentenceUnit).text);
-      if (key === '') continue;
+      const key = looseHash((before[a] as SentenceUnit).text);
       const list = removedByLoose.get(key);
       if (list) list.push(a);
       else removedByLoose.set(key, [a]);
     }
     for (const { b, stretch } of unpairedAdded) {
-      const list = removedByLoose.get(looseForm((after[b] as SentenceUnit).text));
+      const text = (after[b] as SentenceUnit).text;
+      const list = removedByLoose.get(looseHash(text));
       // Only across stretches: inside one stretch a loose match is an edit, not a move.
-      const index = list?.findIndex((a) => stretchOfA.get(a) !== stretch) ?? -1;
-      if (list && index >= 0) pairMove(list.splice(index, 1)[0] as number, b);
+      const index = list?.findIndex((a) => stretchOfA.get(a) !== stretch && looseEqual([(before[a] as SentenceUnit).text], [text])) ?? -1;
+      if (list && index >= 0 && looseForm(text) !== '') pairMove(list.splice(index, 1)[0] as number, b);
     }
   }
 
@@ -369,10 +370,14 @@ function emitStretch(
 ): void {
   const removed = stretch.removed.filter((a) => !movedTo.has(a));
   const added = stretch.added.filter((b) => !movedFrom.has(b));
-  const removedText = removed.map((a) => (before[a] as SentenceUnit).text).join(' ');
-  const addedText = added.map((b) => (after[b] as SentenceUnit).text).join(' ');
   // Re-punctuated or re-cased without a word changing: the whole stretch is trivial.
-  const trivialStretch = removed.length > 0 && added.length > 0 && looseForm(removedText) === looseForm(addedText);
+  const trivialStretch =
+    removed.length > 0 &&
+    added.length > 0 &&
+    looseEqual(
+      removed.map((a) => (before[a] as SentenceUnit).text),
+      added.map((b) => (after[b] as SentenceUnit).text),
+    );
 
   // Pair removed with added sentences, in order, when they share enough words.
   const pairs = new Map<number, number>(); // a → b
@@ -381,19 +386,21 @@ function emitStretch(
     const wordsOfAdded = (b: number) => {
       let words = addedWords.get(b);
       if (!words) {
-        words = wordsOf((after[b] as SentenceUnit).text.toLowerCase());
+        words = wordsOf((after[b] as SentenceUnit).text);
         addedWords.set(b, words);
       }
       return words;
     };
     let next = 0;
+    // Large stretches (rewrites) look less far ahead: pairing stays linear.
+    const window = removed.length * added.length > 10_000 ? 2 : PAIR_WINDOW;
     for (const a of removed) {
       if (next >= added.length) break;
-      const words = wordsOf((before[a] as SentenceUnit).text.toLowerCase());
+      const words = wordsOf((before[a] as SentenceUnit).text);
       const counts = wordCounts(words);
       let best = -1;
       let bestScore = PAIR_SIMILARITY;
-      for (let j = next; j < Math.min(added.length, next + PAIR_WINDOW); j++) {
+      for (let j = next; j < Math.min(added.length, next + window); j++) {
         const score = similarity(counts, words.length, wordsOfAdded(added[j] as number));
         if (score > bestScore) {
           bestScore = score;

@@ -26,6 +26,22 @@ export function renderCanonical(doc: StoryDocument): string {
   return parts.join('');
 }
 
+/** renderCanonical(doc).split('\n'), built without rendering: paragraphs are the document's own strings. */
+export function canonicalLines(doc: StoryDocument): string[] {
+  const lines = [`headline: ${doc.headline}`];
+  for (const field of OPTIONAL_FIELDS) {
+    const value = doc[field];
+    if (value !== undefined) lines.push(`${field}: ${value}`);
+  }
+  lines.push('');
+  doc.body.forEach((paragraph, index) => {
+    if (index > 0) lines.push('');
+    lines.push(paragraph);
+  });
+  lines.push('');
+  return lines;
+}
+
 export class CanonicalFormError extends Error {
   constructor(message: string) {
     super(message);

@@ -1,8 +1,8 @@
 // Compares two story documents and summarizes the change in auditors' terms: which parts changed,
 // which figures and quotes, whether a note explains it (else: stealth), and how much it matters.
 import { alignDocuments, type Alignment, type FieldChange, type SentenceUnit, type WordPart } from './align.ts';
-import { renderCanonical } from './canonical.ts';
-import { makePatch } from './patch.ts';
+import { canonicalLines, renderCanonical } from './canonical.ts';
+import { makeLinePatch, makePatch } from './patch.ts';
 import { boundedEditDistance, countWords, excerpt, hasQuote, isFigure, isWord, splitSentences, tokenize, type NoteKind } from './text.ts';
 import type { ChangeKind, ChangeSummary, NumberChange, RevisionChange, SentenceOperation, StoryDocument } from './types.ts';
 
@@ -16,12 +16,21 @@ const MAX_TEXT = 200;
 const MAX_CONTEXT = 300;
 
 export function compareDocuments(previous: StoryDocument | undefined, next: StoryDocument): RevisionChange {
-  const nextText = renderCanonical(next);
-  if (!previous) return { summary: firstVersionSummary(next), patch: makePatch('', nextText) };
-  const previousText = renderCanonical(previous);
-  const patch = makePatch(previousText, nextText);
-  if (previousText === nextText) return { summary: unchangedSummary(), patch };
+  if (!previous) return { summary: firstVersionSummary(next), patch: makePatch('', renderCanonical(next)) };
+  const previousLines = canonicalLines(previous);
+  const nextLines = canonicalLines(next);
+  if (sameLines(previousLines, nextLines)) {
+    const length = previousLines.reduce((sum, line) => sum + line.length + 1, -1);
+    return { summary: unchangedSummary(), patch: length > 0 ? [length] : [] };
+  }
+  const patch = makeLinePatch(previousLines, nextLines);
   return { summary: summarize(alignDocuments(previous, next), previous, next), patch };
+}
+
+function sameLines(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** Words in a document, estimated from spaces (exact for normalized prose, and fast on long stories). */

@@ -158,19 +158,23 @@ function lineIds(lines: string[], ids: Map<string, number>, tailId: number): Int
 
 /** The exact edit script from `previous` to `next` (both canonical texts, or any strings). */
 export function makePatch(previous: string, next: string): CanonicalPatch {
+  if (previous === next) return previous === '' ? [] : [previous.length];
+  return makeLinePatch(previous.split('\n'), next.split('\n'));
+}
+
+/**
+ * The same script from texts given as their '\n'-separated lines (`text.split('\n')`). Lets the
+ * engine patch canonical text straight from documents without rendering and re-splitting it.
+ */
+export function makeLinePatch(oldLines: string[], newLines: string[]): CanonicalPatch {
   const out = new PatchBuilder();
-  if (previous === next) {
-    out.keep(previous.length);
-    return out.steps;
-  }
-  // Level 1: lines (fields and paragraphs of canonical text), compared by native split and hashing.
-  const oldLines = previous.split('\n');
-  const newLines = next.split('\n');
+  // Level 1: lines (fields and paragraphs of canonical text), compared by hashing.
   const ids = new Map<string, number>();
   const sameTail = oldLines[oldLines.length - 1] === newLines[newLines.length - 1];
   const runs = diffSequences(lineIds(oldLines, ids, -1), lineIds(newLines, ids, sameTail ? -1 : -2));
   const oldStarts = lineStarts(oldLines);
   const newStarts = lineStarts(newLines);
+  const textOf = (lines: string[], from: number, to: number) => lines.slice(from, to).join('\n') + (to < lines.length ? '\n' : '');
   let i = 0;
   while (i < runs.length) {
     const run = runs[i] as EditRun;
@@ -182,9 +186,7 @@ export function makePatch(previous: string, next: string): CanonicalPatch {
     // Level 2: a changed stretch of lines, diffed by sentence chunks and then words.
     const [aFrom, aTo, bFrom, bTo, nextIndex] = stretchBounds(runs, i);
     i = nextIndex;
-    const before = aTo < 0 ? '' : previous.slice(oldStarts[aFrom] as number, oldStarts[aTo] as number);
-    const after = bTo < 0 ? '' : next.slice(newStarts[bFrom] as number, newStarts[bTo] as number);
-    patchStretch(before, after, out);
+    patchStretch(aTo < 0 ? '' : textOf(oldLines, aFrom, aTo), bTo < 0 ? '' : textOf(newLines, bFrom, bTo), out);
   }
   return out.steps;
 }

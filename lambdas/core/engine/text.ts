@@ -93,8 +93,75 @@ export function countWords(text: string): number {
   return count;
 }
 
+/** The words of a text, lower-cased (same word boundaries as countWords), for similarity tests. */
 export function wordsOf(text: string): string[] {
-  return text.match(WORD_RUN) ?? [];
+  const words: string[] = [];
+  let start = -1;
+  const length = text.length;
+  for (let i = 0; i <= length; i++) {
+    const code = i < length ? text.charCodeAt(i) : 32;
+    if (isWordCode(code)) {
+      if (start < 0) start = i;
+    } else if (start >= 0 && !(isJoinerCode(code) && i + 1 < length && isWordCode(text.charCodeAt(i + 1)))) {
+      words.push(text.slice(start, i).toLowerCase());
+      start = -1;
+    }
+  }
+  return words;
+}
+
+/** The code points of the loose form (see looseForm), one at a time, without building strings. */
+function looseCode(text: string, i: number): number {
+  let code = text.charCodeAt(i);
+  if (!isWordCode(code)) {
+    const between = (code === 46 || code === 44 || code === 58) && isDigit(text.charCodeAt(i - 1)) && isDigit(text.charCodeAt(i + 1));
+    return between ? 35 : -1;
+  }
+  if (code >= 65 && code <= 90) code += 32;
+  else if (code >= 128) {
+    const lower = String.fromCharCode(code).toLowerCase();
+    if (lower.length === 1) code = lower.charCodeAt(0);
+  }
+  return code;
+}
+
+/** True when the texts (each a list of parts read in order) have the same loose form; stops at the first difference. */
+export function looseEqual(a: readonly string[], b: readonly string[]): boolean {
+  let ai = 0;
+  let aj = 0;
+  let bi = 0;
+  let bj = 0;
+  const nextOf = (parts: readonly string[], part: number, index: number): [number, number, number] => {
+    while (part < parts.length) {
+      const text = parts[part] as string;
+      while (index < text.length) {
+        const code = looseCode(text, index);
+        index++;
+        if (code >= 0) return [code, part, index];
+      }
+      part++;
+      index = 0;
+    }
+    return [-1, part, index];
+  };
+  for (;;) {
+    const [ca, nai, naj] = nextOf(a, ai, aj);
+    const [cb, nbi, nbj] = nextOf(b, bi, bj);
+    if (ca !== cb) return false;
+    if (ca < 0) return true;
+    [ai, aj, bi, bj] = [nai, naj, nbi, nbj];
+  }
+}
+
+/** A 32-bit FNV-1a hash of the loose form, computed without building it. */
+export function looseHash(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    const code = looseCode(text, i);
+    if (code < 0) continue;
+    hash = Math.imul(hash ^ code, 0x01000193);
+  }
+  return hash >>> 0;
 }
 
 /**

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { PatchMismatchError, applyPatch, makePatch } from '../../../lambdas/core/engine/index.ts';
+import { PatchMismatchError, applyPatch, compareDocuments, makePatch, normalizeInline, renderCanonical, type StoryDocument } from '../../../lambdas/core/engine/index.ts';
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
@@ -111,5 +111,42 @@ describe('Function: makePatch / applyPatch', () => {
 
     // Assess
     expect(apply).toThrow(PatchMismatchError);
+  });
+});
+
+describe('Function: compareDocuments (patch)', () => {
+  const inline = fc.string({ unit: 'grapheme', maxLength: 30 }).map(normalizeInline);
+  const paragraph = fc.array(fc.constantFrom('The toll rose to 35.', 'Officials said.', '"We dig," he said.', 'Update 10:40: more.', '😀 e\u0301.'), { minLength: 1, maxLength: 4 }).map((s) => s.join(' '));
+  const storyDocument: fc.Arbitrary<StoryDocument> = fc.record(
+    { headline: inline, byline: inline, dek: inline, body: fc.array(fc.oneof(paragraph, inline.filter((p) => p !== '')), { maxLength: 10 }) },
+    { requiredKeys: ['headline', 'body'] },
+  );
+
+  it('returns a patch that rebuilds the next canonical text from the previous one', () => {
+    fc.assert(
+      fc.property(storyDocument, storyDocument, (previous, next) => {
+        // Prepare
+        const { patch } = compareDocuments(previous, next);
+
+        // Act
+        const rebuilt = applyPatch(renderCanonical(previous), JSON.parse(JSON.stringify(patch)));
+
+        // Assess
+        expect(rebuilt).toBe(renderCanonical(next));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('returns a patch from the empty text for a first version', () => {
+    fc.assert(
+      fc.property(storyDocument, (doc) => {
+        // Prepare / Act
+        const { patch } = compareDocuments(undefined, doc);
+
+        // Assess
+        expect(applyPatch('', patch)).toBe(renderCanonical(doc));
+      }),
+    );
   });
 });
