@@ -13,7 +13,7 @@ export class PatchMismatchError extends Error {
 }
 
 /** Changed stretches up to this many UTF-16 units (each side) get a word-level diff. */
-const WORD_DIFF_LIMIT = 4000;
+const WORD_DIFF_LIMIT = 1500;
 /** Kept runs shorter than this between two edits are folded into the edit: smaller JSON. */
 const MIN_KEEP = 8;
 
@@ -110,7 +110,7 @@ function wordEdit(before: string, after: string, out: PatchBuilder): void {
   }
   const ids = new Map<string, number>();
   const toIds = (tokens: string[]) => tokens.map((token) => ids.get(token) ?? (ids.set(token, ids.size), ids.size - 1));
-  const runs = diffSequences(toIds(oldTokens), toIds(newTokens), { maxEdits: 96 });
+  const runs = diffSequences(toIds(oldTokens), toIds(newTokens), { maxEdits: 40 });
   // Pending replacement: deleted length and inserted text, flushed before a long enough keep.
   let pendingRemove = 0;
   let pendingInsert = '';

@@ -48,24 +48,27 @@ export function diffSequences(a: Seq, b: Seq, options: SequenceDiffOptions = {})
 
 /** Within each changed stretch, deletions come before insertions (what renderers expect). */
 function normalizeOrder(runs: EditRun[]): EditRun[] {
-  const ordered: EditRun[] = [];
-  let deletions: EditRun[] = [];
-  let insertions: EditRun[] = [];
-  const flush = () => {
-    ordered.push(...deletions, ...insertions);
-    deletions = [];
-    insertions = [];
-  };
-  for (const run of runs) {
-    if (run.kind === 0) {
-      flush();
-      ordered.push(run);
-    } else if (run.kind === 1) deletions.push(run);
-    else insertions.push(run);
-  }
-  flush();
   const merged = new RunBuilder();
-  for (const run of ordered) merged.push(run.kind, run.aStart, run.bStart, run.length);
+  let i = 0;
+  while (i < runs.length) {
+    const run = runs[i] as EditRun;
+    if (run.kind === 0) {
+      merged.push(0, run.aStart, run.bStart, run.length);
+      i++;
+      continue;
+    }
+    let end = i;
+    while (end < runs.length && (runs[end] as EditRun).kind !== 0) end++;
+    for (let j = i; j < end; j++) {
+      const change = runs[j] as EditRun;
+      if (change.kind === 1) merged.push(1, change.aStart, change.bStart, change.length);
+    }
+    for (let j = i; j < end; j++) {
+      const change = runs[j] as EditRun;
+      if (change.kind === 2) merged.push(2, change.aStart, change.bStart, change.length);
+    }
+    i = end;
+  }
   return merged.runs;
 }
 
@@ -109,27 +112,63 @@ function solve(a: Seq, aLo: number, aHi: number, b: Seq, bLo: number, bHi: numbe
  * longest chain increasing on both sides.
  */
 function uniqueAnchors(a: Seq, aLo: number, aHi: number, b: Seq, bLo: number, bHi: number): number[] {
-  // position + 1 when seen once, -1 when seen more than once
-  const inA = new Map<number, number>();
+  let min = Infinity;
+  let max = -Infinity;
   for (let i = aLo; i < aHi; i++) {
     const id = a[i] as number;
-    inA.set(id, inA.has(id) ? -1 : i + 1);
+    if (id < min) min = id;
+    if (id > max) max = id;
   }
-  const inB = new Map<number, number>();
   for (let j = bLo; j < bHi; j++) {
     const id = b[j] as number;
-    if (!inA.has(id)) continue;
-    inB.set(id, inB.has(id) ? -1 : j + 1);
+    if (id < min) min = id;
+    if (id > max) max = id;
   }
+  const n = aHi - aLo + (bHi - bLo);
   const aPositions: number[] = [];
   const bPositions: number[] = [];
-  for (let j = bLo; j < bHi; j++) {
-    const id = b[j] as number;
-    if (inB.get(id) !== j + 1) continue;
-    const ai = inA.get(id) as number;
-    if (ai > 0) {
-      aPositions.push(ai - 1);
-      bPositions.push(j);
+  if (max - min <= 4 * n + 1024) {
+    // Dense ids (the usual case: interned per comparison): typed arrays instead of maps.
+    // Position + 1 when seen once, -1 when seen more than once, 0 when not seen.
+    const size = max - min + 1;
+    const inA = new Int32Array(size);
+    const inB = new Int32Array(size);
+    for (let i = aLo; i < aHi; i++) {
+      const k = (a[i] as number) - min;
+      inA[k] = inA[k] === 0 ? i + 1 : -1;
+    }
+    for (let j = bLo; j < bHi; j++) {
+      const k = (b[j] as number) - min;
+      if (inA[k] !== 0) inB[k] = inB[k] === 0 ? j + 1 : -1;
+    }
+    for (let j = bLo; j < bHi; j++) {
+      const k = (b[j] as number) - min;
+      const ai = inA[k] as number;
+      if (inB[k] === j + 1 && ai > 0) {
+        aPositions.push(ai - 1);
+        bPositions.push(j);
+      }
+    }
+  } else {
+    const inA = new Map<number, number>();
+    for (let i = aLo; i < aHi; i++) {
+      const id = a[i] as number;
+      inA.set(id, inA.has(id) ? -1 : i + 1);
+    }
+    const inB = new Map<number, number>();
+    for (let j = bLo; j < bHi; j++) {
+      const id = b[j] as number;
+      if (!inA.has(id)) continue;
+      inB.set(id, inB.has(id) ? -1 : j + 1);
+    }
+    for (let j = bLo; j < bHi; j++) {
+      const id = b[j] as number;
+      if (inB.get(id) !== j + 1) continue;
+      const ai = inA.get(id) as number;
+      if (ai > 0) {
+        aPositions.push(ai - 1);
+        bPositions.push(j);
+      }
     }
   }
   if (aPositions.length === 0) return [];
