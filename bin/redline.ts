@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { registerPipelineCommands } from '../lambdas/cli/commands/pipeline.ts';
 import { registerLedgerCommands } from '../lambdas/cli/commands/ledger.ts';
+import { registerAuditorCommands } from '../lambdas/cli/commands/auditor.ts';
 import { diffFiles, type DiffOutput } from '../lambdas/cli/diff-files.ts';
 
 const program = new Command('redline')
@@ -10,6 +11,7 @@ const program = new Command('redline')
 
 registerPipelineCommands(program);
 registerLedgerCommands(program);
+registerAuditorCommands(program);
 
 program
   .command('diff-files <old> <new>')

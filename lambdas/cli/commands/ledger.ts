@@ -11,6 +11,8 @@ import { ingestConfigFromEnv } from '../../config.ts';
 import { openTarget, TargetConfigurationError, withTargetOptions, type TargetOptions } from '../target.ts';
 import { consoleLog, print } from '../output.ts';
 import { formatVerification } from '../verify-output.ts';
+import { verifyBundle } from '../../app/evidence-bundle.ts';
+import { formatBundleVerification } from '../auditor-output.ts';
 
 /** Exit code of `verify` when a story does not verify. */
 export const EXIT_VERIFICATION_FAILED = 4;
@@ -135,10 +137,18 @@ export function registerLedgerCommands(program: Command): void {
       .description('recompute the hash chain of a story (or --all) from its records and the archived canonical texts')
       .option('--all', 'verify every story')
       .addOption(new Option('--expect-head <version:hash>', 'fail unless this version has this chain hash (an anchor published earlier)'))
+      .option('--bundle <file>', 're-verify an evidence bundle (redline export --format bundle) offline, with no bucket or table')
       .option('--json', 'print the results as JSON'),
-  ).action(async (storyId: string | undefined, options: TargetOptions & { all?: boolean; expectHead?: string; json?: boolean }) => {
-    if (!storyId === !options.all) throw new TargetConfigurationError('name one story, or pass --all');
+  ).action(async (storyId: string | undefined, options: TargetOptions & { all?: boolean; expectHead?: string; bundle?: string; json?: boolean }) => {
     const expectHead = options.expectHead ? parseExpectHead(options.expectHead) : undefined;
+    if (options.bundle) {
+      if (storyId || options.all) throw new TargetConfigurationError('--bundle verifies the story inside the bundle: name no story and no --all');
+      const result = await verifyBundle(JSON.parse(await readFile(options.bundle, 'utf8')), expectHead ? { expectHead } : {});
+      print(options.json ? JSON.stringify(result, null, 2) : formatBundleVerification(result));
+      if (!result.ok) process.exitCode = EXIT_VERIFICATION_FAILED;
+      return;
+    }
+    if (!storyId === !options.all) throw new TargetConfigurationError('name one story, or pass --all');
     const target = await openTarget(options);
     try {
       const results: StoryVerification[] = [];

@@ -1,0 +1,241 @@
+// CLI commands for auditors: stories, show, diff, changes, export, serve. They answer the same
+// questions as the HTTP API through the same use cases (lambdas/app/queries.ts).
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { Presets, SingleBar } from 'cli-progress';
+import type { VersionRecord } from '../../core/ledger.ts';
+import type { StorySummary } from '../../ports.ts';
+import { buildEvidenceBundle } from '../../app/evidence-bundle.ts';
+import { queryDeps } from '../../app/query-wiring.ts';
+import {
+  InvalidQueryError,
+  NotFoundError,
+  compareVersions,
+  getVersion,
+  listChanges,
+  listStories,
+  renderComparison,
+  storyHistory,
+  type QueryDeps,
+} from '../../app/queries.ts';
+import { parseKinds } from '../../app/http-api.ts';
+import { startAuditorServer } from '../../local/server.ts';
+import { openTarget, withTargetOptions, type Target, type TargetOptions } from '../target.ts';
+import { print } from '../output.ts';
+import { csvHeader, csvRow, formatChanges, formatComparisonHeader, formatStories, formatVersion } from '../auditor-output.ts';
+
+/** A parameter is invalid (bad time, kind, version number, cursor). */
+export const EXIT_USAGE = 2;
+/** The story or version does not exist. */
+export const EXIT_NOT_FOUND = 3;
+
+function versionArgument(value: string): number {
+  if (!/^[1-9]\d{0,9}$/.test(value)) throw new InvalidQueryError('version', `"${value}" is not a version number (1, 2, 3…)`);
+  return Number(value);
+}
+
+function usageError(message: string): void {
+  console.error(`redline: ${message}`);
+  process.exitCode = EXIT_USAGE;
+}
+
+function portArgument(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError('must be a port number (0–65535)');
+  return port;
+}
+
+/** Opens the target, runs the command with the auditor use cases, maps their errors to exit codes. */
+async function withQueries(options: TargetOptions, action: (deps: QueryDeps, target: Target) => Promise<void>): Promise<void> {
+  const target = await openTarget(options);
+  try {
+    await action(queryDeps(target.clients, { tableName: target.tableName, archiveBucket: target.archiveBucket }), target);
+  } catch (error) {
+    if (error instanceof InvalidQueryError) {
+      console.error(`redline: ${error.message}`);
+      process.exitCode = EXIT_USAGE;
+    } else if (error instanceof NotFoundError) {
+      console.error(`redline: ${error.message}`);
+      process.exitCode = EXIT_NOT_FOUND;
+    } else {
+      throw error;
+    }
+  } finally {
+    await target.close();
+  }
+}
+
+async function allStories(deps: QueryDeps): Promise<StorySummary[]> {
+  const stories: StorySummary[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await listStories(deps, { limit: 200, cursor });
+    stories.push(...page.items);
+    cursor = page.cursor;
+  } while (cursor);
+  return stories;
+}
+
+async function* storyRecords(deps: QueryDeps, storyId: string): AsyncGenerator<VersionRecord> {
+  let cursor: string | undefined;
+  do {
+    const page = await storyHistory(deps, storyId, { order: 'oldest', limit: 200, cursor });
+    yield* page.items;
+    cursor = page.cursor;
+  } while (cursor);
+}
+
+/** Writes to --out FILE, or stdout; resolves once everything is flushed. */
+function openOutput(file: string | undefined): { write(text: string): Promise<void>; end(): Promise<void> } {
+  const stream: NodeJS.WritableStream = file ? createWriteStream(file) : process.stdout;
+  const write = (text: string) =>
+    new Promise<void>((resolve, reject) => {
+      if (stream.write(text)) return resolve();
+      stream.once('drain', resolve);
+      stream.once('error', reject);
+    });
+  const end = () => (file ? new Promise<void>((resolve, reject) => (stream as WriteStream).end(() => resolve()).once('error', reject)) : Promise.resolve());
+  return { write, end };
+}
+
+export function registerAuditorCommands(program: Command): void {
+  withTargetOptions(
+    program
+      .command('stories')
+      .description('list stories, most recently changed first')
+      .option('--json', 'print the story summaries as JSON'),
+  ).action(async (options: TargetOptions & { json?: boolean }) =>
+    withQueries(options, async (deps) => {
+      const stories = await allStories(deps);
+      print(options.json ? JSON.stringify(stories, null, 2) : formatStories(stories));
+    }),
+  );
+
+  withTargetOptions(
+    program
+      .command('show <story> <version>')
+      .description("one version: its record and canonical text")
+      .option('--json', 'print the record, canonical text and parsed document as JSON'),
+  ).action(async (storyId: string, version: string, options: TargetOptions & { json?: boolean }) =>
+    withQueries(options, async (deps) => {
+      const view = await getVersion(deps, storyId, versionArgument(version));
+      print(options.json ? JSON.stringify(view, null, 2) : formatVersion(view));
+    }),
+  );
+
+  withTargetOptions(
+    program
+      .command('diff <story> <from> <to>')
+      .description('the redline between any two versions of a story')
+      .addOption(new Option('--output <format>', 'inline (terminal redline), unified (diff -u), html (fragment), side-by-side (HTML table) or json').choices(['inline', 'unified', 'html', 'side-by-side', 'json']).default('inline'))
+      .option('--json', 'same as --output json')
+      .option('--no-color', 'no ANSI colours in the inline redline (default: colours on a terminal)'),
+  ).action(async (storyId: string, from: string, to: string, options: TargetOptions & { output: string; json?: boolean; color: boolean }) =>
+    withQueries(options, async (deps) => {
+      const comparison = await compareVersions(deps, storyId, versionArgument(from), versionArgument(to));
+      const output = options.json ? 'json' : options.output;
+      if (output === 'json') {
+        const { before: _b, after: _a, ...rest } = comparison;
+        print(JSON.stringify({ ...rest, html: renderComparison(comparison, 'html') }, null, 2));
+        return;
+      }
+      const rendered = renderComparison(comparison, output as 'inline' | 'unified' | 'html' | 'side-by-side', { color: options.color && process.stdout.isTTY === true });
+      if (output === 'inline') process.stdout.write(formatComparisonHeader(comparison));
+      process.stdout.write(rendered);
+    }),
+  );
+
+  withTargetOptions(
+    program
+      .command('changes')
+      .description('versions of every story in a time window, newest first')
+      .option('--since <time>', 'start: ISO time, date (2026-11-24) or age (90m, 24h, 7d); default 7 days ago')
+      .option('--until <time>', 'end (exclusive), same forms; default now')
+      .option('--kind <kinds>', 'only these kinds of change, comma-separated (number,quote,headline,…)')
+      .option('--stealth', 'only stealth edits (substantive, no update or correction note)')
+      .option('--editor <name>', 'only this editor (exact, case-insensitive)')
+      .option('--oldest-first', 'oldest first')
+      .option('--json', 'print the version records as JSON'),
+  ).action(
+    async (options: TargetOptions & { since?: string; until?: string; kind?: string; stealth?: boolean; editor?: string; oldestFirst?: boolean; json?: boolean }) =>
+      withQueries(options, async (deps) => {
+        const kinds = parseKinds(options.kind);
+        const filter = { ...(kinds ? { kinds } : {}), ...(options.stealth ? { stealth: true } : {}), ...(options.editor ? { editor: options.editor } : {}) };
+        const records: VersionRecord[] = [];
+        let cursor: string | undefined;
+        let window = { since: '', until: '' };
+        do {
+          const page = await listChanges(deps, { since: options.since, until: options.until, filter, order: options.oldestFirst ? 'oldest' : 'newest', limit: 200, cursor });
+          records.push(...page.items);
+          window = page.window;
+          cursor = page.cursor;
+        } while (cursor);
+        print(options.json ? JSON.stringify({ window, items: records }, null, 2) : formatChanges(records, window));
+      }),
+  );
+
+  withTargetOptions(
+    program
+      .command('export [story]')
+      .description('export a story (or --all) as JSON Lines, CSV, or an evidence bundle to re-verify offline')
+      .option('--all', 'every story (jsonl or csv)')
+      .addOption(new Option('--format <format>', 'jsonl (one record per line), csv (one row per version) or bundle (one story: records, texts, verification)').choices(['jsonl', 'csv', 'bundle']).default('jsonl'))
+      .option('--out <file>', 'write to this file instead of stdout'),
+  ).action(async (storyId: string | undefined, options: TargetOptions & { all?: boolean; format: 'jsonl' | 'csv' | 'bundle'; out?: string }) => {
+    if (!storyId === !options.all) return usageError('name one story, or pass --all');
+    if (options.all && options.format === 'bundle') return usageError('an evidence bundle holds one story: name it (export <story> --format bundle)');
+    await withQueries(options, async (deps, target) => {
+      if (options.format === 'bundle') {
+        const bundle = await buildEvidenceBundle(storyId!, { ...deps }, { exportedFrom: target.description });
+        if (bundle.records.length === 0) throw new NotFoundError(`no story "${storyId}"`);
+        const out = openOutput(options.out);
+        await out.write(`${JSON.stringify(bundle, null, 2)}\n`);
+        await out.end();
+        if (options.out) console.error(`wrote ${bundle.records.length} versions of ${storyId} to ${options.out} (head ${bundle.verification.headChainHash}, ${bundle.verification.ok ? 'verified' : 'DOES NOT VERIFY'})`);
+        return;
+      }
+      const stories = storyId ? [{ storyId, latestVersion: 0 }] : await allStories(deps);
+      if (storyId) await storyHistory(deps, storyId, { limit: 1 }); // 404 before writing anything
+      const out = openOutput(options.out);
+      const bar = options.all ? new SingleBar({ format: 'export [{bar}] {value}/{total} versions | {story}', hideCursor: true, stream: process.stderr }, Presets.shades_classic) : undefined;
+      bar?.start(stories.reduce((sum, s) => sum + s.latestVersion, 0), 0, { story: '' });
+      let count = 0;
+      try {
+        if (options.format === 'csv') await out.write(csvHeader());
+        for (const story of stories) {
+          for await (const record of storyRecords(deps, story.storyId)) {
+            await out.write(options.format === 'csv' ? csvRow(record) : `${JSON.stringify(record)}\n`);
+            count++;
+            bar?.increment(1, { story: story.storyId });
+          }
+        }
+      } finally {
+        bar?.stop();
+        await out.end();
+      }
+      if (options.out) console.error(`wrote ${count} versions of ${stories.length} ${stories.length === 1 ? 'story' : 'stories'} to ${options.out}`);
+    });
+  });
+
+  withTargetOptions(
+    program
+      .command('serve')
+      .description('serve the web viewer and the read-only API against the configured target until stopped')
+      .addOption(new Option('--port <port>', 'port to listen on (0: any free port)').argParser(portArgument).default(4570))
+      .option('--host <address>', 'address to listen on', '127.0.0.1'),
+  ).action(async (options: TargetOptions & { port: number; host: string }) => {
+    const target = await openTarget(options);
+    const deps = queryDeps(target.clients, { tableName: target.tableName, archiveBucket: target.archiveBucket });
+    const server = await startAuditorServer(deps, { port: options.port, host: options.host, onError: (error) => console.error('request failed:', error) });
+    print(`Redline viewer and API for ${target.description}:`);
+    print(`  ${server.url}/`);
+    print(`  API description: ${server.url}/openapi.json`);
+    print('Press Ctrl+C to stop.');
+    await new Promise<void>((resolve) => {
+      process.once('SIGINT', resolve);
+      process.once('SIGTERM', resolve);
+    });
+    await server.close();
+    await target.close();
+  });
+}
