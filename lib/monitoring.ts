@@ -17,21 +17,9 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { INGEST_METRICS } from '../lambdas/handlers/emf-metrics.ts';
 
-/** CloudWatch namespace and metric names the ingest handler emits (EMF, Powertools Metrics). */
-export const INGEST_METRICS = {
-  namespace: 'Redline',
-  service: 'redline-ingest',
-  names: {
-    recorded: 'RevisionsRecorded',
-    rejected: 'RevisionsRejected',
-    ignored: 'NotificationsIgnored',
-    duplicate: 'DuplicateNotifications',
-    processingMs: 'ProcessingTime',
-    diffBytes: 'DiffBytes',
-    stealth: 'StealthEdits',
-  },
-} as const;
+export { INGEST_METRICS };
 
 export interface IngestMonitoringProps {
   readonly ingestFunction: IFunction;

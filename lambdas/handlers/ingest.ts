@@ -1,25 +1,107 @@
 // Lambda entry: S3 → SQS → this function. Configuration comes from the environment the stack sets.
+// Every log line of a revision carries the request id, story id, S3 key and versionId (and the
+// version once recorded); each invocation publishes its counts and timings as EMF metrics.
 import { Logger } from '@aws-lambda-powertools/logger';
-import { createClients } from '../adapters/clients.ts';
-import { processIngestEvent } from '../app/process-event.ts';
+import { S3Client } from '@aws-sdk/client-s3';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { processIngestEvent, type EventLog } from '../app/process-event.ts';
 import { ingestDeps } from '../app/wiring.ts';
 import { ingestConfigFromEnv, requiredEnv } from '../config.ts';
+import { storyKeyFor } from '../core/story-keys.ts';
+import type { VersionRecord } from '../core/ledger.ts';
+import type { Archive, Ledger } from '../ports.ts';
+import { EmfMetrics, INGEST_METRICS } from './emf-metrics.ts';
 
-const logger = new Logger({ serviceName: 'redline-ingest' });
-const deps = ingestDeps(
-  createClients({
-    region: process.env.AWS_REGION ?? 'us-east-1',
-    s3Endpoint: process.env.REDLINE_S3_ENDPOINT,
-    dynamodbEndpoint: process.env.REDLINE_DYNAMODB_ENDPOINT,
-  }),
-  { tableName: requiredEnv('REDLINE_TABLE'), archiveBucket: requiredEnv('REDLINE_ARCHIVE_BUCKET') },
-  ingestConfigFromEnv(),
-);
+const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? INGEST_METRICS.service });
+const metrics = new EmfMetrics(process.env.POWERTOOLS_METRICS_NAMESPACE ?? INGEST_METRICS.namespace, process.env.POWERTOOLS_SERVICE_NAME ?? INGEST_METRICS.service);
+const names = INGEST_METRICS.names;
+const config = ingestConfigFromEnv();
 
-const log = {
-  info: (message: string, attributes?: Record<string, unknown>) => logger.info(message, attributes ?? {}),
-  warn: (message: string, attributes?: Record<string, unknown>) => logger.warn(message, attributes ?? {}),
-  error: (message: string, attributes?: Record<string, unknown>) => logger.error(message, attributes ?? {}),
+// Only the two clients ingest uses (createClients also builds an SQS client: ~25 KB of bundle).
+// A REDLINE_*_ENDPOINT points them at a stand-in, as `createClients` does for the CLI.
+const region = process.env.AWS_REGION ?? 'us-east-1';
+const s3Endpoint = process.env.REDLINE_S3_ENDPOINT;
+const dynamodbEndpoint = process.env.REDLINE_DYNAMODB_ENDPOINT;
+const s3 = new S3Client({
+  region,
+  ...(s3Endpoint ? { endpoint: s3Endpoint, forcePathStyle: true, requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' } : {}),
+});
+const documents = DynamoDBDocumentClient.from(new DynamoDBClient({ region, ...(dynamodbEndpoint ? { endpoint: dynamodbEndpoint } : {}) }), {
+  marshallOptions: { removeUndefinedValues: true },
+});
+const deps = observed(ingestDeps({ s3, documents }, { tableName: requiredEnv('REDLINE_TABLE'), archiveBucket: requiredEnv('REDLINE_ARCHIVE_BUCKET') }, config));
+
+/** Milliseconds since the current change (or the last revision recorded for it) began. */
+let revisionStartedAt = performance.now();
+
+const log: EventLog = {
+  info: (message, attributes) => {
+    logger.info(message, attributes ?? {});
+    count(attributes);
+  },
+  warn: (message, attributes) => logger.warn(message, attributes ?? {}),
+  error: (message, attributes) => logger.error(message, attributes ?? {}),
+  focus: ({ s3Key, s3VersionId, eventName }) => {
+    logger.resetKeys();
+    const story = s3Key === undefined ? undefined : storyKeyFor(s3Key, config.storyPrefix);
+    logger.appendKeys({ s3Key, s3VersionId, eventName, storyId: story?.kind === 'story' ? story.storyId : undefined });
+    revisionStartedAt = performance.now();
+  },
 };
 
-export const handler = async (event: unknown) => processIngestEvent(event, deps, log);
+/** Counts outcomes from the outcome lines process-event logs (one per recorded, duplicate or ignored change). */
+function count(attributes: Record<string, unknown> | undefined): void {
+  switch (attributes?.outcome) {
+    case 'recorded':
+      metrics.add(names.recorded, 'Count', 1);
+      if (attributes.status === 'rejected') metrics.add(names.rejected, 'Count', 1);
+      break;
+    case 'duplicate':
+      metrics.add(names.duplicate, 'Count', 1);
+      break;
+    case 'ignored':
+      metrics.add(names.ignored, 'Count', 1);
+      break;
+  }
+}
+
+/** Watches the ledger's commit point (and overflowed patches) for per-revision metrics. */
+function observed(base: ReturnType<typeof ingestDeps>): ReturnType<typeof ingestDeps> {
+  const archivedBytes = new Map<string, number>();
+  const archive = new Proxy(base.archive, {
+    get(target, property, receiver) {
+      if (property !== 'putBlob') return Reflect.get(target, property, receiver) as unknown;
+      return async (key: string, body: string) => {
+        await target.putBlob(key, body);
+        archivedBytes.set(key, Buffer.byteLength(body));
+      };
+    },
+  }) satisfies Archive;
+  const ledger = new Proxy(base.ledger, {
+    get(target, property, receiver) {
+      if (property !== 'append') return Reflect.get(target, property, receiver) as unknown;
+      return async (record: VersionRecord) => {
+        await target.append(record);
+        const now = performance.now();
+        metrics.add(names.processingMs, 'Milliseconds', Math.round(now - revisionStartedAt));
+        revisionStartedAt = now;
+        const diffBytes = record.patch ? Buffer.byteLength(JSON.stringify(record.patch)) : record.patchRef ? archivedBytes.get(record.patchRef.key) : undefined;
+        if (diffBytes !== undefined) metrics.add(names.diffBytes, 'Bytes', diffBytes);
+        if (record.change?.stealth) metrics.add(names.stealth, 'Count', 1);
+        logger.appendKeys({ storyId: record.storyId, version: record.version });
+      };
+    },
+  }) satisfies Ledger;
+  return { ...base, archive, ledger };
+}
+
+export const handler = async (event: unknown, context?: { awsRequestId?: string; functionName?: string }) => {
+  if (context?.awsRequestId) logger.addContext(context as Parameters<Logger['addContext']>[0]);
+  try {
+    return await processIngestEvent(event, deps, log);
+  } finally {
+    logger.resetKeys();
+    metrics.flush();
+  }
+};
