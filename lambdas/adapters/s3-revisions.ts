@@ -9,6 +9,7 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import type { Archive, ObjectVersionEntry, RevisionStore, StoredRevision } from '../ports.ts';
+import { instrumentListVersionsOrder, listVersionsOrder } from './list-versions-order.ts';
 
 function isNotFound(error: unknown): boolean {
   return error instanceof S3ServiceException && error.$metadata.httpStatusCode === 404;
@@ -40,7 +41,9 @@ function decodeMetadata(metadata: Record<string, string> | undefined): Record<st
 export class S3RevisionStore implements RevisionStore {
   private readonly versioning = new Map<string, Promise<boolean>>();
 
-  constructor(private readonly s3: S3Client) {}
+  constructor(private readonly s3: S3Client) {
+    instrumentListVersionsOrder(s3);
+  }
 
   async fetch(ref: { bucket: string; key: string; versionId?: string }): Promise<StoredRevision | undefined> {
     try {
@@ -96,8 +99,16 @@ export class S3RevisionStore implements RevisionStore {
           lastModified: (m.LastModified ?? new Date(0)).toISOString(),
         })),
       ];
-      // S3 lists a key's versions and delete markers newest first; merge the two lists that way.
-      entries.sort((a, b) => (a.key === b.key ? b.lastModified.localeCompare(a.lastModified) : a.key.localeCompare(b.key)));
+      // S3 lists a key's versions and delete markers interleaved, newest first, but timestamps
+      // have one-second precision: order by time, then by S3's document order within a second.
+      const order = listVersionsOrder(page);
+      const position = new Map(order?.map((versionId, index) => [versionId, index]));
+      entries.sort(
+        (a, b) =>
+          a.key.localeCompare(b.key) ||
+          b.lastModified.localeCompare(a.lastModified) ||
+          (position.get(a.versionId) ?? 0) - (position.get(b.versionId) ?? 0),
+      );
       for (const { key: entryKey, ...entry } of entries) {
         if (entryKey !== key) continue;
         if (entry.versionId === afterVersionId) return newestFirst.reverse();

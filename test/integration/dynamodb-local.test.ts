@@ -1,6 +1,7 @@
 import { describe, it } from 'vitest';
 import { describeLedgerConformance } from '../support/ledger-suite.ts';
-import { javaAvailable, startDynamoDbLocal } from '../support/dynamodb-local.ts';
+import { dynamoDbLocalHarness } from '../support/harness.ts';
+import { javaAvailable } from '../support/dynamodb-local.ts';
 
 // AWS's official DynamoDB Local, so nothing depends on a stand-in's quirk. CI installs Java;
 // REDLINE_SKIP_DYNAMODB_LOCAL=1 skips it on a machine without Java (and says so).
@@ -10,5 +11,7 @@ if (process.env.REDLINE_SKIP_DYNAMODB_LOCAL === '1') {
   });
 } else {
   if (!javaAvailable()) throw new Error('DynamoDB Local needs Java 17 (apt-get install -y openjdk-17-jre-headless) or set REDLINE_SKIP_DYNAMODB_LOCAL=1');
-  describeLedgerConformance('DynamoDB Local (official jar) + s3rver', async () => startDynamoDbLocal());
+  describe('Ledger conformance: DynamoDB Local (official jar) + embedded S3', () => {
+    describeLedgerConformance(dynamoDbLocalHarness);
+  });
 }
