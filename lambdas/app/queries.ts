@@ -51,6 +51,7 @@ export const DEFAULT_WINDOW_DAYS = 7;
  * window a page can come back short, with a cursor to continue: latency stays bounded per request.
  */
 const MAX_READS_PER_PAGE = 40;
+const FILTERED_READ_SIZE = 250;
 
 export const CHANGE_KINDS: readonly ChangeKind[] = [
   'first-version',
@@ -331,6 +332,7 @@ export async function listChanges(
   const bind = `${window.since}|${window.until}|${newestFirst ? 'n' : 'o'}`;
   if (state && state.w !== bind) throw new InvalidQueryError('cursor', 'cursor belongs to another window or order');
   const days = daysOf(window, newestFirst);
+  const filtered = filter.kinds !== undefined || filter.stealth !== undefined || filter.editor !== undefined;
   const items: VersionRecord[] = [];
   let dayIndex = state?.d ?? 0;
   let startKey: StartKey | undefined = state?.k;
@@ -341,7 +343,9 @@ export async function listChanges(
       from: window.since,
       to: window.until,
       newestFirst,
-      limit: Math.max(limit - items.length, 25),
+      // Facets drop records after the key query: read wide pages then (each item carries its own
+      // position, so the page can still end exactly after the last record returned).
+      limit: filtered ? FILTERED_READ_SIZE : limit - items.length,
       ...(startKey ? { startKey } : {}),
     });
     let consumedAll = true;

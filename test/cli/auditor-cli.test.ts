@@ -158,7 +158,7 @@ describe('Command: redline serve', () => {
     });
 
     // Act
-    const stories = await (await fetch(`${url}/stories`)).json();
+    const stories = (await (await fetch(`${url}/stories`)).json()) as { items: { storyId: string }[] };
     const page = await (await fetch(`${url}/`)).text();
     child.kill('SIGINT');
     const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
