@@ -164,7 +164,7 @@ describe('Command: redline serve', () => {
     const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
 
     // Assess
-    expect(stories.items[0].storyId).toBe(STORY);
+    expect(stories.items[0]?.storyId).toBe(STORY);
     expect(page).toContain('<title>Redline</title>');
     expect(code).toBe(0);
   });
