@@ -1,7 +1,6 @@
 // Lambda entry: S3 → SQS → this function. Configuration comes from the environment the stack sets.
 // Every log line of a revision carries the request id, story id, S3 key and versionId (and the
 // version once recorded); each invocation publishes its counts and timings as EMF metrics.
-import { Logger } from '@aws-lambda-powertools/logger';
 import { S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -12,8 +11,9 @@ import { storyKeyFor } from '../core/story-keys.ts';
 import type { VersionRecord } from '../core/ledger.ts';
 import type { Archive, Ledger } from '../ports.ts';
 import { EmfMetrics, INGEST_METRICS } from './emf-metrics.ts';
+import { JsonLogger, type InvocationContext } from './json-logger.ts';
 
-const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? INGEST_METRICS.service });
+const logger = new JsonLogger(process.env.POWERTOOLS_SERVICE_NAME ?? INGEST_METRICS.service);
 const metrics = new EmfMetrics(process.env.POWERTOOLS_METRICS_NAMESPACE ?? INGEST_METRICS.namespace, process.env.POWERTOOLS_SERVICE_NAME ?? INGEST_METRICS.service);
 const names = INGEST_METRICS.names;
 const config = ingestConfigFromEnv();
@@ -37,11 +37,11 @@ let revisionStartedAt = performance.now();
 
 const log: EventLog = {
   info: (message, attributes) => {
-    logger.info(message, attributes ?? {});
+    logger.info(message, attributes);
     count(attributes);
   },
-  warn: (message, attributes) => logger.warn(message, attributes ?? {}),
-  error: (message, attributes) => logger.error(message, attributes ?? {}),
+  warn: (message, attributes) => logger.warn(message, attributes),
+  error: (message, attributes) => logger.error(message, attributes),
   focus: ({ s3Key, s3VersionId, eventName }) => {
     logger.resetKeys();
     const story = s3Key === undefined ? undefined : storyKeyFor(s3Key, config.storyPrefix);
@@ -96,8 +96,8 @@ function observed(base: ReturnType<typeof ingestDeps>): ReturnType<typeof ingest
   return { ...base, archive, ledger };
 }
 
-export const handler = async (event: unknown, context?: { awsRequestId?: string; functionName?: string }) => {
-  if (context?.awsRequestId) logger.addContext(context as Parameters<Logger['addContext']>[0]);
+export const handler = async (event: unknown, context?: InvocationContext) => {
+  if (context) logger.addContext(context);
   try {
     return await processIngestEvent(event, deps, log);
   } finally {

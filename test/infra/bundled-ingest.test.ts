@@ -1,0 +1,163 @@
+// The deployment artifact under test: the ingest bundle that `cdk deploy` would upload, taken from
+// a freshly synthesized cloud assembly and imported as-is, runs real S3- and SQS-shaped events
+// against the embedded S3 and DynamoDB stand-ins.
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { createRequire } from 'node:module';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { QueryCommand } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { EMBEDDED_CREDENTIALS, EmbeddedRedline } from '../../lambdas/local/embedded.ts';
+import { ensureBucket, ensureTable } from '../../lambdas/adapters/provision.ts';
+import { synthesizeBundledApp, type BundledApp } from './bundled-asset.ts';
+
+// Node's own ES module loader, not Vite's transform: the test runs the bundle's exact bytes.
+// (require() of an ES module without top-level await is native since Node 20.19 and 22.12.)
+const loadNative = createRequire(import.meta.url) as (path: string) => Record<string, unknown>;
+
+type Handler = (event: unknown, context?: { awsRequestId: string; functionName: string }) => Promise<unknown>;
+
+const ARTIFACT_TABLE = 'artifact-ledger';
+const ARTIFACT_ARCHIVE = 'artifact-archive';
+
+describe('Artifact: the bundled ingest function from the cloud assembly', () => {
+  let bundled: BundledApp;
+  let embedded: EmbeddedRedline;
+  let dataDir: string;
+  let handler: Handler;
+  const events: unknown[] = [];
+  const stdout: string[] = [];
+  const savedEnv = { ...process.env };
+
+  beforeAll(async () => {
+    bundled = synthesizeBundledApp();
+    dataDir = mkdtempSync(join(tmpdir(), 'redline-artifact-'));
+    // The stand-ins record uploads into their own ledger too; the bundle gets a table and an
+    // archive of its own, so every record asserted below was written by the bundle.
+    embedded = await EmbeddedRedline.start({ dataDir, onEvent: (event) => events.push(event) });
+    await ensureTable(embedded.clients.dynamodb, ARTIFACT_TABLE);
+    await ensureBucket(embedded.clients.s3, ARTIFACT_ARCHIVE, { versioning: false });
+    const ingest = bundled.functions.find((fn) => fn.logicalId.startsWith('IngestFunction'));
+    if (!ingest) throw new Error(`no bundled ingest function in ${bundled.outdir}`);
+    Object.assign(process.env, ingest.literalEnvironment, {
+      REDLINE_TABLE: ARTIFACT_TABLE,
+      REDLINE_ARCHIVE_BUCKET: ARTIFACT_ARCHIVE,
+      REDLINE_S3_ENDPOINT: embedded.endpoints.s3,
+      REDLINE_DYNAMODB_ENDPOINT: embedded.endpoints.dynamodb,
+      AWS_REGION: embedded.names.region,
+      AWS_ACCESS_KEY_ID: EMBEDDED_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: EMBEDDED_CREDENTIALS.secretAccessKey,
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    });
+    delete process.env.AWS_PROFILE;
+    const module = loadNative(ingest.entryFile);
+    handler = module.handler as Handler;
+    const write = process.stdout.write.bind(process.stdout);
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array, ...rest: unknown[]) => {
+      stdout.push(String(chunk));
+      return (write as (...args: unknown[]) => boolean)(chunk, ...rest);
+    });
+  }, 180_000);
+
+  afterAll(async () => {
+    vi.restoreAllMocks();
+    await embedded?.stop();
+    process.env = savedEnv;
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    if (bundled) rmSync(bundled.outdir, { recursive: true, force: true });
+  });
+
+  async function upload(key: string, body: string, metadata: Record<string, string>): Promise<unknown> {
+    const before = events.length;
+    await embedded.clients.s3.send(new PutObjectCommand({ Bucket: embedded.names.uploadBucket, Key: key, Body: body, Metadata: metadata }));
+    await embedded.idle();
+    expect(events.length).toBe(before + 1);
+    return events[before];
+  }
+
+  async function versionRecords(storyId: string): Promise<Record<string, unknown>[]> {
+    const result = await embedded.clients.dynamodb.send(
+      new QueryCommand({
+        TableName: ARTIFACT_TABLE,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :v)',
+        ExpressionAttributeValues: { ':pk': { S: `STORY#${storyId}` }, ':v': { S: 'V#' } },
+        ConsistentRead: true,
+      }),
+    );
+    return (result.Items ?? []).map((item) => unmarshall(item));
+  }
+
+  it('is one self-contained ES module (its size budget is checked by `npm run bench`)', () => {
+    expect(bundled.functions.map((fn) => fn.entryFile.endsWith('index.mjs'))).toEqual([true]);
+    expect(readdirSync(dirname(bundled.functions[0]?.entryFile ?? ''))).toEqual(['index.mjs']);
+  });
+
+  it('records a revision from a direct S3 notification, and reports the replay as a duplicate', async () => {
+    // Prepare
+    const event = await upload('stories/world/valdera-quake.md', '# Quake hits Valdera\n\nAt least 12 people died, officials said.\n', {
+      editor: 'Mara Ellison',
+      note: 'First publication',
+    });
+    // Act
+    const outcomes = await handler(event, { awsRequestId: 'req-direct-1', functionName: 'IngestFunction' });
+    const replay = await handler(event, { awsRequestId: 'req-direct-2', functionName: 'IngestFunction' });
+    // Assess
+    expect(outcomes).toEqual([{ outcome: 'recorded', storyId: 'world/valdera-quake', version: 1, status: 'recorded' }]);
+    expect(replay).toEqual([expect.objectContaining({ outcome: 'duplicate', storyId: 'world/valdera-quake' })]);
+    const records = await versionRecords('world/valdera-quake');
+    expect(records).toHaveLength(1);
+    expect(records[0]).toMatchObject({ SK: 'V#0000000001', storyId: 'world/valdera-quake', version: 1, status: 'recorded', editor: 'Mara Ellison', note: 'First publication' });
+    expect(records[0]?.chainHash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('answers an SQS batch with exactly the garbage message as a batch item failure', async () => {
+    // Prepare
+    const event = await upload('stories/world/valdera-quake.md', '# Quake hits Valdera\n\nAt least 35 people died, officials said.\n', { editor: 'Night desk' });
+    const batch = {
+      Records: [
+        { messageId: 'msg-good', body: JSON.stringify(event), eventSource: 'aws:sqs', attributes: {}, messageAttributes: {} },
+        { messageId: 'msg-garbage', body: '{"Records": [{"eventSource": "aws:s3", "s3": nonsense', eventSource: 'aws:sqs', attributes: {}, messageAttributes: {} },
+      ],
+    };
+    // Act
+    const response = await handler(batch, { awsRequestId: 'req-sqs-1', functionName: 'IngestFunction' });
+    // Assess
+    expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: 'msg-garbage' }] });
+    const records = await versionRecords('world/valdera-quake');
+    expect(records.map((r) => [r.version, r.status, r.editor])).toEqual([
+      [1, 'recorded', 'Mara Ellison'],
+      [2, 'recorded', 'Night desk'],
+    ]);
+    expect(records[1]?.previousChainHash).toBe(records[0]?.chainHash);
+  });
+
+  it('logs JSON lines carrying the request id, story id, version, S3 key and versionId, and EMF metrics', () => {
+    const lines = stdout.flatMap((chunk) => chunk.split('\n')).filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as Record<string, unknown>);
+    const recorded = lines.filter((line) => line.message === 'revision recorded');
+    expect(recorded).toHaveLength(2);
+    for (const line of recorded) {
+      expect(line).toMatchObject({
+        level: 'INFO',
+        service: 'redline-ingest',
+        function_request_id: expect.stringMatching(/^req-/),
+        storyId: 'world/valdera-quake',
+        version: expect.any(Number),
+        s3Key: 'stories/world/valdera-quake.md',
+        s3VersionId: expect.any(String),
+      });
+    }
+    const failed = lines.find((line) => line.message === 'message failed; SQS will retry it');
+    expect(failed).toMatchObject({ level: 'ERROR', messageId: 'msg-garbage', function_request_id: 'req-sqs-1' });
+    const metrics = lines.filter((line) => line._aws !== undefined);
+    expect(metrics.length).toBeGreaterThanOrEqual(3);
+    expect(metrics.reduce((sum, line) => sum + (Number(line.RevisionsRecorded) || 0), 0)).toBe(2);
+    expect(metrics.some((line) => line.DuplicateNotifications === 1)).toBe(true);
+    expect(metrics.find((line) => line.RevisionsRecorded)).toMatchObject({
+      _aws: { CloudWatchMetrics: [{ Namespace: 'Redline', Dimensions: [['service']] }] },
+      service: 'redline-ingest',
+      ProcessingTime: expect.any(Number),
+    });
+  });
+});
