@@ -107,11 +107,22 @@ function solve(a: Seq, aLo: number, aHi: number, b: Seq, bLo: number, bHi: numbe
   out.push(0, aHi, bHi, suffix);
 }
 
-/**
- * Elements occurring exactly once on each side, as flat [aIndex, bIndex, …] pairs forming the
- * longest chain increasing on both sides.
- */
-function uniqueAnchors(a: Seq, aLo: number, aHi: number, b: Seq, bLo: number, bHi: number): number[] {
+/** Id ranges up to this size are counted in reusable typed arrays; wider ones use maps. */
+const DENSE_RANGE = 1 << 20;
+// Scratch counters indexed by id - min. Every user resets the entries it touched before returning,
+// so the arrays stay all-zero between uses and no call allocates or clears a full range.
+let scratchA = new Int32Array(4096);
+let scratchB = new Int32Array(4096);
+
+function ensureScratch(size: number): void {
+  if (scratchA.length >= size) return;
+  let length = scratchA.length;
+  while (length < size) length *= 2;
+  scratchA = new Int32Array(length);
+  scratchB = new Int32Array(length);
+}
+
+function idRange(a: Seq, aLo: number, aHi: number, b: Seq, bLo: number, bHi: number): [number, number] {
   let min = Infinity;
   let max = -Infinity;
   for (let i = aLo; i < aHi; i++) {
@@ -124,15 +135,23 @@ function uniqueAnchors(a: Seq, aLo: number, aHi: number, b: Seq, bLo: number, bH
     if (id < min) min = id;
     if (id > max) max = id;
   }
-  const n = aHi - aLo + (bHi - bLo);
+  return [min, max];
+}
+
+/**
+ * Elements occurring exactly once on each side, as flat [aIndex, bIndex, …] pairs forming the
+ * longest chain increasing on both sides.
+ */
+function uniqueAnchors(a: Seq, aLo: number, aHi: number, b: Seq, bLo: number, bHi: number): number[] {
+  const [min, max] = idRange(a, aLo, aHi, b, bLo, bHi);
   const aPositions: number[] = [];
   const bPositions: number[] = [];
-  if (max - min <= 4 * n + 1024) {
+  if (max - min < DENSE_RANGE) {
     // Dense ids (the usual case: interned per comparison): typed arrays instead of maps.
     // Position + 1 when seen once, -1 when seen more than once, 0 when not seen.
-    const size = max - min + 1;
-    const inA = new Int32Array(size);
-    const inB = new Int32Array(size);
+    ensureScratch(max - min + 1);
+    const inA = scratchA;
+    const inB = scratchB;
     for (let i = aLo; i < aHi; i++) {
       const k = (a[i] as number) - min;
       inA[k] = inA[k] === 0 ? i + 1 : -1;
@@ -149,6 +168,8 @@ function uniqueAnchors(a: Seq, aLo: number, aHi: number, b: Seq, bLo: number, bH
         bPositions.push(j);
       }
     }
+    for (let i = aLo; i < aHi; i++) inA[(a[i] as number) - min] = 0;
+    for (let j = bLo; j < bHi; j++) inB[(b[j] as number) - min] = 0;
   } else {
     const inA = new Map<number, number>();
     for (let i = aLo; i < aHi; i++) {
@@ -197,16 +218,54 @@ function uniqueAnchors(a: Seq, aLo: number, aHi: number, b: Seq, bLo: number, bH
   return anchors;
 }
 
+/** How many elements the two ranges share, counted as multisets: an upper bound on their LCS. */
+function commonCount(a: Seq, aLo: number, aHi: number, b: Seq, bLo: number, bHi: number): number {
+  const [min, max] = idRange(a, aLo, aHi, b, bLo, bHi);
+  let common = 0;
+  if (max - min < DENSE_RANGE) {
+    ensureScratch(max - min + 1);
+    const counts = scratchA;
+    for (let i = aLo; i < aHi; i++) counts[(a[i] as number) - min]++;
+    for (let j = bLo; j < bHi; j++) {
+      const k = (b[j] as number) - min;
+      if ((counts[k] as number) > 0) {
+        counts[k]--;
+        common++;
+      }
+    }
+    for (let i = aLo; i < aHi; i++) counts[(a[i] as number) - min] = 0;
+    return common;
+  }
+  const counts = new Map<number, number>();
+  for (let i = aLo; i < aHi; i++) counts.set(a[i] as number, (counts.get(a[i] as number) ?? 0) + 1);
+  for (let j = bLo; j < bHi; j++) {
+    const left = counts.get(b[j] as number) ?? 0;
+    if (left > 0) {
+      counts.set(b[j] as number, left - 1);
+      common++;
+    }
+  }
+  return common;
+}
+
+/** Snapshots of Myers' V array, one per edit distance d (2d + 3 entries at d² + 2d), reused across calls. */
+let traceBuffer = new Int32Array(1024);
+
 /** Myers' greedy algorithm with a trace for backtracking; false when the distance exceeds maxEdits. */
 function myers(a: Seq, aLo: number, aHi: number, b: Seq, bLo: number, bHi: number, maxEdits: number, out: RunBuilder): boolean {
   const n = aHi - aLo;
   const m = bHi - bLo;
   const max = Math.min(n + m, maxEdits);
+  // Cheap lower bounds on the distance: when one exceeds the cap, Myers would only explore and fail.
+  if (Math.abs(n - m) > max) return false;
+  if (max < n + m && n + m - 2 * commonCount(a, aLo, aHi, b, bLo, bHi) > max) return false;
   const offset = max + 1;
   const v = new Int32Array(2 * max + 3);
-  const trace: Int32Array[] = [];
+  const traceSize = (max + 1) * (max + 1) + 2 * (max + 1);
+  if (traceBuffer.length < traceSize) traceBuffer = new Int32Array(Math.max(traceSize, traceBuffer.length * 2));
+  const trace = traceBuffer;
   for (let d = 0; d <= max; d++) {
-    trace.push(v.slice(offset - d - 1, offset + d + 2));
+    trace.set(v.subarray(offset - d - 1, offset + d + 2), d * d + 2 * d);
     for (let k = -d; k <= d; k += 2) {
       let x = k === -d || (k !== d && (v[offset + k - 1] as number) < (v[offset + k + 1] as number)) ? (v[offset + k + 1] as number) : (v[offset + k - 1] as number) + 1;
       let y = x - k;
@@ -216,7 +275,7 @@ function myers(a: Seq, aLo: number, aHi: number, b: Seq, bLo: number, bHi: numbe
       }
       v[offset + k] = x;
       if (x >= n && y >= m) {
-        backtrack(trace, n, m, aLo, bLo, out);
+        backtrack(trace, d, n, m, aLo, bLo, out);
         return true;
       }
     }
@@ -224,31 +283,31 @@ function myers(a: Seq, aLo: number, aHi: number, b: Seq, bLo: number, bHi: numbe
   return false;
 }
 
-function backtrack(trace: Int32Array[], n: number, m: number, aLo: number, bLo: number, out: RunBuilder): void {
-  const reversed: [EditKind, number, number][] = [];
+function backtrack(trace: Int32Array, last: number, n: number, m: number, aLo: number, bLo: number, out: RunBuilder): void {
+  // Steps collected backwards as (kind, x, y) triples, then replayed forwards.
+  const reversed: number[] = [];
   let x = n;
   let y = m;
-  for (let d = trace.length - 1; d >= 0; d--) {
-    const v = trace[d] as Int32Array;
-    const at = (k: number) => v[k + d + 1] as number;
+  for (let d = last; d >= 0; d--) {
+    // trace entry for diagonal k at distance d: trace[base + k + d + 1]
+    const base = d * d + 2 * d + d + 1;
     const k = x - y;
-    const previousK = k === -d || (k !== d && at(k - 1) < at(k + 1)) ? k + 1 : k - 1;
-    const previousX = d === 0 ? 0 : at(previousK);
+    const previousK = k === -d || (k !== d && (trace[base + k - 1] as number) < (trace[base + k + 1] as number)) ? k + 1 : k - 1;
+    const previousX = d === 0 ? 0 : (trace[base + previousK] as number);
     const previousY = d === 0 ? 0 : previousX - previousK;
     while (x > previousX && y > previousY) {
       x--;
       y--;
-      reversed.push([0, x, y]);
+      reversed.push(0, x, y);
     }
     if (d > 0) {
-      if (x === previousX) reversed.push([2, x, y - 1]);
-      else reversed.push([1, x - 1, y]);
+      if (x === previousX) reversed.push(2, x, y - 1);
+      else reversed.push(1, x - 1, y);
     }
     x = previousX;
     y = previousY;
   }
-  for (let i = reversed.length - 1; i >= 0; i--) {
-    const [kind, ax, by] = reversed[i] as [EditKind, number, number];
-    out.push(kind, aLo + ax, bLo + by, 1);
+  for (let i = reversed.length - 3; i >= 0; i -= 3) {
+    out.push(reversed[i] as EditKind, aLo + (reversed[i + 1] as number), bLo + (reversed[i + 2] as number), 1);
   }
 }
