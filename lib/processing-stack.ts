@@ -1,5 +1,5 @@
 // The stateless half of Redline: the ingest function that turns queued S3 notifications into
-// version records, its alarms and dashboard. Safe to destroy and redeploy; it holds no data.
+// version records, its alarms and dashboard, and the read-only auditor query API. Safe to destroy and redeploy; it holds no data.
 import { CfnOutput, Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
@@ -14,6 +14,7 @@ import { FORMAT_BY_EXTENSION } from '../lambdas/core/story-keys.ts';
 import { REDLINE_BUNDLING } from './bundling.ts';
 import { INGEST_METRICS, IngestMonitoring } from './monitoring.ts';
 import { wildcardResourceFinding } from './nag.ts';
+import { QueryApi } from './query-api.ts';
 import type { RedlineStorageStack } from './storage-stack.ts';
 import { requireIntegerInRange, requirePositiveInteger } from './validate.ts';
 
@@ -73,6 +74,7 @@ const SNS_TOPIC_ARN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[\w-]{1,256}$/;
 export class RedlineProcessingStack extends Stack {
   readonly ingestFunction: NodejsFunction;
   readonly monitoring: IngestMonitoring;
+  readonly queryApi: QueryApi;
 
   constructor(scope: Construct, id: string, props: RedlineProcessingStackProps) {
     super(scope, id, props);
@@ -158,7 +160,10 @@ export class RedlineProcessingStack extends Stack {
       maxMessageAge: props.maxNotificationAge,
     });
 
+    this.queryApi = new QueryApi(this, 'QueryApi', { storage, auditorRole: storage.auditorRole, logRetention: props.logRetention ?? RetentionDays.THREE_MONTHS });
+
     new CfnOutput(this, 'IngestFunctionName', { value: this.ingestFunction.functionName });
+    new CfnOutput(this, 'QueryApiUrl', { value: this.queryApi.url.url, description: 'Auditor query API (IAM-signed requests only; assume AuditorRole)' });
     new CfnOutput(this, 'DashboardName', { value: this.monitoring.dashboard.dashboardName, description: 'CloudWatch dashboard of the ingest path' });
   }
 }

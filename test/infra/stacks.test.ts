@@ -221,6 +221,20 @@ describe('Stack: RedlineProcessing', () => {
     expect(JSON.stringify(processing.findResources('AWS::CloudWatch::Dashboard'))).toContain('RevisionsRecorded');
   });
 
+  it('serves the auditor query API through an IAM-authenticated function URL that only the auditor role may invoke', () => {
+    processing.hasResourceProperties('AWS::Lambda::Url', { AuthType: 'AWS_IAM' });
+    expect(processing.findOutputs('QueryApiUrl')).not.toEqual({});
+    const apiRole = Object.entries(processing.findResources('AWS::IAM::Policy')).find(([id]) => id.startsWith('QueryApiRole'))?.[1];
+    const apiActions = (apiRole?.Properties.PolicyDocument.Statement as Statement[]).flatMap(actionsOf);
+    expect(apiActions.filter((a) => !/^(dynamodb:(Get|BatchGet|Query)|s3:(GetObject|ListBucket)|logs:(CreateLogStream|PutLogEvents))/.test(a))).toEqual([]);
+    processing.hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ 'Fn::ImportValue': Match.stringLikeRegexp('AuditorRole') }],
+      PolicyDocument: {
+        Statement: [{ Effect: 'Allow', Action: 'lambda:InvokeFunctionUrl', Resource: Match.anyValue(), Condition: { StringEquals: { 'lambda:FunctionUrlAuthType': 'AWS_IAM' } } }],
+      },
+    });
+  });
+
   it('rejects an ingest timeout the queue visibility cannot cover six times', () => {
     expect(() => synth({ processing: { timeout: Duration.minutes(2) } })).toThrow(
       "the notification queue's visibility timeout (360 s) must be at least 6× the ingest timeout (120 s)",
@@ -300,6 +314,8 @@ describe('Security checks: cdk-nag AwsSolutions', () => {
     expect(entries.map(({ path, id }) => `${path} ${id.replace(/^annotation::/i, '')}`).sort()).toEqual([
       'RedlineProcessing/IngestRole AwsSolutions-IAM5[Resource::RedlineStorage:ExportsOutputFnGetAttArchiveBucket9DECBF5DArn0B88E833/*]',
       'RedlineProcessing/IngestRole AwsSolutions-IAM5[Resource::RedlineStorage:ExportsOutputFnGetAttUploadBucketD2C1DA78ArnB45F3CD6/stories/*]',
+      'RedlineProcessing/QueryApi/Role AwsSolutions-IAM5[Resource::RedlineStorage:ExportsOutputFnGetAttArchiveBucket9DECBF5DArn0B88E833/*]',
+      'RedlineProcessing/QueryApi/Role AwsSolutions-IAM5[Resource::RedlineStorage:ExportsOutputFnGetAttLedgerTable38A58B60ArnA55745FD/index/*]',
       'RedlineStorage/AccessLogsBucket AwsSolutions-S1',
       'RedlineStorage/AuditorRole AwsSolutions-IAM5[Resource::<ArchiveBucket9DECBF5D.Arn>/*]',
       'RedlineStorage/AuditorRole AwsSolutions-IAM5[Resource::<LedgerTable38A58B60.Arn>/index/*]',

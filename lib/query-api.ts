@@ -1,0 +1,86 @@
+// The read-only auditor query API: one function behind a Lambda function URL that only signed
+// (IAM) requests reach. It reads the ledger, its indexes and the archive, and writes nothing.
+import { Duration, Validations } from 'aws-cdk-lib';
+import { Effect, Policy, PolicyStatement, Role, ServicePrincipal, type IRole } from 'aws-cdk-lib/aws-iam';
+import { Architecture, FunctionUrlAuthType, Runtime, type FunctionUrl } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { fileURLToPath } from 'node:url';
+import { REDLINE_BUNDLING } from './bundling.ts';
+import { wildcardResourceFinding } from './nag.ts';
+import type { RedlineStorageStack } from './storage-stack.ts';
+
+export const QUERY_API_ENTRY = fileURLToPath(new URL('../lambdas/handlers/api.ts', import.meta.url));
+
+export interface QueryApiProps {
+  readonly storage: RedlineStorageStack;
+  /** Principals allowed to call the URL (with SigV4-signed requests). */
+  readonly auditorRole: IRole;
+  /** @default RetentionDays.THREE_MONTHS (from the processing stack) */
+  readonly logRetention: RetentionDays;
+}
+
+export class QueryApi extends Construct {
+  readonly function: NodejsFunction;
+  readonly url: FunctionUrl;
+
+  constructor(scope: Construct, id: string, props: QueryApiProps) {
+    super(scope, id);
+    const { storage } = props;
+    const logGroup = new LogGroup(this, 'Logs', { retention: props.logRetention });
+    const role = new Role(this, 'Role', { assumedBy: new ServicePrincipal('lambda.amazonaws.com'), description: 'Redline query API (read-only)' });
+    logGroup.grantWrite(role);
+    this.function = new NodejsFunction(this, 'Function', {
+      entry: QUERY_API_ENTRY,
+      handler: 'handler',
+      runtime: Runtime.NODEJS_24_X,
+      architecture: Architecture.ARM_64,
+      memorySize: 512,
+      timeout: Duration.seconds(15),
+      role,
+      logGroup,
+      environment: {
+        REDLINE_TABLE: storage.ledgerTable.tableName,
+        REDLINE_ARCHIVE_BUCKET: storage.archiveBucket.bucketName,
+        POWERTOOLS_SERVICE_NAME: 'redline-api',
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      },
+      bundling: REDLINE_BUNDLING,
+    });
+    this.function.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],
+        resources: [storage.ledgerTable.tableArn, `${storage.ledgerTable.tableArn}/index/*`],
+      }),
+    );
+    storage.archiveBucket.grants.actionsOnObjectKeys(this.function, '*', 's3:GetObject');
+    // ListBucket makes a missing archive object answer 404 rather than 403.
+    this.function.addToRolePolicy(new PolicyStatement({ actions: ['s3:ListBucket'], resources: [storage.archiveBucket.bucketArn] }));
+    Validations.of(role).acknowledge(
+      {
+        id: wildcardResourceFinding(role, storage.ledgerTable, storage.ledgerTable.tableArn, '/index/*'),
+        reason: 'The query API answers "stories by last change" (GSI1) and "changes in a time window" (GSI2) from the indexes; read-only actions.',
+      },
+      {
+        id: wildcardResourceFinding(role, storage.archiveBucket, storage.archiveBucket.bucketArn, '/*'),
+        reason: 'The query API reads archived canonical texts and overflow patches by content hash; s3:GetObject only.',
+      },
+    );
+
+    this.url = this.function.addFunctionUrl({ authType: FunctionUrlAuthType.AWS_IAM });
+    // A Policy of this stack (not the role's default policy, which lives in the storage stack) so
+    // the stacks do not reference each other both ways.
+    new Policy(this, 'AuditorInvokeUrl', {
+      roles: [props.auditorRole],
+      statements: [
+        new PolicyStatement({
+          effect: Effect.ALLOW,
+          actions: ['lambda:InvokeFunctionUrl'],
+          resources: [this.function.functionArn],
+          conditions: { StringEquals: { 'lambda:FunctionUrlAuthType': 'AWS_IAM' } },
+        }),
+      ],
+    });
+  }
+}
