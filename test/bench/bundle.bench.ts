@@ -1,0 +1,158 @@
+// Deployment artifacts: the size of each bundled function as the cloud assembly holds it, the cold
+// import time of that file in a fresh Node process, and — for the cost estimate in the README —
+// what one revision costs when the bundled ingest handler records it against the stand-ins:
+// wall time, AWS requests made, DynamoDB item bytes and archive bytes.
+// Targets: ≤ 500 KiB minified per function, median cold import ≤ 60 ms.
+import { execFileSync } from 'node:child_process';
+import { subscribe } from 'node:diagnostics_channel';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { PutObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
+import { EMBEDDED_CREDENTIALS, EmbeddedRedline } from '../../lambdas/local/embedded.ts';
+import { ensureBucket, ensureTable } from '../../lambdas/adapters/provision.ts';
+import { synthesizeBundledApp } from '../infra/bundled-asset.ts';
+
+const SIZE_BUDGET = 500 * 1024;
+const COLD_IMPORT_BUDGET_MS = 60;
+const COLD_RUNS = 9;
+const STORIES = 5;
+const REVISIONS_PER_STORY = 10;
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
+
+/** DynamoDB's billed item size: attribute names plus values (strings and binaries by length, numbers ~1 byte per 2 digits, 3 bytes per map/list). */
+function itemBytes(item: Record<string, AttributeValue>): number {
+  const value = (v: AttributeValue): number => {
+    if (v.S !== undefined) return Buffer.byteLength(v.S);
+    if (v.N !== undefined) return Math.ceil(v.N.replace(/^-|\./g, '').length / 2) + 1;
+    if (v.B !== undefined) return v.B.length;
+    if (v.BOOL !== undefined || v.NULL !== undefined) return 1;
+    if (v.L) return 3 + v.L.reduce((sum, e) => sum + 1 + value(e), 0);
+    if (v.M) return 3 + Object.entries(v.M).reduce((sum, [k, e]) => sum + 1 + Buffer.byteLength(k) + value(e), 0);
+    if (v.SS) return v.SS.reduce((sum, s) => sum + Buffer.byteLength(s), 0);
+    return 0;
+  };
+  return Object.entries(item).reduce((sum, [name, v]) => sum + Buffer.byteLength(name) + value(v), 0);
+}
+
+/** A ~750-word story; revision n changes a casualty figure, edits one sentence and sometimes adds a note. */
+function storyRevision(story: number, revision: number): string {
+  const paragraphs = Array.from({ length: 25 }, (_, p) => {
+    const figure = p === revision % 25 ? 40 + revision : 40 + p;
+    const edited = p === (revision * 7) % 25 && revision > 1 ? ' Officials later revised the account.' : '';
+    return `Rescue teams in district ${p + 1} reported ${figure} people missing on Tuesday, according to the regional emergency office, which said crews would keep searching overnight.${edited}`;
+  });
+  const note = revision > 1 && revision % 3 === 0 ? [`*Update: figures revised in revision ${revision}.*`] : [];
+  return [`# Floods in region ${story}: latest`, '', ...paragraphs.flatMap((p) => [p, '']), ...note].join('\n');
+}
+
+function coldImportMs(entryFile: string, env: NodeJS.ProcessEnv): number[] {
+  const script = `const t = performance.now(); await import(${JSON.stringify(`file://${entryFile}`)}); process.stdout.write(String(performance.now() - t));`;
+  return Array.from({ length: COLD_RUNS }, () => Number(execFileSync(process.execPath, ['--input-type=module', '-e', script], { env, encoding: 'utf8' })));
+}
+
+export async function run(): Promise<boolean> {
+  const bundled = synthesizeBundledApp();
+  const dataDir = mkdtempSync(join(tmpdir(), 'redline-bundle-bench-'));
+  const events: unknown[] = [];
+  const embedded = await EmbeddedRedline.start({ dataDir, onEvent: (event) => events.push(event) });
+  const savedEnv = { ...process.env };
+  let passed = true;
+  try {
+    await ensureTable(embedded.clients.dynamodb, 'bench-ledger');
+    await ensureBucket(embedded.clients.s3, 'bench-archive', { versioning: false });
+    const env = {
+      ...process.env,
+      REDLINE_TABLE: 'bench-ledger',
+      REDLINE_ARCHIVE_BUCKET: 'bench-archive',
+      REDLINE_S3_ENDPOINT: embedded.endpoints.s3,
+      REDLINE_DYNAMODB_ENDPOINT: embedded.endpoints.dynamodb,
+      AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: EMBEDDED_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: EMBEDDED_CREDENTIALS.secretAccessKey,
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    };
+
+    // Cold import is CPU-bound: a busy machine (load above its core count) inflates it.
+    console.log(`load average ${loadavg()[0]?.toFixed(2)} on ${cpus().length} cores`);
+    console.log('function               minified   gzip      cold import (median / min of 9)');
+    for (const fn of bundled.functions) {
+      const bytes = statSync(fn.entryFile).size;
+      const gzip = gzipSync(readFileSync(fn.entryFile)).length;
+      const cold = coldImportMs(fn.entryFile, { ...env, ...fn.literalEnvironment });
+      const sizeOk = bytes <= SIZE_BUDGET;
+      const coldOk = median(cold) <= COLD_IMPORT_BUDGET_MS;
+      passed &&= sizeOk && coldOk;
+      const name = fn.logicalId.replace(/[0-9A-F]{8}$/, '');
+      console.log(
+        `${name.padEnd(22)} ${(bytes / 1024).toFixed(1).padStart(6)} KiB ${(gzip / 1024).toFixed(1).padStart(6)} KiB  ${median(cold).toFixed(1)} / ${Math.min(...cold).toFixed(1)} ms   size ${sizeOk ? 'PASS' : 'FAIL'} (≤ ${SIZE_BUDGET / 1024} KiB), cold import ${coldOk ? 'PASS' : 'FAIL'} (≤ ${COLD_IMPORT_BUDGET_MS} ms)`,
+      );
+    }
+
+    // One revision through the bundled ingest handler, as Lambda would run it (warm).
+    const ingest = bundled.functions.find((fn) => fn.logicalId.startsWith('IngestFunction'));
+    Object.assign(process.env, env, ingest?.literalEnvironment);
+    const handler = (createRequire(import.meta.url)(ingest?.entryFile ?? '') as { handler: (event: unknown, context: unknown) => Promise<unknown> }).handler;
+    const requests = { s3Get: 0, s3Put: 0, s3List: 0, dynamoRead: 0, dynamoWrite: 0 };
+    let counting = false;
+    subscribe('http.client.request.start', (message) => {
+      if (!counting) return;
+      const request = (message as { request: { method: string; path: string; host?: string; getHeader(name: string): unknown } }).request;
+      const target = String(request.getHeader('x-amz-target') ?? '');
+      if (target.startsWith('DynamoDB_')) {
+        if (/PutItem|UpdateItem|DeleteItem|BatchWrite|TransactWrite/.test(target)) requests.dynamoWrite++;
+        else requests.dynamoRead++;
+      } else if (request.method === 'PUT') requests.s3Put++;
+      else if (/[?&](versions|list-type)/.test(request.path)) requests.s3List++;
+      else requests.s3Get++;
+    });
+    const silence = process.stdout.write.bind(process.stdout);
+    const durations: number[] = [];
+    for (let revision = 1; revision <= REVISIONS_PER_STORY; revision++) {
+      for (let story = 1; story <= STORIES; story++) {
+        const before = events.length;
+        await embedded.clients.s3.send(
+          new PutObjectCommand({ Bucket: embedded.names.uploadBucket, Key: `stories/bench/floods-${story}.md`, Body: storyRevision(story, revision), Metadata: { editor: 'Bench desk' } }),
+        );
+        await embedded.idle();
+        const event = events[before];
+        process.stdout.write = (() => true) as typeof process.stdout.write;
+        counting = true;
+        const started = performance.now();
+        await handler(event, { awsRequestId: `bench-${story}-${revision}`, functionName: 'IngestFunction' });
+        durations.push(performance.now() - started);
+        counting = false;
+        process.stdout.write = silence;
+      }
+    }
+    const revisions = STORIES * REVISIONS_PER_STORY;
+    const items = (await embedded.clients.dynamodb.send(new ScanCommand({ TableName: 'bench-ledger' }))).Items ?? [];
+    const kinds = new Map<string, number[]>();
+    for (const item of items) {
+      const kind = item.SK?.S?.startsWith('V#') ? 'version record' : item.SK?.S === 'SUMMARY' ? 'story summary' : 'content index';
+      kinds.set(kind, [...(kinds.get(kind) ?? []), itemBytes(item)]);
+    }
+    const archived = (await embedded.clients.s3.send(new ListObjectsV2Command({ Bucket: 'bench-archive' }))).Contents ?? [];
+    const archiveBytes = archived.reduce((sum, object) => sum + (object.Size ?? 0), 0);
+    console.log(`\ningest, ${revisions} revisions of ~750-word stories through the bundled handler (warm, stand-ins on loopback):`);
+    console.log(`  time per revision: median ${median(durations).toFixed(1)} ms, p90 ${[...durations].sort((a, b) => a - b)[Math.floor(revisions * 0.9)]?.toFixed(1)} ms (the first: ${durations[0]?.toFixed(1)} ms)`);
+    console.log(
+      `  requests per revision: S3 GET ${(requests.s3Get / revisions).toFixed(2)}, S3 LIST ${(requests.s3List / revisions).toFixed(2)}, S3 PUT ${(requests.s3Put / revisions).toFixed(2)}, DynamoDB reads ${(requests.dynamoRead / revisions).toFixed(2)}, writes ${(requests.dynamoWrite / revisions).toFixed(2)}`,
+    );
+    for (const [kind, sizes] of kinds) {
+      console.log(`  ${kind}: ${sizes.length} items, average ${(sizes.reduce((a, b) => a + b, 0) / sizes.length / 1024).toFixed(2)} KB, max ${(Math.max(...sizes) / 1024).toFixed(2)} KB`);
+    }
+    console.log(`  archive: ${archived.length} objects, ${(archiveBytes / revisions / 1024).toFixed(2)} KB per revision`);
+    console.log(`\nbundle targets: ${passed ? 'PASS' : 'FAIL'}`);
+    return passed;
+  } finally {
+    process.env = savedEnv;
+    await embedded.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(bundled.outdir, { recursive: true, force: true });
+  }
+}
