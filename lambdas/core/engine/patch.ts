@@ -99,18 +99,43 @@ function refine(before: string, after: string, out: PatchBuilder): void {
   out.keep(suffix);
 }
 
+/** Share of tokens (other than spaces) two sides must have in common to be word-diffed at all. */
+const MIN_SHARED_TOKENS = 0.4;
+
 function wordEdit(before: string, after: string, out: PatchBuilder): void {
   const oldTokens = tokenize(before);
   const newTokens = tokenize(after);
   // The token pattern covers every character of normalized text; fall back when it did not.
-  if (oldTokens.join('') !== before || newTokens.join('') !== after) {
+  if (totalLength(oldTokens) !== before.length || totalLength(newTokens) !== after.length) {
     out.remove(before.length);
     out.insert(after);
     return;
   }
   const ids = new Map<string, number>();
-  const toIds = (tokens: string[]) => tokens.map((token) => ids.get(token) ?? (ids.set(token, ids.size), ids.size - 1));
-  const runs = diffSequences(toIds(oldTokens), toIds(newTokens), { maxEdits: 40 });
+  const toIds = (tokens: string[]) => {
+    const result = new Int32Array(tokens.length);
+    for (let i = 0; i < tokens.length; i++) {
+      const token = tokens[i] as string;
+      let id = ids.get(token);
+      if (id === undefined) {
+        id = ids.size;
+        ids.set(token, id);
+      }
+      result[i] = id;
+    }
+    return result;
+  };
+  const oldIds = toIds(oldTokens);
+  const newIds = toIds(newTokens);
+  // Sides that share almost no words are replaced wholesale: a word diff would find only spaces.
+  if (sharedShare(oldTokens, oldIds, newTokens, newIds, ids.size) < MIN_SHARED_TOKENS) {
+    out.remove(before.length);
+    out.insert(after);
+    return;
+  }
+  const runs = diffSequences(oldIds, newIds, { maxEdits: 40 });
+  const oldStarts = tokenStarts(oldTokens);
+  const newStarts = tokenStarts(newTokens);
   // Pending replacement: deleted length and inserted text, flushed before a long enough keep.
   let pendingRemove = 0;
   let pendingInsert = '';
@@ -122,21 +147,63 @@ function wordEdit(before: string, after: string, out: PatchBuilder): void {
   };
   for (const run of runs) {
     if (run.kind === 0) {
-      const text = oldTokens.slice(run.aStart, run.aStart + run.length).join('');
-      if (text.length < MIN_KEEP && (pendingRemove > 0 || pendingInsert !== '')) {
-        pendingRemove += text.length;
-        pendingInsert += text;
+      const from = oldStarts[run.aStart] as number;
+      const to = oldStarts[run.aStart + run.length] as number;
+      if (to - from < MIN_KEEP && (pendingRemove > 0 || pendingInsert !== '')) {
+        pendingRemove += to - from;
+        pendingInsert += before.slice(from, to);
       } else {
         flush();
-        out.keep(text.length);
+        out.keep(to - from);
       }
     } else if (run.kind === 1) {
-      pendingRemove += oldTokens.slice(run.aStart, run.aStart + run.length).join('').length;
+      pendingRemove += (oldStarts[run.aStart + run.length] as number) - (oldStarts[run.aStart] as number);
     } else {
-      pendingInsert += newTokens.slice(run.bStart, run.bStart + run.length).join('');
+      pendingInsert += after.slice(newStarts[run.bStart] as number, newStarts[run.bStart + run.length] as number);
     }
   }
   flush();
+}
+
+function totalLength(tokens: readonly string[]): number {
+  let length = 0;
+  for (const token of tokens) length += token.length;
+  return length;
+}
+
+/** Offsets where each token starts, plus the text length at the end. */
+function tokenStarts(tokens: readonly string[]): Int32Array {
+  const starts = new Int32Array(tokens.length + 1);
+  for (let i = 0; i < tokens.length; i++) starts[i + 1] = (starts[i] as number) + (tokens[i] as string).length;
+  return starts;
+}
+
+/** Dice coefficient of the two sides' tokens other than whitespace, counted as multisets (1 when both have none). */
+function sharedShare(oldTokens: readonly string[], oldIds: Int32Array, newTokens: readonly string[], newIds: Int32Array, idCount: number): number {
+  const counts = new Int32Array(idCount);
+  let oldCount = 0;
+  for (let i = 0; i < oldIds.length; i++) {
+    if (isSpaceToken(oldTokens[i] as string)) continue;
+    counts[oldIds[i] as number]++;
+    oldCount++;
+  }
+  let newCount = 0;
+  let shared = 0;
+  for (let j = 0; j < newIds.length; j++) {
+    if (isSpaceToken(newTokens[j] as string)) continue;
+    newCount++;
+    const id = newIds[j] as number;
+    if ((counts[id] as number) > 0) {
+      counts[id]--;
+      shared++;
+    }
+  }
+  return oldCount + newCount === 0 ? 1 : (2 * shared) / (oldCount + newCount);
+}
+
+function isSpaceToken(token: string): boolean {
+  const code = token.charCodeAt(0);
+  return code === 32 || (code >= 9 && code <= 13) || (code > 127 && /^\s/u.test(token));
 }
 
 /** Line ids for a text split at '\n'; the part after the last line break gets an id of its own. */

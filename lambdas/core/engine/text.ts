@@ -53,7 +53,44 @@ const WORDLIKE = /[\p{L}\p{N}]/u;
 const FIGURE = /\p{N}/u;
 
 export function tokenize(text: string): string[] {
-  return text.match(TOKEN) ?? [];
+  const length = text.length;
+  for (let i = 0; i < length; i++) if (text.charCodeAt(i) >= 128) return text.match(TOKEN) ?? [];
+  // ASCII only: the same tokens as TOKEN, found without the Unicode-property regex.
+  const tokens: string[] = [];
+  let i = 0;
+  while (i < length) {
+    const start = i;
+    const code = text.charCodeAt(i);
+    if (isAsciiAlnum(code)) {
+      i++;
+      for (;;) {
+        while (i < length && isAsciiAlnum(text.charCodeAt(i))) i++;
+        if (i + 1 < length && isAsciiJoiner(text.charCodeAt(i)) && isAsciiAlnum(text.charCodeAt(i + 1))) i += 2;
+        else break;
+      }
+    } else if (isAsciiSpace(code)) {
+      i++;
+      while (i < length && isAsciiSpace(text.charCodeAt(i))) i++;
+    } else {
+      i++;
+    }
+    tokens.push(text.slice(start, i));
+  }
+  return tokens;
+}
+
+function isAsciiAlnum(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}
+
+/** The ASCII characters TOKEN lets join two word runs: ' . , : - */
+function isAsciiJoiner(code: number): boolean {
+  return code === 39 || code === 46 || code === 44 || code === 58 || code === 45;
+}
+
+/** ASCII characters in \s: tab, line feed, vertical tab, form feed, carriage return, space. */
+function isAsciiSpace(code: number): boolean {
+  return code === 32 || (code >= 9 && code <= 13);
 }
 
 export function isWord(token: string): boolean {
@@ -127,29 +164,43 @@ function looseCode(text: string, i: number): number {
 
 /** True when the texts (each a list of parts read in order) have the same loose form; stops at the first difference. */
 export function looseEqual(a: readonly string[], b: readonly string[]): boolean {
+  let ap = 0;
   let ai = 0;
-  let aj = 0;
+  let bp = 0;
   let bi = 0;
-  let bj = 0;
-  const nextOf = (parts: readonly string[], part: number, index: number): [number, number, number] => {
-    while (part < parts.length) {
-      const text = parts[part] as string;
-      while (index < text.length) {
-        const code = looseCode(text, index);
-        index++;
-        if (code >= 0) return [code, part, index];
-      }
-      part++;
-      index = 0;
-    }
-    return [-1, part, index];
-  };
   for (;;) {
-    const [ca, nai, naj] = nextOf(a, ai, aj);
-    const [cb, nbi, nbj] = nextOf(b, bi, bj);
+    let ca = -1;
+    while (ap < a.length) {
+      const text = a[ap] as string;
+      while (ai < text.length) {
+        const code = looseCode(text, ai);
+        ai++;
+        if (code >= 0) {
+          ca = code;
+          break;
+        }
+      }
+      if (ca >= 0) break;
+      ap++;
+      ai = 0;
+    }
+    let cb = -1;
+    while (bp < b.length) {
+      const text = b[bp] as string;
+      while (bi < text.length) {
+        const code = looseCode(text, bi);
+        bi++;
+        if (code >= 0) {
+          cb = code;
+          break;
+        }
+      }
+      if (cb >= 0) break;
+      bp++;
+      bi = 0;
+    }
     if (ca !== cb) return false;
     if (ca < 0) return true;
-    [ai, aj, bi, bj] = [nai, naj, nbi, nbj];
   }
 }
 

@@ -1,0 +1,34 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { looseEqual, looseForm, tokenize } from '../../../lambdas/core/engine/text.ts';
+
+/** The token pattern tokenize() implements (with a hand-written scanner for ASCII text). */
+const TOKEN = /[\p{L}\p{M}\p{N}]+(?:['’.,:\-\u2010\u2011][\p{L}\p{M}\p{N}]+)*|\s+|[^\s\p{L}\p{M}\p{N}]/gu;
+const asciiProse = fc.array(fc.constantFrom(...'aZ09 \t\n\r\v\f\'.,:-;!?"()_`~x'.split('')), { maxLength: 40 }).map((chars) => chars.join(''));
+const mixedProse = fc.array(fc.constantFrom(...'aZ09 \'.,:-’“”é\u0301\u00a0\u2010x'.split('')), { maxLength: 30 }).map((chars) => chars.join(''));
+
+describe('Function: tokenize', () => {
+  it('returns the same tokens as the Unicode token pattern, for ASCII and non-ASCII text', () => {
+    fc.assert(
+      fc.property(fc.oneof(asciiProse, mixedProse, fc.string()), (text) => {
+        // Act / Assess
+        expect(tokenize(text)).toEqual(text.match(TOKEN) ?? []);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
+
+describe('Function: looseEqual', () => {
+  it('agrees with comparing the loose forms of the parts (figure separators are read inside a part)', () => {
+    const parts = fc.array(fc.oneof(asciiProse, mixedProse), { maxLength: 4 });
+    fc.assert(
+      fc.property(parts, parts, (a, b) => {
+        // Act / Assess
+        expect(looseEqual(a, b)).toBe(a.map(looseForm).join('') === b.map(looseForm).join(''));
+        expect(looseEqual(a, [...a, ''])).toBe(true);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
