@@ -184,7 +184,8 @@ function sharedShare(oldTokens: readonly string[], oldIds: Int32Array, newTokens
   let oldCount = 0;
   for (let i = 0; i < oldIds.length; i++) {
     if (isSpaceToken(oldTokens[i] as string)) continue;
-    counts[oldIds[i] as number]++;
+    const id = oldIds[i] as number;
+    counts[id] = (counts[id] as number) + 1;
     oldCount++;
   }
   let newCount = 0;
@@ -194,7 +195,7 @@ function sharedShare(oldTokens: readonly string[], oldIds: Int32Array, newTokens
     newCount++;
     const id = newIds[j] as number;
     if ((counts[id] as number) > 0) {
-      counts[id]--;
+      counts[id] = (counts[id] as number) - 1;
       shared++;
     }
   }

@@ -225,11 +225,14 @@ function commonCount(a: Seq, aLo: number, aHi: number, b: Seq, bLo: number, bHi:
   if (max - min < DENSE_RANGE) {
     ensureScratch(max - min + 1);
     const counts = scratchA;
-    for (let i = aLo; i < aHi; i++) counts[(a[i] as number) - min]++;
+    for (let i = aLo; i < aHi; i++) {
+      const k = (a[i] as number) - min;
+      counts[k] = (counts[k] as number) + 1;
+    }
     for (let j = bLo; j < bHi; j++) {
       const k = (b[j] as number) - min;
       if ((counts[k] as number) > 0) {
-        counts[k]--;
+        counts[k] = (counts[k] as number) - 1;
         common++;
       }
     }
