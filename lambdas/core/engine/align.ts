@@ -152,27 +152,44 @@ function coalesce(parts: WordPart[]): WordPart[] {
   return merged;
 }
 
-function wordCounts(words: readonly string[]): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const word of words) counts.set(word, (counts.get(word) ?? 0) + 1);
-  return counts;
+/** The lower-cased words of a text as interned ids, sorted: multisets intersect by merging. */
+function sortedWordIds(text: string, wordIds: Map<string, number>): Int32Array {
+  const words = wordsOf(text);
+  const ids = new Int32Array(words.length);
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i] as string;
+    let id = wordIds.get(word);
+    if (id === undefined) {
+      id = wordIds.size;
+      wordIds.set(word, id);
+    }
+    ids[i] = id;
+  }
+  return ids.sort();
 }
 
-/** Dice coefficient of two word multisets (0 … 1); `a` is given as counts, and left untouched. */
-function similarity(a: Map<string, number>, aLength: number, b: readonly string[]): number {
-  if (aLength === 0 || b.length === 0) return 0;
-  if (Math.min(aLength, b.length) / Math.max(aLength, b.length) < PAIR_SIMILARITY / 2) return 0;
-  const used = new Map<string, number>();
+/** True when two sentences of these word counts are too different in length to ever pair. */
+function lengthsRulePairingOut(aLength: number, bLength: number): boolean {
+  return aLength === 0 || bLength === 0 || Math.min(aLength, bLength) / Math.max(aLength, bLength) < PAIR_SIMILARITY / 2;
+}
+
+/** Dice coefficient of two word multisets (0 … 1), each given as sorted word ids. */
+function similarity(a: Int32Array, b: Int32Array): number {
+  if (lengthsRulePairingOut(a.length, b.length)) return 0;
+  let i = 0;
+  let j = 0;
   let shared = 0;
-  for (const word of b) {
-    const available = a.get(word) ?? 0;
-    const taken = used.get(word) ?? 0;
-    if (taken < available) {
+  while (i < a.length && j < b.length) {
+    const x = a[i] as number;
+    const y = b[j] as number;
+    if (x === y) {
       shared++;
-      used.set(word, taken + 1);
-    }
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
   }
-  return (2 * shared) / (aLength + b.length);
+  return (2 * shared) / (a.length + b.length);
 }
 
 export function alignDocuments(previous: StoryDocument, next: StoryDocument): Alignment {
@@ -382,26 +399,44 @@ function emitStretch(
   // Pair removed with added sentences, in order, when they share enough words.
   const pairs = new Map<number, number>(); // a → b
   if (!trivialStretch && removed.length > 0 && added.length > 0) {
-    const addedWords = new Map<number, string[]>();
+    const wordIds = new Map<string, number>();
+    const addedWords = new Map<number, Int32Array>();
+    const addedLengths = new Map<number, number>();
     const wordsOfAdded = (b: number) => {
       let words = addedWords.get(b);
       if (!words) {
-        words = wordsOf((after[b] as SentenceUnit).text);
+        words = sortedWordIds((after[b] as SentenceUnit).text, wordIds);
         addedWords.set(b, words);
       }
       return words;
+    };
+    const lengthOfAdded = (b: number) => {
+      let length = addedLengths.get(b);
+      if (length === undefined) {
+        length = countWords((after[b] as SentenceUnit).text);
+        addedLengths.set(b, length);
+      }
+      return length;
     };
     let next = 0;
     // Large stretches (rewrites) look less far ahead: pairing stays linear.
     const window = removed.length * added.length > 10_000 ? 2 : PAIR_WINDOW;
     for (const a of removed) {
       if (next >= added.length) break;
-      const words = wordsOf((before[a] as SentenceUnit).text);
-      const counts = wordCounts(words);
+      const text = (before[a] as SentenceUnit).text;
+      const end = Math.min(added.length, next + window);
+      // Word counts first: candidates too different in length are ruled out without reading words.
+      const length = countWords(text);
+      let candidates = false;
+      for (let j = next; j < end && !candidates; j++) candidates = !lengthsRulePairingOut(length, lengthOfAdded(added[j] as number));
+      if (!candidates) continue;
+      const words = sortedWordIds(text, wordIds);
       let best = -1;
       let bestScore = PAIR_SIMILARITY;
-      for (let j = next; j < Math.min(added.length, next + window); j++) {
-        const score = similarity(counts, words.length, wordsOfAdded(added[j] as number));
+      for (let j = next; j < end; j++) {
+        const b = added[j] as number;
+        if (lengthsRulePairingOut(length, lengthOfAdded(b))) continue;
+        const score = similarity(words, wordsOfAdded(b));
         if (score > bestScore) {
           bestScore = score;
           best = j;

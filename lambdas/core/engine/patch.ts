@@ -93,6 +93,10 @@ function refine(before: string, after: string, out: PatchBuilder): void {
   if (oldMiddle === '' || newMiddle === '' || oldMiddle.length > WORD_DIFF_LIMIT || newMiddle.length > WORD_DIFF_LIMIT) {
     out.remove(oldMiddle.length);
     out.insert(newMiddle);
+  } else if (sharedShare(oldMiddle, newMiddle) < MIN_SHARED_TOKENS) {
+    // Sides that share almost no words are replaced wholesale: a word diff would find only spaces.
+    out.remove(oldMiddle.length);
+    out.insert(newMiddle);
   } else {
     wordEdit(oldMiddle, newMiddle, out);
   }
@@ -127,12 +131,6 @@ function wordEdit(before: string, after: string, out: PatchBuilder): void {
   };
   const oldIds = toIds(oldTokens);
   const newIds = toIds(newTokens);
-  // Sides that share almost no words are replaced wholesale: a word diff would find only spaces.
-  if (sharedShare(oldTokens, oldIds, newTokens, newIds, ids.size) < MIN_SHARED_TOKENS) {
-    out.remove(before.length);
-    out.insert(after);
-    return;
-  }
   const runs = diffSequences(oldIds, newIds, { maxEdits: 40 });
   const oldStarts = tokenStarts(oldTokens);
   const newStarts = tokenStarts(newTokens);
@@ -178,33 +176,52 @@ function tokenStarts(tokens: readonly string[]): Int32Array {
   return starts;
 }
 
-/** Dice coefficient of the two sides' tokens other than whitespace, counted as multisets (1 when both have none). */
-function sharedShare(oldTokens: readonly string[], oldIds: Int32Array, newTokens: readonly string[], newIds: Int32Array, idCount: number): number {
-  const counts = new Int32Array(idCount);
-  let oldCount = 0;
-  for (let i = 0; i < oldIds.length; i++) {
-    if (isSpaceToken(oldTokens[i] as string)) continue;
-    const id = oldIds[i] as number;
-    counts[id] = (counts[id] as number) + 1;
-    oldCount++;
-  }
-  let newCount = 0;
+/**
+ * Dice coefficient of the two sides' tokens other than whitespace, as multisets of 32-bit hashes
+ * (1 when neither has any). Reads the text once and builds no strings: it only decides whether a
+ * word diff is worth running, so a rare hash collision costs nothing but that choice.
+ */
+function sharedShare(before: string, after: string): number {
+  const oldHashes = tokenHashes(before);
+  const newHashes = tokenHashes(after);
+  const total = oldHashes.length + newHashes.length;
+  if (total === 0) return 1;
+  let i = 0;
+  let j = 0;
   let shared = 0;
-  for (let j = 0; j < newIds.length; j++) {
-    if (isSpaceToken(newTokens[j] as string)) continue;
-    newCount++;
-    const id = newIds[j] as number;
-    if ((counts[id] as number) > 0) {
-      counts[id] = (counts[id] as number) - 1;
+  while (i < oldHashes.length && j < newHashes.length) {
+    const x = oldHashes[i] as number;
+    const y = newHashes[j] as number;
+    if (x === y) {
       shared++;
-    }
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
   }
-  return oldCount + newCount === 0 ? 1 : (2 * shared) / (oldCount + newCount);
+  return (2 * shared) / total;
 }
 
-function isSpaceToken(token: string): boolean {
-  const code = token.charCodeAt(0);
-  return code === 32 || (code >= 9 && code <= 13) || (code > 127 && /^\s/u.test(token));
+/** Sorted FNV-1a hashes of the runs of letters and digits (anything non-ASCII counts as a letter) and of other non-space characters. */
+function tokenHashes(text: string): Int32Array {
+  const hashes: number[] = [];
+  let hash = 0x811c9dc5;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    const word = code >= 128 ? code !== 0xa0 && code !== 0x3000 && !(code >= 0x2000 && code <= 0x206f) : (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+    if (word) {
+      hash = Math.imul(hash ^ code, 0x01000193);
+      inWord = true;
+      continue;
+    }
+    if (inWord) hashes.push(hash | 0);
+    inWord = false;
+    hash = 0x811c9dc5;
+    if (code !== 32 && !(code >= 9 && code <= 13) && code !== 0xa0) hashes.push(Math.imul(0x811c9dc5 ^ code, 0x01000193) | 0);
+  }
+  if (inWord) hashes.push(hash | 0);
+  return Int32Array.from(hashes).sort();
 }
 
 /** Line ids for a text split at '\n'; the part after the last line break gets an id of its own. */
