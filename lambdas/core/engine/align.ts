@@ -2,7 +2,7 @@
 // aligned first (with moves detected), then words are diffed only inside sentence pairs that were
 // edited, with bounded effort. Classification and every rendering read this one structure.
 import { diffSequences, type EditRun } from './sequence.ts';
-import { countWords, looseEqual, looseForm, looseHash, noteKindOf, splitSentences, tokenize, wordsOf, type NoteKind } from './text.ts';
+import { countWords, looseEqual, looseForm, looseHash, noteKindOf, sortedWordHashes, splitSentences, tokenize, wordsOf, type NoteKind } from './text.ts';
 import type { StoryDocument } from './types.ts';
 
 export interface SentenceUnit {
@@ -400,17 +400,23 @@ function emitStretch(
   const pairs = new Map<number, number>(); // a → b
   if (!trivialStretch && removed.length > 0 && added.length > 0) {
     const wordIds = new Map<string, number>();
+    // Large stretches (rewrites) look less far ahead and compare words by hash: pairing stays
+    // linear and reads each sentence once. Small stretches (ordinary edits) compare exact words.
+    const large = removed.length * added.length > 10_000;
+    const window = large ? 2 : PAIR_WINDOW;
+    const wordsOfText = large ? sortedWordHashes : (text: string) => sortedWordIds(text, wordIds);
     const addedWords = new Map<number, Int32Array>();
     const addedLengths = new Map<number, number>();
     const wordsOfAdded = (b: number) => {
       let words = addedWords.get(b);
       if (!words) {
-        words = sortedWordIds((after[b] as SentenceUnit).text, wordIds);
+        words = wordsOfText((after[b] as SentenceUnit).text);
         addedWords.set(b, words);
       }
       return words;
     };
     const lengthOfAdded = (b: number) => {
+      if (large) return wordsOfAdded(b).length;
       let length = addedLengths.get(b);
       if (length === undefined) {
         length = countWords((after[b] as SentenceUnit).text);
@@ -419,24 +425,23 @@ function emitStretch(
       return length;
     };
     let next = 0;
-    // Large stretches (rewrites) look less far ahead: pairing stays linear.
-    const window = removed.length * added.length > 10_000 ? 2 : PAIR_WINDOW;
     for (const a of removed) {
       if (next >= added.length) break;
       const text = (before[a] as SentenceUnit).text;
       const end = Math.min(added.length, next + window);
       // Word counts first: candidates too different in length are ruled out without reading words.
-      const length = countWords(text);
+      const words = large ? wordsOfText(text) : undefined;
+      const length = words ? words.length : countWords(text);
       let candidates = false;
       for (let j = next; j < end && !candidates; j++) candidates = !lengthsRulePairingOut(length, lengthOfAdded(added[j] as number));
       if (!candidates) continue;
-      const words = sortedWordIds(text, wordIds);
+      const aWords = words ?? wordsOfText(text);
       let best = -1;
       let bestScore = PAIR_SIMILARITY;
       for (let j = next; j < end; j++) {
         const b = added[j] as number;
         if (lengthsRulePairingOut(length, lengthOfAdded(b))) continue;
-        const score = similarity(words, wordsOfAdded(b));
+        const score = similarity(aWords, wordsOfAdded(b));
         if (score > bestScore) {
           bestScore = score;
           best = j;

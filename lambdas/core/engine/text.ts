@@ -147,6 +147,36 @@ export function wordsOf(text: string): string[] {
   return words;
 }
 
+/**
+ * The words of a text (as wordsOf finds them) as sorted 32-bit FNV-1a hashes of their lower-cased
+ * letters, built without slicing strings. For similarity estimates where a rare collision is harmless.
+ */
+export function sortedWordHashes(text: string): Int32Array {
+  const hashes: number[] = [];
+  let hash = 0;
+  let inWord = false;
+  const length = text.length;
+  for (let i = 0; i <= length; i++) {
+    let code = i < length ? text.charCodeAt(i) : 32;
+    if (isWordCode(code)) {
+      if (!inWord) hash = 0x811c9dc5;
+      inWord = true;
+      if (code >= 65 && code <= 90) code += 32;
+      else if (code >= 128) {
+        const lower = String.fromCharCode(code).toLowerCase();
+        if (lower.length === 1) code = lower.charCodeAt(0);
+      }
+      hash = Math.imul(hash ^ code, 0x01000193);
+    } else if (inWord && isJoinerCode(code) && i + 1 < length && isWordCode(text.charCodeAt(i + 1))) {
+      hash = Math.imul(hash ^ code, 0x01000193);
+    } else if (inWord) {
+      hashes.push(hash | 0);
+      inWord = false;
+    }
+  }
+  return Int32Array.from(hashes).sort();
+}
+
 /** The code points of the loose form (see looseForm), one at a time, without building strings. */
 function looseCode(text: string, i: number): number {
   let code = text.charCodeAt(i);
