@@ -2,7 +2,7 @@
 // aligned first (with moves detected), then words are diffed only inside sentence pairs that were
 // edited, with bounded effort. Classification and every rendering read this one structure.
 import { diffSequences, type EditRun } from './sequence.ts';
-import { countWords, looseEqual, looseForm, looseHash, noteKindOf, sortedWordHashes, splitSentences, tokenize, wordsOf, type NoteKind } from './text.ts';
+import { countWords, looseEqual, looseForm, looseHash, noteKindOf, splitSentences, wordHashes, tokenize, wordsOf, type NoteKind, type WordHashes } from './text.ts';
 import type { StoryDocument } from './types.ts';
 
 export interface SentenceUnit {
@@ -400,48 +400,44 @@ function emitStretch(
   const pairs = new Map<number, number>(); // a → b
   if (!trivialStretch && removed.length > 0 && added.length > 0) {
     const wordIds = new Map<string, number>();
-    // Large stretches (rewrites) look less far ahead and compare words by hash: pairing stays
-    // linear and reads each sentence once. Small stretches (ordinary edits) compare exact words.
-    const large = removed.length * added.length > 10_000;
-    const window = large ? 2 : PAIR_WINDOW;
-    const wordsOfText = large ? sortedWordHashes : (text: string) => sortedWordIds(text, wordIds);
-    const addedWords = new Map<number, Int32Array>();
-    const addedLengths = new Map<number, number>();
-    const wordsOfAdded = (b: number) => {
-      let words = addedWords.get(b);
+    // Large stretches (rewrites) look less far ahead: pairing stays linear.
+    const window = removed.length * added.length > 10_000 ? 2 : PAIR_WINDOW;
+    // Every sentence is read once into word hashes; those rule out most candidates (the hashed
+    // share is never below the exact one for ASCII words), and only the rest compare exact words.
+    const addedHashes = new Map<number, WordHashes>();
+    const addedExact = new Map<number, Int32Array>();
+    const hashesOfAdded = (b: number) => {
+      let hashes = addedHashes.get(b);
+      if (!hashes) {
+        hashes = wordHashes((after[b] as SentenceUnit).text);
+        addedHashes.set(b, hashes);
+      }
+      return hashes;
+    };
+    const exactOfAdded = (b: number) => {
+      let words = addedExact.get(b);
       if (!words) {
-        words = wordsOfText((after[b] as SentenceUnit).text);
-        addedWords.set(b, words);
+        words = sortedWordIds((after[b] as SentenceUnit).text, wordIds);
+        addedExact.set(b, words);
       }
       return words;
-    };
-    const lengthOfAdded = (b: number) => {
-      if (large) return wordsOfAdded(b).length;
-      let length = addedLengths.get(b);
-      if (length === undefined) {
-        length = countWords((after[b] as SentenceUnit).text);
-        addedLengths.set(b, length);
-      }
-      return length;
     };
     let next = 0;
     for (const a of removed) {
       if (next >= added.length) break;
       const text = (before[a] as SentenceUnit).text;
       const end = Math.min(added.length, next + window);
-      // Word counts first: candidates too different in length are ruled out without reading words.
-      const words = large ? wordsOfText(text) : undefined;
-      const length = words ? words.length : countWords(text);
-      let candidates = false;
-      for (let j = next; j < end && !candidates; j++) candidates = !lengthsRulePairingOut(length, lengthOfAdded(added[j] as number));
-      if (!candidates) continue;
-      const aWords = words ?? wordsOfText(text);
+      const hashes = wordHashes(text);
+      let exact: Int32Array | undefined;
       let best = -1;
       let bestScore = PAIR_SIMILARITY;
       for (let j = next; j < end; j++) {
         const b = added[j] as number;
-        if (lengthsRulePairingOut(length, lengthOfAdded(b))) continue;
-        const score = similarity(aWords, wordsOfAdded(b));
+        const other = hashesOfAdded(b);
+        if (lengthsRulePairingOut(hashes.hashes.length, other.hashes.length)) continue;
+        if (hashes.ascii && other.ascii && similarity(hashes.hashes, other.hashes) <= bestScore) continue;
+        exact ??= sortedWordIds(text, wordIds);
+        const score = similarity(exact, exactOfAdded(b));
         if (score > bestScore) {
           bestScore = score;
           best = j;

@@ -147,11 +147,19 @@ export function wordsOf(text: string): string[] {
   return words;
 }
 
-/**
- * The words of a text (as wordsOf finds them) as sorted 32-bit FNV-1a hashes of their lower-cased
- * letters, built without slicing strings. For similarity estimates where a rare collision is harmless.
- */
-export function sortedWordHashes(text: string): Int32Array {
+export interface WordHashes {
+  /** One 32-bit FNV-1a hash per word (as wordsOf finds them) of its lower-cased letters, sorted. */
+  readonly hashes: Int32Array;
+  /**
+   * True when every letter is ASCII. Then equal words (as wordsOf lower-cases them) have equal
+   * hashes, so the shared count of two hash lists is never below the shared count of the words.
+   */
+  readonly ascii: boolean;
+}
+
+/** The words of a text as sorted hashes, built in one pass without slicing strings. */
+export function wordHashes(text: string): WordHashes {
+  let ascii = true;
   const hashes: number[] = [];
   let hash = 0;
   let inWord = false;
@@ -163,6 +171,7 @@ export function sortedWordHashes(text: string): Int32Array {
       inWord = true;
       if (code >= 65 && code <= 90) code += 32;
       else if (code >= 128) {
+        ascii = false;
         const lower = String.fromCharCode(code).toLowerCase();
         if (lower.length === 1) code = lower.charCodeAt(0);
       }
@@ -174,7 +183,7 @@ export function sortedWordHashes(text: string): Int32Array {
       inWord = false;
     }
   }
-  return Int32Array.from(hashes).sort();
+  return { hashes: Int32Array.from(hashes).sort(), ascii };
 }
 
 /** The code points of the loose form (see looseForm), one at a time, without building strings. */
