@@ -348,15 +348,27 @@ function sentenceOps(
   }
   if (unpairedAdded.length > 0) {
     // Loose moves (moved and re-punctuated): matched by a hash of the loose form, then verified.
-    const removedByLoose = new Map<number, number[]>();
-    for (const [a] of stretchOfA) {
+    // Only across stretches: a sentence with no candidate in another stretch is not hashed at all
+    // (a rewrite that is one changed stretch reads no loose forms).
+    const unpairedIn = new Map<Stretch, number>();
+    for (const { stretch } of unpairedAdded) unpairedIn.set(stretch, (unpairedIn.get(stretch) ?? 0) + 1);
+    const removedIn = new Map<Stretch, number>();
+    let removedTotal = 0;
+    for (const [a, stretch] of stretchOfA) {
       if (movedTo.has(a)) continue;
+      removedTotal++;
+      removedIn.set(stretch, (removedIn.get(stretch) ?? 0) + 1);
+    }
+    const removedByLoose = new Map<number, number[]>();
+    for (const [a, stretch] of stretchOfA) {
+      if (movedTo.has(a) || unpairedAdded.length === (unpairedIn.get(stretch) ?? 0)) continue;
       const key = looseHash((before[a] as SentenceUnit).text);
       const list = removedByLoose.get(key);
       if (list) list.push(a);
       else removedByLoose.set(key, [a]);
     }
     for (const { b, stretch } of unpairedAdded) {
+      if (removedTotal === (removedIn.get(stretch) ?? 0)) continue;
       const text = (after[b] as SentenceUnit).text;
       const list = removedByLoose.get(looseHash(text));
       // Only across stretches: inside one stretch a loose match is an edit, not a move.

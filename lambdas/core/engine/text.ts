@@ -246,9 +246,20 @@ export function looseEqual(a: readonly string[], b: readonly string[]): boolean 
 /** A 32-bit FNV-1a hash of the loose form, computed without building it. */
 export function looseHash(text: string): number {
   let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    const code = looseCode(text, i);
-    if (code < 0) continue;
+  const length = text.length;
+  for (let i = 0; i < length; i++) {
+    let code = text.charCodeAt(i);
+    if (code < 128) {
+      // ASCII inline: letters folded, digits kept, separators inside figures become '#'.
+      if (code >= 65 && code <= 90) code += 32;
+      else if (!((code >= 97 && code <= 122) || (code >= 48 && code <= 57))) {
+        if (!((code === 46 || code === 44 || code === 58) && isDigit(text.charCodeAt(i - 1)) && isDigit(text.charCodeAt(i + 1)))) continue;
+        code = 35;
+      }
+    } else {
+      code = looseCode(text, i);
+      if (code < 0) continue;
+    }
     hash = Math.imul(hash ^ code, 0x01000193);
   }
   return hash >>> 0;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { countWords, looseEqual, looseForm, tokenize, wordHashes, wordsOf } from '../../../lambdas/core/engine/text.ts';
+import { countWords, looseEqual, looseForm, looseHash, tokenize, wordHashes, wordsOf } from '../../../lambdas/core/engine/text.ts';
 
 /** The token pattern tokenize() implements (with a hand-written scanner for ASCII text). */
 const TOKEN = /[\p{L}\p{M}\p{N}]+(?:['’.,:\-\u2010\u2011][\p{L}\p{M}\p{N}]+)*|\s+|[^\s\p{L}\p{M}\p{N}]/gu;
@@ -49,6 +49,23 @@ describe('Function: wordHashes', () => {
         if (ascii) expect([...wordHashes(shuffled).hashes]).toEqual([...hashes]);
       }),
       { numRuns: 2000 },
+    );
+  });
+});
+
+describe('Function: looseHash', () => {
+  it('is the FNV-1a hash of the loose form', () => {
+    const fnv = (text: string) => {
+      let hash = 0x811c9dc5;
+      for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+      return hash >>> 0;
+    };
+    fc.assert(
+      fc.property(fc.oneof(asciiProse, mixedProse, fc.string()), (text) => {
+        // Act / Assess
+        expect(looseHash(text)).toBe(fnv(looseForm(text)));
+      }),
+      { numRuns: 3000 },
     );
   });
 });
