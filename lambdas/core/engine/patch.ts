@@ -2,7 +2,7 @@
 // chunks (lines and sentences) first, then word tokens inside each changed stretch — so a patch
 // grows with the edit, not with the story. Applied by replaying keeps, deletions and insertions.
 import { diffSequences, type EditRun } from './sequence.ts';
-import { tokenize } from './text.ts';
+import { tokenHashes, tokenize } from './text.ts';
 import type { CanonicalPatch } from './types.ts';
 
 export class PatchMismatchError extends Error {
@@ -206,28 +206,6 @@ function sharedShare(before: string, after: string): number {
     else j++;
   }
   return (2 * shared) / total;
-}
-
-/** Sorted FNV-1a hashes of the runs of letters and digits (anything non-ASCII counts as a letter) and of other non-space characters. */
-function tokenHashes(text: string): Int32Array {
-  const hashes: number[] = [];
-  let hash = 0x811c9dc5;
-  let inWord = false;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    const word = code >= 128 ? code !== 0xa0 && code !== 0x3000 && !(code >= 0x2000 && code <= 0x206f) : (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
-    if (word) {
-      hash = Math.imul(hash ^ code, 0x01000193);
-      inWord = true;
-      continue;
-    }
-    if (inWord) hashes.push(hash | 0);
-    inWord = false;
-    hash = 0x811c9dc5;
-    if (code !== 32 && !(code >= 9 && code <= 13) && code !== 0xa0) hashes.push(Math.imul(0x811c9dc5 ^ code, 0x01000193) | 0);
-  }
-  if (inWord) hashes.push(hash | 0);
-  return Int32Array.from(hashes).sort();
 }
 
 /** Line ids for a text split at '\n'; the part after the last line break gets an id of its own. */

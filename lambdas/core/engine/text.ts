@@ -157,10 +157,41 @@ export interface WordHashes {
   readonly ascii: boolean;
 }
 
+let hashScratch = new Int32Array(256);
+
+/** Appends to the shared hash scratch buffer, growing it when full. */
+function pushHash(count: number, hash: number): void {
+  if (count === hashScratch.length) {
+    const grown = new Int32Array(count * 2);
+    grown.set(hashScratch);
+    hashScratch = grown;
+  }
+  hashScratch[count] = hash;
+}
+
+/**
+ * The first `count` hashes of the scratch buffer, sorted, as a new array. Sentences hold a few dozen
+ * words: insertion sort in place beats TypedArray.prototype.sort there.
+ */
+function sortedScratch(count: number): Int32Array {
+  if (count > 64) return hashScratch.slice(0, count).sort();
+  const buffer = hashScratch;
+  for (let i = 1; i < count; i++) {
+    const value = buffer[i] as number;
+    let j = i - 1;
+    while (j >= 0 && (buffer[j] as number) > value) {
+      buffer[j + 1] = buffer[j] as number;
+      j--;
+    }
+    buffer[j + 1] = value;
+  }
+  return buffer.slice(0, count);
+}
+
 /** The words of a text as sorted hashes, built in one pass without slicing strings. */
 export function wordHashes(text: string): WordHashes {
   let ascii = true;
-  const hashes: number[] = [];
+  let count = 0;
   let hash = 0;
   let inWord = false;
   const length = text.length;
@@ -179,11 +210,36 @@ export function wordHashes(text: string): WordHashes {
     } else if (inWord && isJoinerCode(code) && i + 1 < length && isWordCode(text.charCodeAt(i + 1))) {
       hash = Math.imul(hash ^ code, 0x01000193);
     } else if (inWord) {
-      hashes.push(hash | 0);
+      pushHash(count++, hash | 0);
       inWord = false;
     }
   }
-  return { hashes: Int32Array.from(hashes).sort(), ascii };
+  return { hashes: sortedScratch(count), ascii };
+}
+
+/**
+ * Sorted hashes of the runs of letters and digits (anything non-ASCII but spaces and general
+ * punctuation counts as a letter) and of every other character that is not a space. A cheap
+ * fingerprint of a text's tokens for deciding whether two texts are worth a word diff.
+ */
+export function tokenHashes(text: string): Int32Array {
+  let count = 0;
+  let hash = 0x811c9dc5;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (isWordCode(code)) {
+      hash = Math.imul(hash ^ code, 0x01000193);
+      inWord = true;
+      continue;
+    }
+    if (inWord) pushHash(count++, hash | 0);
+    inWord = false;
+    hash = 0x811c9dc5;
+    if (code !== 32 && !(code >= 9 && code <= 13) && code !== 0xa0) pushHash(count++, Math.imul(0x811c9dc5 ^ code, 0x01000193) | 0);
+  }
+  if (inWord) pushHash(count++, hash | 0);
+  return sortedScratch(count);
 }
 
 /** The code points of the loose form (see looseForm), one at a time, without building strings. */
@@ -300,7 +356,7 @@ function isDigit(code: number): boolean {
 
 /** True when the text carries quoted speech (double quotes, guillemets, or single-quote pairs). */
 export function hasQuote(text: string): boolean {
-  return /["“”«»„]/.test(text) || /(?:^|\s)‘[^’]+’/.test(text);
+  return /["“”«»„]/.test(text) || (text.includes('‘') && /(?:^|\s)‘[^’]+’/.test(text));
 }
 
 export const UPDATE_NOTE = /^(?:\W{0,3})(?:updated?s?\b[^.:]{0,40}[:—–-]|updated:|editor['’]?s note\b|this (?:story|article) (?:has been|was) updated\b)/i;
