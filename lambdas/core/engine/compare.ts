@@ -33,18 +33,28 @@ function sameLines(a: readonly string[], b: readonly string[]): boolean {
   return true;
 }
 
-/** Words in a document, estimated from spaces (exact for normalized prose, and fast on long stories). */
-function documentWords(doc: StoryDocument): number {
+/**
+ * Words in a document, estimated from spaces (exact for normalized prose, and fast on long stories).
+ * `known` carries paragraph counts between calls: the paragraphs both versions share are counted once
+ * (their hashes are cached from the diff, so looking one up is cheaper than counting it again).
+ */
+function documentWords(doc: StoryDocument, known?: Map<string, number>): number {
   let words = 0;
   const count = (text: string | undefined) => {
-    if (!text) return;
-    words++;
-    for (let at = text.indexOf(' '); at >= 0; at = text.indexOf(' ', at + 1)) words++;
+    if (!text) return 0;
+    let n = 1;
+    for (let at = text.indexOf(' '); at >= 0; at = text.indexOf(' ', at + 1)) n++;
+    return n;
   };
-  count(doc.headline);
-  count(doc.byline);
-  count(doc.dek);
-  for (const paragraph of doc.body) count(paragraph);
+  words += count(doc.headline) + count(doc.byline) + count(doc.dek);
+  for (const paragraph of doc.body) {
+    let n = known?.get(paragraph);
+    if (n === undefined) {
+      n = count(paragraph);
+      known?.set(paragraph, n);
+    }
+    words += n;
+  }
   return words;
 }
 
@@ -299,7 +309,8 @@ function summarize(alignment: Alignment, previous: StoryDocument, next: StoryDoc
   paragraphsAdded = new Set([...paragraphsAdded].filter((p) => !keptB.has(p)));
   paragraphsRemoved = new Set([...paragraphsRemoved].filter((p) => !keptA.has(p)));
 
-  const totalWords = Math.max(1, documentWords(previous) + documentWords(next));
+  const paragraphWords = new Map<string, number>();
+  const totalWords = Math.max(1, documentWords(previous, paragraphWords) + documentWords(next, paragraphWords));
   const share = Math.min(1, (words.added + words.removed) / totalWords);
   if (quote) {
     kinds.add('quote');

@@ -18,10 +18,50 @@ export interface NormalizeOptions {
 
 /** Folds whitespace runs to one space, trims, and applies Unicode NFC. */
 export function normalizeInline(text: string): string {
-  return text
-    .normalize('NFC')
-    .replace(/[\s\u00a0\u2028\u2029\u200b\ufeff]+/gu, ' ')
-    .trim();
+  // Most text is already NFC and singly spaced: two cheap scans skip the costly calls.
+  const nfc = isSurelyNfc(text) ? text : text.normalize('NFC');
+  return isFolded(nfc) ? nfc : nfc.replace(/[\s\u00a0\u2028\u2029\u200b\ufeff]+/gu, ' ').trim();
+}
+
+/**
+ * True when every code unit is below U+0300 or in U+2002–U+206F: no such character changes under
+ * NFC, and no sequence of them composes (combining marks start at U+0300; the only decompositions
+ * into these characters are singletons, which never recompose).
+ */
+function isSurelyNfc(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0x300 && !(code >= 0x2002 && code <= 0x206f)) return false;
+  }
+  return true;
+}
+
+/** True when folding whitespace and trimming would leave the text as it is. */
+function isFolded(text: string): boolean {
+  const length = text.length;
+  if (length === 0) return true;
+  if (text.charCodeAt(0) === 32 || text.charCodeAt(length - 1) === 32) return false;
+  for (let i = 0; i < length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 32) {
+      if (text.charCodeAt(i + 1) === 32) return false;
+    } else if (code < 128) {
+      if (code >= 9 && code <= 13) return false;
+    } else if (
+      code === 0xa0 ||
+      code === 0x1680 ||
+      (code >= 0x2000 && code <= 0x200b) ||
+      code === 0x2028 ||
+      code === 0x2029 ||
+      code === 0x202f ||
+      code === 0x205f ||
+      code === 0x3000 ||
+      code === 0xfeff
+    ) {
+      return false;
+    }
+  }
+  return true;
 }
 
 function decodeUtf8(bytes: Uint8Array, maxBytes: number): string {

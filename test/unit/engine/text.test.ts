@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { normalizeInline } from '../../../lambdas/core/engine/normalize.ts';
 import { countWords, looseEqual, looseForm, looseHash, tokenize, wordHashes, wordsOf } from '../../../lambdas/core/engine/text.ts';
 
 /** The token pattern tokenize() implements (with a hand-written scanner for ASCII text). */
@@ -66,6 +67,22 @@ describe('Function: looseHash', () => {
         expect(looseHash(text)).toBe(fnv(looseForm(text)));
       }),
       { numRuns: 3000 },
+    );
+  });
+});
+
+describe('Function: normalizeInline', () => {
+  it('gives the same text as NFC, folding every whitespace run to one space and trimming', () => {
+    const reference = (text: string) => text.normalize('NFC').replace(/[\s\u00a0\u2028\u2029\u200b\ufeff]+/gu, ' ').trim();
+    const spaced = fc
+      .array(fc.constantFrom(...'ab. \t\n\u00a0\u1680\u2000\u2001\u200a\u200b\u2028\u2029\u202f\u205f\u3000\ufeff\u0085“”—e\u0301\u212b\u0374\u2126ñ'.split('')), { maxLength: 30 })
+      .map((chars) => chars.join(''));
+    fc.assert(
+      fc.property(fc.oneof(spaced, asciiProse, mixedProse, fc.string(), fc.string({ unit: 'grapheme' })), (text) => {
+        // Act / Assess
+        expect(normalizeInline(text)).toBe(reference(text));
+      }),
+      { numRuns: 5000 },
     );
   });
 });
