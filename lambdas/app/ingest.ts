@@ -188,7 +188,7 @@ async function buildRecord(
     status,
     ...(revertOf !== undefined ? { revertOf } : {}),
     format: format ?? 'text',
-    headline: document.headline,
+    headline: clip(document.headline, MAX_INLINE_HEADLINE),
     sha256,
     canonicalBytes: Buffer.byteLength(canonical, 'utf8'),
     content: { version: base.version, sha256 },
@@ -204,6 +204,13 @@ async function compareWithPrevious(previousSha: string | undefined, document: St
   const previousText = await deps.archive.getCanonical(previousSha);
   if (previousText === undefined) throw new Error(`archive is missing canonical text ${previousSha}; cannot diff`);
   return compareDocuments(parseCanonical(previousText), document);
+}
+
+/** Longest headline kept in the record; the archive has the full canonical text. */
+const MAX_INLINE_HEADLINE = 500;
+
+function clip(text: string, length: number): string {
+  return text.length <= length ? text : `${text.slice(0, length - 1)}…`;
 }
 
 async function storePatch(storyId: string, fromSha: string | undefined, toSha: string, change: RevisionChange, deps: IngestDeps) {

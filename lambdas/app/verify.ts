@@ -43,6 +43,7 @@ export interface VerifyOptions {
 
 async function checkContent(record: VersionRecord, archive: Archive, texts: Map<string, string>): Promise<VerificationProblem | undefined> {
   if (!record.sha256) return undefined;
+
   const text = await archive.getCanonical(record.sha256);
   if (text === undefined) return { version: record.version, kind: 'content', detail: `canonical text ${record.sha256} is missing from the archive` };
   const actual = sha256Hex(text);

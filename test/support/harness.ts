@@ -38,6 +38,7 @@ export interface Harness {
   readonly listsDeleteMarkersApart?: boolean;
   /** Where DynamoDB is, to build clients with test-only middleware (throttling storms). */
   readonly dynamodbEndpoint: string;
+  readonly s3Endpoint: string;
   /** SQS queue URL when the backend notifies through SQS. */
   readonly queueUrl?: string;
   close(): Promise<void>;
@@ -76,6 +77,7 @@ export async function embeddedHarness(label: string, dynamodbEndpoint?: string):
     tableName: embedded.names.tableName,
     clients: embedded.clients,
     dynamodbEndpoint: embedded.endpoints.dynamodb,
+    s3Endpoint: embedded.endpoints.s3,
     deps: embedded.deps(),
     versioned: true,
     put: async (key, body, metadata = {}) => {
@@ -135,6 +137,7 @@ export async function motoHarness(): Promise<Harness> {
     tableName,
     clients,
     dynamodbEndpoint: endpoint,
+    s3Endpoint: endpoint,
     deps,
     versioned: true,
     listsDeleteMarkersApart: true,
