@@ -28,8 +28,9 @@ function credentialsFor(endpoint: string | undefined, fixed?: ServiceEndpoints['
   return { credentials: { accessKeyId: 'redline', secretAccessKey: 'redline' } };
 }
 
-export function createClients(target: ServiceEndpoints): AwsClients {
-  const s3 = new S3Client({
+/** The S3 client; a custom endpoint (a stand-in) gets path-style addressing and on-demand checksums. */
+export function createS3Client(target: ServiceEndpoints): S3Client {
+  return new S3Client({
     region: target.region,
     ...(target.s3Endpoint
       ? {
@@ -42,16 +43,27 @@ export function createClients(target: ServiceEndpoints): AwsClients {
       : {}),
     ...credentialsFor(target.s3Endpoint, target.credentials),
   });
+}
+
+/** The DynamoDB client and the document client over it (undefined attributes are dropped). */
+export function createDynamoDbClients(target: ServiceEndpoints): Pick<AwsClients, 'dynamodb' | 'documents'> {
   const dynamodb = new DynamoDBClient({
     region: target.region,
     ...(target.dynamodbEndpoint ? { endpoint: target.dynamodbEndpoint } : {}),
     ...credentialsFor(target.dynamodbEndpoint, target.credentials),
   });
-  const documents = DynamoDBDocumentClient.from(dynamodb, { marshallOptions: { removeUndefinedValues: true } });
-  const sqs = new SQSClient({
+  return { dynamodb, documents: DynamoDBDocumentClient.from(dynamodb, { marshallOptions: { removeUndefinedValues: true } }) };
+}
+
+export function createSqsClient(target: ServiceEndpoints): SQSClient {
+  return new SQSClient({
     region: target.region,
     ...(target.sqsEndpoint ? { endpoint: target.sqsEndpoint } : {}),
     ...credentialsFor(target.sqsEndpoint, target.credentials),
   });
-  return { s3, dynamodb, documents, sqs };
+}
+
+/** Every client a CLI command or the embedded store may need. Functions build only what they use. */
+export function createClients(target: ServiceEndpoints): AwsClients {
+  return { s3: createS3Client(target), ...createDynamoDbClients(target), sqs: createSqsClient(target) };
 }

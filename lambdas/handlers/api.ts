@@ -1,20 +1,17 @@
 // Lambda entry for the read-only auditor API (function URL or API Gateway HTTP API, payload v2).
 // Also serves the web viewer when its files are deployed beside the bundle (REDLINE_VIEWER_DIR).
 import { Logger } from '@aws-lambda-powertools/logger';
-import { createClients } from '../adapters/clients.ts';
+import { createDynamoDbClients, createS3Client } from '../adapters/clients.ts';
 import { createApiRouter } from '../app/http-api.ts';
 import { queryDeps } from '../app/query-wiring.ts';
 import { requiredEnv } from '../config.ts';
 import { loadViewerAssets } from '../viewer/assets.ts';
 
 const logger = new Logger({ serviceName: 'redline-api' });
+const target = { region: process.env.AWS_REGION ?? 'us-east-1', s3Endpoint: process.env.REDLINE_S3_ENDPOINT, dynamodbEndpoint: process.env.REDLINE_DYNAMODB_ENDPOINT };
 const route = createApiRouter(
   queryDeps(
-    createClients({
-      region: process.env.AWS_REGION ?? 'us-east-1',
-      s3Endpoint: process.env.REDLINE_S3_ENDPOINT,
-      dynamodbEndpoint: process.env.REDLINE_DYNAMODB_ENDPOINT,
-    }),
+    { s3: createS3Client(target), ...createDynamoDbClients(target) },
     { tableName: requiredEnv('REDLINE_TABLE'), archiveBucket: requiredEnv('REDLINE_ARCHIVE_BUCKET') },
   ),
   {

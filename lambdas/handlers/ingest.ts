@@ -1,9 +1,7 @@
 // Lambda entry: S3 → SQS → this function. Configuration comes from the environment the stack sets.
 // Every log line of a revision carries the request id, story id, S3 key and versionId (and the
 // version once recorded); each invocation publishes its counts and timings as EMF metrics.
-import { S3Client } from '@aws-sdk/client-s3';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createDynamoDbClients, createS3Client } from '../adapters/clients.ts';
 import { processIngestEvent, type EventLog } from '../app/process-event.ts';
 import { ingestDeps } from '../app/wiring.ts';
 import { ingestConfigFromEnv, requiredEnv } from '../config.ts';
@@ -18,18 +16,11 @@ const metrics = new EmfMetrics(process.env.POWERTOOLS_METRICS_NAMESPACE ?? INGES
 const names = INGEST_METRICS.names;
 const config = ingestConfigFromEnv();
 
-// Only the two clients ingest uses (createClients also builds an SQS client: ~25 KB of bundle).
-// A REDLINE_*_ENDPOINT points them at a stand-in, as `createClients` does for the CLI.
-const region = process.env.AWS_REGION ?? 'us-east-1';
-const s3Endpoint = process.env.REDLINE_S3_ENDPOINT;
-const dynamodbEndpoint = process.env.REDLINE_DYNAMODB_ENDPOINT;
-const s3 = new S3Client({
-  region,
-  ...(s3Endpoint ? { endpoint: s3Endpoint, forcePathStyle: true, requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' } : {}),
-});
-const documents = DynamoDBDocumentClient.from(new DynamoDBClient({ region, ...(dynamodbEndpoint ? { endpoint: dynamodbEndpoint } : {}) }), {
-  marshallOptions: { removeUndefinedValues: true },
-});
+// Only the two clients ingest uses (an SQS client would add ~25 KB to the bundle).
+// A REDLINE_*_ENDPOINT points them at a stand-in, as for the CLI.
+const target = { region: process.env.AWS_REGION ?? 'us-east-1', s3Endpoint: process.env.REDLINE_S3_ENDPOINT, dynamodbEndpoint: process.env.REDLINE_DYNAMODB_ENDPOINT };
+const s3 = createS3Client(target);
+const { documents } = createDynamoDbClients(target);
 const deps = observed(ingestDeps({ s3, documents }, { tableName: requiredEnv('REDLINE_TABLE'), archiveBucket: requiredEnv('REDLINE_ARCHIVE_BUCKET') }, config));
 
 /** Milliseconds since the current change (or the last revision recorded for it) began. */

@@ -1,9 +1,9 @@
 // Benchmark dispatcher: imports every test/bench/*.bench.ts and awaits its exported run().
 // `npm run bench -- engine` runs only the benches whose file name contains "engine".
 import { readdirSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 
 interface BenchModule {
   run?: () => Promise<boolean | void> | boolean | void;
