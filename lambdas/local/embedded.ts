@@ -1,7 +1,7 @@
 // The embedded Redline: in-process S3 (s3rver) and DynamoDB (dynalite) stand-ins with data under
 // one folder. Every change to the upload bucket is announced as an AWS-format S3 notification
-// (see stand-in-versioning.ts) and fed to the same ingest code that runs on Lambda, one at a
-// time, in the order the stand-in applied the changes.
+// (see stand-in-versioning.ts) and fed to the same ingest code that runs on Lambda: one at a time
+// per object key, in the order the stand-in applied the changes; different keys in parallel.
 import { createRequire } from 'node:module';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -66,7 +66,8 @@ const quietLog: EventLog = { info() {}, warn() {}, error() {} };
 
 export class EmbeddedRedline {
   readonly names = EMBEDDED_NAMES;
-  private queue: Promise<void> = Promise.resolve();
+  /** The tail of each object key's processing chain. */
+  private readonly queues = new Map<string, Promise<void>>();
   private failures: unknown[] = [];
   private ingest: IngestDeps | undefined;
 
@@ -124,7 +125,8 @@ export class EmbeddedRedline {
   private enqueue(event: unknown): void {
     this.options.onEvent?.(event);
     if (this.options.autoIngest === false) return;
-    this.queue = this.queue.then(async () => {
+    const key = (event as { Records?: { s3?: { object?: { key?: string } } }[] }).Records?.[0]?.s3?.object?.key ?? '';
+    const tail = (this.queues.get(key) ?? Promise.resolve()).then(async () => {
       try {
         const outcomes = await ingestNotification(event, this.deps(), this.options.log ?? quietLog);
         this.options.onRecorded?.(outcomes);
@@ -134,6 +136,10 @@ export class EmbeddedRedline {
         this.failures.push(error);
         (this.options.log ?? quietLog).error('revision failed', { error: String(error) });
       }
+    });
+    this.queues.set(key, tail);
+    void tail.then(() => {
+      if (this.queues.get(key) === tail) this.queues.delete(key);
     });
   }
 
@@ -149,17 +155,13 @@ export class EmbeddedRedline {
 
   /** Resolves once every event received so far has been processed; throws the first failure. */
   async idle(): Promise<void> {
-    let current: Promise<void>;
-    do {
-      current = this.queue;
-      await current;
-    } while (current !== this.queue);
+    while (this.queues.size > 0) await Promise.all(this.queues.values());
     const failure = this.failures.shift();
     if (failure) throw failure;
   }
 
   async stop(): Promise<void> {
-    await this.queue;
+    await Promise.all(this.queues.values());
     await this.s3rver.close();
     const dynamoServer = this.dynamoServer;
     if (dynamoServer) await new Promise<void>((resolve) => dynamoServer.close(() => resolve()));
