@@ -1,7 +1,7 @@
 // The two-level alignment of two story documents: body sentences are interned to integer ids and
 // aligned first (with moves detected), then words are diffed only inside sentence pairs that were
 // edited, with bounded effort. Classification and every rendering read this one structure.
-import { diffSequences, type EditRun } from './sequence.ts';
+import { diceOfSorted, diffSequences, type EditRun } from './sequence.ts';
 import { countWords, looseEqual, looseForm, looseHash, noteKindOf, splitSentences, wordHashes, tokenize, wordsOf, type NoteKind, type WordHashes } from './text.ts';
 import type { StoryDocument } from './types.ts';
 
@@ -176,20 +176,7 @@ function lengthsRulePairingOut(aLength: number, bLength: number): boolean {
 /** Dice coefficient of two word multisets (0 … 1), each given as sorted word ids. */
 function similarity(a: Int32Array, b: Int32Array): number {
   if (lengthsRulePairingOut(a.length, b.length)) return 0;
-  let i = 0;
-  let j = 0;
-  let shared = 0;
-  while (i < a.length && j < b.length) {
-    const x = a[i] as number;
-    const y = b[j] as number;
-    if (x === y) {
-      shared++;
-      i++;
-      j++;
-    } else if (x < y) i++;
-    else j++;
-  }
-  return (2 * shared) / (a.length + b.length);
+  return diceOfSorted(a, b);
 }
 
 export function alignDocuments(previous: StoryDocument, next: StoryDocument): Alignment {

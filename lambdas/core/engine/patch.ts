@@ -1,7 +1,7 @@
 // Exact edit scripts over canonical text (see CanonicalPatch). Made by a two-level diff — text
 // chunks (lines and sentences) first, then word tokens inside each changed stretch — so a patch
 // grows with the edit, not with the story. Applied by replaying keeps, deletions and insertions.
-import { diffSequences, type EditRun } from './sequence.ts';
+import { diceOfSorted, diffSequences, type EditRun } from './sequence.ts';
 import { tokenHashes, tokenize } from './text.ts';
 import type { CanonicalPatch } from './types.ts';
 
@@ -188,24 +188,7 @@ function tokenStarts(tokens: readonly string[]): Int32Array {
  * word diff is worth running, so a rare hash collision costs nothing but that choice.
  */
 function sharedShare(before: string, after: string): number {
-  const oldHashes = tokenHashes(before);
-  const newHashes = tokenHashes(after);
-  const total = oldHashes.length + newHashes.length;
-  if (total === 0) return 1;
-  let i = 0;
-  let j = 0;
-  let shared = 0;
-  while (i < oldHashes.length && j < newHashes.length) {
-    const x = oldHashes[i] as number;
-    const y = newHashes[j] as number;
-    if (x === y) {
-      shared++;
-      i++;
-      j++;
-    } else if (x < y) i++;
-    else j++;
-  }
-  return (2 * shared) / total;
+  return diceOfSorted(tokenHashes(before), tokenHashes(after));
 }
 
 /** Line ids for a text split at '\n'; the part after the last line break gets an id of its own. */

@@ -314,3 +314,23 @@ function backtrack(trace: Int32Array, last: number, n: number, m: number, aLo: n
     out.push(reversed[i] as EditKind, aLo + (reversed[i + 1] as number), bLo + (reversed[i + 2] as number), 1);
   }
 }
+
+/** Dice coefficient (0 … 1) of two multisets given as ascending arrays: 2·|a ∩ b| / (|a| + |b|); 1 when both are empty. */
+export function diceOfSorted(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  const total = a.length + b.length;
+  if (total === 0) return 1;
+  let i = 0;
+  let j = 0;
+  let shared = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i] as number;
+    const y = b[j] as number;
+    if (x === y) {
+      shared++;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+  }
+  return (2 * shared) / total;
+}
