@@ -103,7 +103,12 @@ function revisionFromChange(storyId: string, change: ObjectChange): RevisionEven
 async function pendingRevisions(storyId: string, change: ObjectChange, latest: VersionRecord | undefined, deps: IngestDeps): Promise<RevisionEvent[]> {
   const sameObject = latest?.source.bucket === change.bucket && latest.source.key === change.key;
   const after = sameObject ? latest?.source.versionId : undefined;
-  const versions = await deps.revisions.versionsAfter(change.bucket, change.key, after);
+  let versions = await deps.revisions.versionsAfter(change.bucket, change.key, after);
+  if (versions && sameObject && latest && after === undefined) {
+    // The ledger recorded this key while the bucket kept no versions; versioning was turned on
+    // since. Versions S3 kept from before then are already in the ledger.
+    versions = versions.filter((entry) => entry.lastModified > latest.eventTime);
+  }
   if (versions) {
     return versions.map((entry) => ({
       storyId,

@@ -1,0 +1,67 @@
+// A bucket that kept no versions when Redline started recording, and has versioning turned on
+// later: the versions S3 kept from before are not recorded twice (moto server, real SDK clients).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ListBucketsCommand, PutBucketVersioningCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { createClients, type AwsClients } from '../../lambdas/adapters/clients.ts';
+import { ensureBucket, ensureTable } from '../../lambdas/adapters/provision.ts';
+import { ingestDeps } from '../../lambdas/app/wiring.ts';
+import { ingestNotification } from '../../lambdas/app/process-event.ts';
+import { ingestConfigFromEnv } from '../../lambdas/config.ts';
+import { freePort } from '../support/dynamodb-local.ts';
+import { motoAvailable, versionsViaDynamoDb } from '../support/harness.ts';
+
+const quiet = { info() {}, warn() {}, error() {} };
+
+describe.skipIf(process.env.REDLINE_SKIP_MOTO === '1')('Versioning turned on after recording began (moto server)', () => {
+  let moto: ChildProcess;
+  let clients: AwsClients;
+
+  beforeAll(async () => {
+    if (!motoAvailable()) throw new Error('moto_server is not on PATH (pip install "moto[server]") or set REDLINE_SKIP_MOTO=1');
+    const port = await freePort();
+    moto = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
+    const endpoint = `http://127.0.0.1:${port}`;
+    clients = createClients({ region: 'us-east-1', s3Endpoint: endpoint, dynamodbEndpoint: endpoint, sqsEndpoint: endpoint, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } });
+    for (let i = 0; ; i++) {
+      try {
+        await clients.s3.send(new ListBucketsCommand({}));
+        break;
+      } catch (error) {
+        if (i > 100) throw error;
+        await sleep(200);
+      }
+    }
+  });
+  afterAll(() => {
+    moto?.kill();
+    clients?.s3.destroy();
+  });
+
+  it('records the revision before and the revision after the switch once each', async () => {
+    // Prepare: an unversioned bucket with one recorded revision
+    await ensureBucket(clients.s3, 'legacy', { versioning: false });
+    await ensureBucket(clients.s3, 'legacy-archive', { versioning: false });
+    await ensureTable(clients.dynamodb, 'legacy-ledger');
+    const deps = ingestDeps(clients, { tableName: 'legacy-ledger', archiveBucket: 'legacy-archive' }, ingestConfigFromEnv());
+    const event = (eTag: string, versionId?: string, sequencer?: string) => ({
+      Records: [{ eventSource: 'aws:s3', eventName: 'ObjectCreated:Put', eventTime: new Date().toISOString(), s3: { bucket: { name: 'legacy' }, object: { key: 'stories/old.txt', eTag, ...(versionId ? { versionId } : {}), ...(sequencer ? { sequencer } : {}) } } }],
+    });
+    const first = await clients.s3.send(new PutObjectCommand({ Bucket: 'legacy', Key: 'stories/old.txt', Body: Buffer.from('Old story\n\nFirst text.') }));
+    await ingestNotification(event(first.ETag!.replace(/"/g, ''), undefined, '0A'), deps, quiet);
+    await sleep(1100);
+    // Act: versioning on (a fresh reader, as after a redeploy), a new revision, its event replayed too
+    await clients.s3.send(new PutBucketVersioningCommand({ Bucket: 'legacy', VersioningConfiguration: { Status: 'Enabled' } }));
+    const afterSwitch = ingestDeps(clients, { tableName: 'legacy-ledger', archiveBucket: 'legacy-archive' }, ingestConfigFromEnv());
+    const second = await clients.s3.send(new PutObjectCommand({ Bucket: 'legacy', Key: 'stories/old.txt', Body: Buffer.from('Old story\n\nSecond text.') }));
+    await ingestNotification(event(second.ETag!.replace(/"/g, ''), second.VersionId, '0B'), afterSwitch, quiet);
+    await ingestNotification(event(second.ETag!.replace(/"/g, ''), second.VersionId, '0B'), afterSwitch, quiet);
+    // Assess
+    const records = await versionsViaDynamoDb(clients.dynamodb, 'legacy-ledger', 'old');
+    expect(records.map((r) => [r.version, r.status, r.source.versionId])).toEqual([
+      [1, 'recorded', undefined],
+      [2, 'recorded', second.VersionId],
+    ]);
+  });
+});
