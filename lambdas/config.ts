@@ -1,5 +1,6 @@
 // Configuration read once from the environment, with the names the CDK stack and the CLI set.
-import { DEFAULT_STORY_PREFIX } from './core/story-keys.ts';
+import { DEFAULT_STORY_PREFIX, REVISION_FORMATS } from './core/story-keys.ts';
+import type { RevisionFormat } from './core/engine/index.ts';
 import { DEFAULT_MAX_REVISION_BYTES } from './core/engine/index.ts';
 import type { IngestConfig } from './app/ingest.ts';
 
@@ -27,8 +28,18 @@ function positiveInteger(name: string, fallback: number, env: NodeJS.ProcessEnv)
 /** DynamoDB items are capped at 400 KB; keep patches well below so the record always fits. */
 export const DEFAULT_MAX_INLINE_PATCH_BYTES = 64 * 1024;
 
+function acceptedFormats(env: NodeJS.ProcessEnv): { acceptedFormats?: RevisionFormat[] } {
+  const raw = env.REDLINE_ACCEPTED_FORMATS;
+  if (!raw) return {};
+  const formats = raw.split(',').map((format) => format.trim());
+  const unknown = formats.filter((format) => !(REVISION_FORMATS as readonly string[]).includes(format));
+  if (unknown.length > 0) throw new Error(`environment variable REDLINE_ACCEPTED_FORMATS names unknown format "${unknown[0]}" (known: ${REVISION_FORMATS.join(', ')})`);
+  return { acceptedFormats: formats as RevisionFormat[] };
+}
+
 export function ingestConfigFromEnv(env: NodeJS.ProcessEnv = process.env): IngestConfig {
   return {
+    ...acceptedFormats(env),
     storyPrefix: env.REDLINE_STORY_PREFIX || DEFAULT_STORY_PREFIX,
     maxRevisionBytes: positiveInteger('REDLINE_MAX_REVISION_BYTES', DEFAULT_MAX_REVISION_BYTES, env),
     maxInlinePatchBytes: positiveInteger('REDLINE_MAX_INLINE_PATCH_BYTES', DEFAULT_MAX_INLINE_PATCH_BYTES, env),

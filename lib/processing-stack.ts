@@ -10,7 +10,7 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import { fileURLToPath } from 'node:url';
 import type { RevisionFormat } from '../lambdas/core/engine/types.ts';
-import { FORMAT_BY_EXTENSION } from '../lambdas/core/story-keys.ts';
+import { REVISION_FORMATS } from '../lambdas/core/story-keys.ts';
 import { REDLINE_BUNDLING } from './bundling.ts';
 import { INGEST_METRICS, IngestMonitoring } from './monitoring.ts';
 import { wildcardResourceFinding } from './nag.ts';
@@ -19,7 +19,6 @@ import type { RedlineStorageStack } from './storage-stack.ts';
 import { requireIntegerInRange, requirePositiveInteger } from './validate.ts';
 
 /** Every format Redline can read (`.txt`, `.md`, `.html`, `.json` ninjs …). */
-export const REVISION_FORMATS: readonly RevisionFormat[] = [...new Set(Object.values(FORMAT_BY_EXTENSION))];
 
 export interface RedlineProcessingStackProps extends StackProps {
   readonly storage: RedlineStorageStack;

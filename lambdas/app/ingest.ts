@@ -20,6 +20,8 @@ export interface IngestConfig {
   readonly maxRevisionBytes: number;
   /** Patches larger than this many bytes of JSON go to the archive instead of the record. */
   readonly maxInlinePatchBytes: number;
+  /** Formats this deployment reads; others are recorded as rejected. @default every format */
+  readonly acceptedFormats?: readonly RevisionFormat[];
 }
 
 export interface IngestDeps {
@@ -174,6 +176,10 @@ async function buildRecord(
 
   let document: StoryDocument;
   try {
+    const accepted = deps.config.acceptedFormats;
+    if (format && accepted && !accepted.includes(format)) {
+      throw new RevisionRejectedError('unknown-format', `${format} uploads are not accepted by this deployment (accepted: ${accepted.join(', ')})`);
+    }
     document = normalizeRevision(stored.bytes, format, { maxBytes: deps.config.maxRevisionBytes });
   } catch (error) {
     if (!(error instanceof RevisionRejectedError)) throw error;

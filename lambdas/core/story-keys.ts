@@ -14,6 +14,9 @@ export const FORMAT_BY_EXTENSION: Readonly<Record<string, RevisionFormat>> = {
   json: 'ninjs',
 };
 
+/** Every format Redline reads. */
+export const REVISION_FORMATS: readonly RevisionFormat[] = [...new Set(Object.values(FORMAT_BY_EXTENSION))];
+
 export type StoryKey =
   | { readonly kind: 'story'; readonly storyId: string; readonly format: RevisionFormat | undefined; readonly extension: string }
   | { readonly kind: 'ignored'; readonly reason: 'outside-prefix' | 'folder-marker' | 'invalid-story-id'; readonly detail: string };

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestNotification, processIngestEvent } from '../../lambdas/app/process-event.ts';
 import type { IngestDeps } from '../../lambdas/app/ingest.ts';
+import { ingestConfigFromEnv } from '../../lambdas/config.ts';
 import { embeddedHarness, versionsViaDynamoDb, type Harness } from '../support/harness.ts';
 
 const quiet = { info() {}, warn() {}, error() {} };
@@ -91,6 +92,23 @@ describe('Bad inputs: every one gets a recorded, explicit outcome', () => {
       expect(records[0]?.rejection?.reason.length).toBeGreaterThan(10);
       expect(records[0]?.sha256).toBeUndefined();
     });
+  });
+
+  it('records a format this deployment does not accept (REDLINE_ACCEPTED_FORMATS) as rejected with code unknown-format', async () => {
+    // Prepare
+    const markdownOnly = { ...deps, config: { ...deps.config, ...ingestConfigFromEnv({ REDLINE_ACCEPTED_FORMATS: 'markdown' }) } };
+    await harness.put('stories/bad/accepted-formats.html', Buffer.from('<article><h1>Quake</h1><p>Rescuers arrived.</p></article>'));
+    // Act
+    for (const event of await harness.takeEvents()) await ingestNotification(event, markdownOnly, quiet);
+    // Assess
+    const [record] = await versionsViaDynamoDb(harness.clients.dynamodb, harness.tableName, 'bad/accepted-formats');
+    expect(record?.rejection).toEqual({ code: 'unknown-format', reason: 'html uploads are not accepted by this deployment (accepted: markdown)' });
+  });
+
+  it('refuses a REDLINE_ACCEPTED_FORMATS naming a format Redline does not know', () => {
+    expect(() => ingestConfigFromEnv({ REDLINE_ACCEPTED_FORMATS: 'markdown,docx' })).toThrow(
+      'environment variable REDLINE_ACCEPTED_FORMATS names unknown format "docx" (known: text, markdown, html, ninjs)',
+    );
   });
 
   for (const input of IGNORED) {
