@@ -44,9 +44,21 @@ export class QueryApi extends Construct {
         REDLINE_TABLE: storage.ledgerTable.tableName,
         REDLINE_ARCHIVE_BUCKET: storage.archiveBucket.bucketName,
         POWERTOOLS_SERVICE_NAME: 'redline-api',
+        // The web viewer's static files ship inside the asset (see bundling below).
+        REDLINE_VIEWER_DIR: '/var/task/viewer',
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       },
-      bundling: REDLINE_BUNDLING,
+      bundling: {
+        ...REDLINE_BUNDLING,
+        commandHooks: {
+          beforeBundling: () => [],
+          beforeInstall: () => [],
+          afterBundling: (inputDir, outputDir) => [
+            `mkdir -p "${outputDir}/viewer"`,
+            `cp "${inputDir}"/lambdas/viewer/*.html "${inputDir}"/lambdas/viewer/*.js "${inputDir}"/lambdas/viewer/*.css "${inputDir}"/lambdas/viewer/*.svg "${outputDir}/viewer/"`,
+          ],
+        },
+      },
     });
     this.function.addToRolePolicy(
       new PolicyStatement({

@@ -89,9 +89,11 @@ describe('Artifact: the bundled ingest function from the cloud assembly', () => 
     return (result.Items ?? []).map((item) => unmarshall(item));
   }
 
-  it('bundles each function as one self-contained ES module (size budgets: `npm run bench`)', () => {
+  it('bundles each function as one self-contained ES module, the API with the viewer files (size budgets: `npm run bench`)', () => {
     expect(bundled.functions.map((fn) => fn.logicalId.replace(/[0-9A-F]{8}$/, '')).sort()).toEqual(['IngestFunction', 'QueryApiFunction']);
-    for (const fn of bundled.functions) expect(readdirSync(dirname(fn.entryFile))).toEqual(['index.mjs']);
+    const contents = (prefix: string) => readdirSync(dirname(bundled.functions.find((fn) => fn.logicalId.startsWith(prefix))!.entryFile)).sort();
+    expect(contents('IngestFunction')).toEqual(['index.mjs']);
+    expect(contents('QueryApiFunction')).toEqual(['index.mjs', 'viewer']);
   });
 
   it('records a revision from a direct S3 notification, and reports the replay as a duplicate', async () => {
@@ -136,6 +138,8 @@ describe('Artifact: the bundled ingest function from the cloud assembly', () => 
   it('serves the recorded history through the bundled query API', async () => {
     // Prepare: the API bundle reads the same environment contract (table, archive, endpoints).
     const api = bundled.functions.find((fn) => fn.logicalId.startsWith('QueryApiFunction'));
+    // On Lambda the asset is unpacked at /var/task; here the same folder is the asset's own.
+    process.env.REDLINE_VIEWER_DIR = join(dirname(api?.entryFile ?? ''), 'viewer');
     const module = loadNative(api?.entryFile ?? '');
     const apiHandler = module.handler as (event: unknown) => Promise<{ statusCode: number; body: string }>;
     // Act
@@ -148,6 +152,10 @@ describe('Artifact: the bundled ingest function from the cloud assembly', () => 
     // Assess
     expect(response.statusCode).toBe(200);
     expect(response.body).toContain('Night desk');
+    const viewer = await apiHandler({ rawPath: '/', rawQueryString: '', headers: { accept: 'text/html' }, requestContext: { http: { method: 'GET' } } });
+    expect(viewer.statusCode).toBe(200);
+    expect(viewer.body).toContain('<html');
+    expect(api?.literalEnvironment.REDLINE_VIEWER_DIR).toBe('/var/task/viewer');
   });
 
   it('logs JSON lines carrying the request id, story id, version, S3 key and versionId, and EMF metrics', () => {
