@@ -85,12 +85,13 @@ export interface StoryQueries {
   /** Story summaries, most recently changed first (GSI1 `STORIES`). */
   storiesByLastChange(options: { limit: number; startKey?: StartKey }): Promise<{ items: StorySummary[]; lastKey?: StartKey }>;
   /**
-   * Version records with `eventTime` in [from, to] on one UTC day (GSI2 `DAY#<day>`), in event time
-   * order (newest first when `newestFirst`). Each item carries its own position so a page can
-   * end after any item, not only where the store's page ended.
+   * Version records with `eventTime` in [from, to] on one UTC day (GSI2 `DAY#<day>`, or only the
+   * stealth ones from the sparse GSI3 `STEALTH#<day>`), in event time order (newest first when
+   * `newestFirst`). Each item carries its own position so a page can end after any item, not
+   * only where the store's page ended.
    */
   changesOnDay(
     day: string,
-    options: { from: string; to: string; newestFirst: boolean; limit: number; startKey?: StartKey },
+    options: { from: string; to: string; newestFirst: boolean; limit: number; stealthOnly?: boolean; startKey?: StartKey },
   ): Promise<{ items: { record: VersionRecord; position: StartKey }[]; lastKey?: StartKey }>;
 }

@@ -72,7 +72,7 @@ export class QueryApi extends Construct {
     Validations.of(role).acknowledge(
       {
         id: wildcardResourceFinding(role, storage.ledgerTable, storage.ledgerTable.tableArn, '/index/*'),
-        reason: 'The query API answers "stories by last change" (GSI1) and "changes in a time window" (GSI2) from the indexes; read-only actions.',
+        reason: 'The query API answers "stories by last change" (GSI1), "changes in a time window" (GSI2) and the stealth report (GSI3) from the indexes; read-only actions.',
       },
       {
         id: wildcardResourceFinding(role, storage.archiveBucket, storage.archiveBucket.bucketArn, '/*'),

@@ -231,7 +231,7 @@ export class RedlineStorageStack extends Stack {
       reason: 'Uploaders put any story under the story prefix: the wildcard is the set of story keys, and the only action is s3:PutObject.',
     });
     Validations.of(this.auditorRole).acknowledge(
-      { id: wildcardResourceFinding(this, table, table.tableArn, '/index/*'), reason: 'Auditors query both ledger indexes (stories by last change, changes by day) with read-only actions.' },
+      { id: wildcardResourceFinding(this, table, table.tableArn, '/index/*'), reason: 'Auditors query the ledger indexes (stories by last change, changes by day, stealth edits by day) with read-only actions.' },
       { id: wildcardResourceFinding(this, upload, upload.bucketArn, '/*'), reason: 'Auditors read any uploaded revision by key and version id; GetObject/GetObjectVersion only.' },
       { id: wildcardResourceFinding(this, archive, archive.bucketArn, '/*'), reason: 'Auditors read any archived canonical text or patch (content-addressed keys); GetObject/GetObjectVersion only.' },
     );

@@ -82,6 +82,9 @@ export class DynamoDbLedger implements Ledger {
             SK: keys.version(record.version),
             GSI2PK: keys.changesOnDay(record.eventTime),
             GSI2SK: keys.changesOnDaySort(record.eventTime, record.storyId, record.version),
+            ...(record.change?.stealth
+              ? { GSI3PK: keys.stealthOnDay(record.eventTime), GSI3SK: keys.changesOnDaySort(record.eventTime, record.storyId, record.version) }
+              : {}),
             itemType: 'version',
           },
           ConditionExpression: 'attribute_not_exists(PK)',

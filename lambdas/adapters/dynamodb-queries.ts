@@ -1,12 +1,13 @@
 // The read-side StoryQueries port on DynamoDB: key-condition queries on GSI1 (stories by last
-// change) and GSI2 (changes by day). No scans, no filter expressions.
+// change), GSI2 (changes by day) and the sparse GSI3 (stealth edits by day). No scans, no filter
+// expressions.
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { StartKey, StoryQueries, StorySummary } from '../ports.ts';
 import type { VersionRecord } from '../core/ledger.ts';
 import { recordFromItem } from './dynamodb-ledger.ts';
 import { KEY_ATTRIBUTES, TABLE_SCHEMA, keys } from './table-keys.ts';
 
-const [GSI1, GSI2] = TABLE_SCHEMA.indexes;
+const [GSI1, GSI2, GSI3] = TABLE_SCHEMA.indexes;
 
 function summaryFromItem(item: Record<string, unknown>): StorySummary {
   const summary: Record<string, unknown> = { ...item };
@@ -43,23 +44,25 @@ export class DynamoDbStoryQueries implements StoryQueries {
 
   async changesOnDay(
     day: string,
-    options: { from: string; to: string; newestFirst: boolean; limit: number; startKey?: StartKey },
+    options: { from: string; to: string; newestFirst: boolean; limit: number; stealthOnly?: boolean; startKey?: StartKey },
   ): Promise<{ items: { record: VersionRecord; position: StartKey }[]; lastKey?: StartKey }> {
+    const index = options.stealthOnly ? GSI3 : GSI2;
+    const partition = options.stealthOnly ? keys.stealthOnDay(`${day}T00:00:00.000Z`) : keys.changesOnDay(`${day}T00:00:00.000Z`);
     const result = await this.documents.send(
       new QueryCommand({
         TableName: this.tableName,
-        IndexName: GSI2.indexName,
+        IndexName: index.indexName,
         // Sort keys start with the event time: `from#…` ≥ from, and `to#…` > to, so the range is [from, to).
         KeyConditionExpression: '#pk = :day AND #sk BETWEEN :from AND :to',
-        ExpressionAttributeNames: { '#pk': GSI2.partitionKey, '#sk': GSI2.sortKey },
-        ExpressionAttributeValues: { ':day': keys.changesOnDay(`${day}T00:00:00.000Z`), ':from': options.from, ':to': options.to },
+        ExpressionAttributeNames: { '#pk': index.partitionKey, '#sk': index.sortKey },
+        ExpressionAttributeValues: { ':day': partition, ':from': options.from, ':to': options.to },
         ScanIndexForward: !options.newestFirst,
         Limit: options.limit,
         ...(options.startKey ? { ExclusiveStartKey: { ...options.startKey } } : {}),
       }),
     );
     return {
-      items: (result.Items ?? []).map((item) => ({ record: recordFromItem(item), position: positionOf(item, GSI2) })),
+      items: (result.Items ?? []).map((item) => ({ record: recordFromItem(item), position: positionOf(item, index) })),
       ...(result.LastEvaluatedKey ? { lastKey: result.LastEvaluatedKey } : {}),
     };
   }

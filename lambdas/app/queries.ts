@@ -316,8 +316,9 @@ export function matchesFilter(record: VersionRecord, filter: ChangeFilter): bool
 
 /**
  * Version records of every story with event time in the window, newest first by default: one
- * GSI2 query per UTC day, read in day order, so the pages merge into one time-ordered list. The
- * facets (kind, stealth, editor) are applied to the records the key query returned.
+ * GSI2 query per UTC day (GSI3, the sparse stealth index, for stealth edits), read in day order,
+ * so the pages merge into one time-ordered list. The other facets (kind, editor, not-stealth) are
+ * applied to the records the key query returned.
  */
 export async function listChanges(
   deps: QueryDeps,
@@ -332,7 +333,9 @@ export async function listChanges(
   const bind = `${window.since}|${window.until}|${newestFirst ? 'n' : 'o'}`;
   if (state && state.w !== bind) throw new InvalidQueryError('cursor', 'cursor belongs to another window or order');
   const days = daysOf(window, newestFirst);
-  const filtered = filter.kinds !== undefined || filter.stealth !== undefined || filter.editor !== undefined;
+  // Stealth edits have their own sparse index; only the other facets are applied after the query.
+  const stealthOnly = filter.stealth === true;
+  const filtered = filter.kinds !== undefined || filter.stealth === false || filter.editor !== undefined;
   const items: VersionRecord[] = [];
   let dayIndex = state?.d ?? 0;
   let startKey: StartKey | undefined = state?.k;
@@ -346,6 +349,7 @@ export async function listChanges(
       // Facets drop records after the key query: read wide pages then (each item carries its own
       // position, so the page can still end exactly after the last record returned).
       limit: filtered ? FILTERED_READ_SIZE : limit - items.length,
+      stealthOnly,
       ...(startKey ? { startKey } : {}),
     });
     let consumedAll = true;

@@ -90,7 +90,7 @@ describe('Stack: RedlineStorage', () => {
     }
   });
 
-  it('keeps the ledger in an on-demand table with PITR, deletion protection, RETAIN and both indexes', () => {
+  it('keeps the ledger in an on-demand table with PITR, deletion protection, RETAIN and its three indexes', () => {
     const tables = storage.findResources('AWS::DynamoDB::GlobalTable');
     const table = tables['LedgerTable38A58B60'];
     expect(table?.DeletionPolicy).toBe('Retain');
@@ -100,7 +100,7 @@ describe('Stack: RedlineStorage', () => {
     });
     expect(table?.Properties.TableName).toBeUndefined();
     expect(table?.Properties.Replicas[0]).toMatchObject({ DeletionProtectionEnabled: true, PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } });
-    expect(table?.Properties.GlobalSecondaryIndexes.map((i: { IndexName: string }) => i.IndexName)).toEqual(['GSI1', 'GSI2']);
+    expect(table?.Properties.GlobalSecondaryIndexes.map((i: { IndexName: string }) => i.IndexName)).toEqual(['GSI1', 'GSI2', 'GSI3']);
   });
 
   it('sends story creations and removals (only under the prefix) to an encrypted queue with a dead-letter queue', () => {

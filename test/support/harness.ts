@@ -17,6 +17,7 @@ import type { IngestDeps } from '../../lambdas/app/ingest.ts';
 import { ingestConfigFromEnv } from '../../lambdas/config.ts';
 import { EmbeddedRedline } from '../../lambdas/local/embedded.ts';
 import type { VersionRecord } from '../../lambdas/core/ledger.ts';
+import { KEY_ATTRIBUTES } from '../../lambdas/adapters/table-keys.ts';
 import { freePort, startDynamoDbLocal } from './dynamodb-local.ts';
 
 export interface Harness {
@@ -59,7 +60,8 @@ export async function versionsViaDynamoDb(dynamodb: DynamoDBClient, tableName: s
       }),
     );
     for (const item of result.Items ?? []) {
-      const { PK: _pk, SK: _sk, GSI2PK: _g2pk, GSI2SK: _g2sk, itemType: _type, ...record } = unmarshall(item);
+      const record = unmarshall(item);
+      for (const attribute of KEY_ATTRIBUTES) delete record[attribute];
       records.push(record as VersionRecord);
     }
     startKey = result.LastEvaluatedKey as Record<string, never> | undefined;
