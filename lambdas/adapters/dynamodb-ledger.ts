@@ -2,27 +2,30 @@
 // (story summary, content index) that any writer rolls forward idempotently.
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { VersionConflictError } from '../core/errors.ts';
+import { InvalidCursorError, VersionConflictError } from '../core/errors.ts';
 import type { VersionRecord } from '../core/ledger.ts';
 import type { Ledger, Page, StorySummary } from '../ports.ts';
 import { KEY_ATTRIBUTES, keys } from './table-keys.ts';
 
-export class InvalidCursorError extends Error {
-  constructor() {
-    super('the pagination cursor is not one Redline issued');
-    this.name = 'InvalidCursorError';
-  }
-}
 
 export function encodeCursor(lastKey: Record<string, unknown> | undefined): string | undefined {
   return lastKey ? Buffer.from(JSON.stringify(lastKey), 'utf8').toString('base64url') : undefined;
 }
 
-export function decodeCursor(cursor: string | undefined): Record<string, unknown> | undefined {
+/** Decodes a cursor this adapter issued for `partitionKey`; anything else is an InvalidCursorError. */
+export function decodeCursor(cursor: string | undefined, partition?: { readonly name: string; readonly value: string }): Record<string, unknown> | undefined {
   if (cursor === undefined) return undefined;
   try {
     const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
+    if (
+      typeof parsed === 'object' &&
+      parsed !== null &&
+      !Array.isArray(parsed) &&
+      Object.values(parsed).every((value) => typeof value === 'string') &&
+      (partition === undefined || (parsed as Record<string, unknown>)[partition.name] === partition.value)
+    ) {
+      return parsed as Record<string, unknown>;
+    }
   } catch {
     // fall through
   }
@@ -163,7 +166,7 @@ export class DynamoDbLedger implements Ledger {
         ExpressionAttributeValues: { ':stories': keys.storiesByLastChange },
         ScanIndexForward: false,
         Limit: options.limit ?? 100,
-        ExclusiveStartKey: decodeCursor(options.cursor),
+        ExclusiveStartKey: decodeCursor(options.cursor, { name: 'GSI1PK', value: keys.storiesByLastChange }),
       }),
     );
     return { items: (result.Items ?? []).map(summaryFromItem), cursor: encodeCursor(result.LastEvaluatedKey) };
@@ -177,7 +180,7 @@ export class DynamoDbLedger implements Ledger {
         ExpressionAttributeValues: { ':pk': keys.story(storyId), ':v': keys.versionPrefix },
         ScanIndexForward: !options.newestFirst,
         Limit: options.limit ?? 100,
-        ExclusiveStartKey: decodeCursor(options.cursor),
+        ExclusiveStartKey: decodeCursor(options.cursor, { name: 'PK', value: keys.story(storyId) }),
         ConsistentRead: true,
       }),
     );

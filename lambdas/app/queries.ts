@@ -10,6 +10,7 @@ import {
   type ChangeSummary,
   type StoryDocument,
 } from '../core/engine/index.ts';
+import { InvalidCursorError } from '../core/errors.ts';
 import type { VersionRecord, VersionStatus } from '../core/ledger.ts';
 import type { Archive, Ledger, Page, StartKey, StoryQueries, StorySummary } from '../ports.ts';
 import { verifyStory, type StoryVerification } from './verify.ts';
@@ -85,11 +86,30 @@ function encodeCursor(state: CursorState): string {
   return Buffer.from(JSON.stringify(state), 'utf8').toString('base64url');
 }
 
+/** A start key names table attributes with string values only (every Redline key is a string). */
+function isStartKey(value: unknown): value is StartKey {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every((v) => typeof v === 'string');
+}
+
+/** Guards against hand-edited cursors reaching the store as malformed start keys. */
+function wellFormed(state: CursorState): boolean {
+  switch (state.q) {
+    case 'stories':
+      return isStartKey(state.k);
+    case 'history':
+      return typeof state.s === 'string' && (state.o === 'newest' || state.o === 'oldest') && typeof state.c === 'string';
+    case 'changes':
+      return typeof state.w === 'string' && Number.isInteger(state.d) && state.d >= 0 && (state.k === undefined || isStartKey(state.k));
+    default:
+      return false;
+  }
+}
+
 function decodeCursor<Q extends CursorState['q']>(cursor: string | undefined, q: Q): Extract<CursorState, { q: Q }> | undefined {
   if (cursor === undefined || cursor === '') return undefined;
   try {
     const state = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as CursorState;
-    if (typeof state === 'object' && state !== null && state.q === q) return state as Extract<CursorState, { q: Q }>;
+    if (typeof state === 'object' && state !== null && state.q === q && wellFormed(state)) return state as Extract<CursorState, { q: Q }>;
   } catch {
     // reported below
   }
@@ -135,7 +155,12 @@ export async function storyHistory(
   if (state && (state.s !== storyId || state.o !== order)) {
     throw new InvalidQueryError('cursor', 'cursor belongs to another story or order');
   }
-  const page = await deps.ledger.history(storyId, { newestFirst: order === 'newest', limit, ...(state ? { cursor: state.c } : {}) });
+  const page = await deps.ledger
+    .history(storyId, { newestFirst: order === 'newest', limit, ...(state ? { cursor: state.c } : {}) })
+    .catch((error: unknown) => {
+      if (error instanceof InvalidCursorError) throw new InvalidQueryError('cursor', 'cursor is not one this query issued; pass the cursor from the previous page unchanged');
+      throw error;
+    });
   if (!state && page.items.length === 0) throw new NotFoundError(`no story "${storyId}"`);
   return { items: page.items, ...(page.cursor ? { cursor: encodeCursor({ q: 'history', s: storyId, o: order, c: page.cursor }) } : {}) };
 }

@@ -39,3 +39,11 @@ export class VersionConflictError extends Error {
     this.name = 'VersionConflictError';
   }
 }
+
+/** A pagination cursor the store did not issue for this question (edited, or from elsewhere). */
+export class InvalidCursorError extends Error {
+  constructor() {
+    super('the pagination cursor is not one Redline issued');
+    this.name = 'InvalidCursorError';
+  }
+}

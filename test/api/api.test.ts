@@ -84,6 +84,9 @@ describe('Function: GET /stories', () => {
     [{ limit: '201' }, 'limit'],
     [{ limit: 'ten' }, 'limit'],
     [{ cursor: 'not-a-cursor' }, 'cursor'],
+    // Hand-edited cursors: well-formed JSON of the right question, but not a key Redline issued.
+    [{ cursor: Buffer.from(JSON.stringify({ q: 'stories', k: { PK: 5, GSI1PK: ['x'] } })).toString('base64url') }, 'cursor'],
+    [{ cursor: Buffer.from(JSON.stringify({ q: 'stories', k: 'STORIES' })).toString('base64url') }, 'cursor'],
   ])('returns 400 naming the parameter when %o is invalid', async (query, parameter) => {
     // Act
     const response = await get('/stories', query);
@@ -144,6 +147,16 @@ describe('Function: GET /stories/{id} and /stories/{id}/versions', () => {
     expect(otherStory.json.error.parameter).toBe('cursor');
     expect(otherOrder.status).toBe(400);
     expect(badOrder.json.error).toMatchObject({ code: 'bad-parameter', parameter: 'order' });
+  });
+  it('returns 400 for a history cursor whose inner key points into another story', async () => {
+    // Prepare: a cursor of the right shape for this story, carrying another story's start key
+    const foreign = Buffer.from(JSON.stringify({ PK: 'STORY#someone-else', SK: 'V#0000000003' })).toString('base64url');
+    const cursor = Buffer.from(JSON.stringify({ q: 'history', s: DEMO, o: 'newest', c: foreign })).toString('base64url');
+    // Act
+    const response = await get(`${DEMO_PATH}/versions`, { cursor });
+    // Assess
+    expect(response.status).toBe(400);
+    expect(response.json.error).toMatchObject({ code: 'bad-parameter', parameter: 'cursor' });
   });
 });
 
