@@ -1,7 +1,7 @@
 // The two-level alignment of two story documents: body sentences are interned to integer ids and
 // aligned first (with moves detected), then words are diffed only inside sentence pairs that were
 // edited, with bounded effort. Classification and every rendering read this one structure.
-import { diceOfSorted, diffSequences, type EditRun } from './sequence.ts';
+import { diceOfSorted, diffSequences, internId, type EditRun } from './sequence.ts';
 import { countWords, looseEqual, looseForm, looseHash, noteKindOf, splitSentences, wordHashes, tokenize, wordsOf, type NoteKind, type WordHashes } from './text.ts';
 import type { StoryDocument } from './types.ts';
 
@@ -76,14 +76,7 @@ export function diffWordsBounded(before: string, after: string, tokenIds: Map<st
   const oldTokens = tokenize(before);
   const newTokens = tokenize(after);
   if (oldTokens.length > MAX_PAIR_TOKENS || newTokens.length > MAX_PAIR_TOKENS) return null;
-  const idOf = (token: string) => {
-    let id = tokenIds.get(token);
-    if (id === undefined) {
-      id = tokenIds.size;
-      tokenIds.set(token, id);
-    }
-    return id;
-  };
+  const idOf = (token: string) => internId(tokenIds, token);
   const runs = diffSequences(oldTokens.map(idOf), newTokens.map(idOf), { maxEdits: MAX_WORD_EDITS });
   let changed = 0;
   let keptWords = 0;
@@ -156,15 +149,7 @@ function coalesce(parts: WordPart[]): WordPart[] {
 function sortedWordIds(text: string, wordIds: Map<string, number>): Int32Array {
   const words = wordsOf(text);
   const ids = new Int32Array(words.length);
-  for (let i = 0; i < words.length; i++) {
-    const word = words[i] as string;
-    let id = wordIds.get(word);
-    if (id === undefined) {
-      id = wordIds.size;
-      wordIds.set(word, id);
-    }
-    ids[i] = id;
-  }
+  for (let i = 0; i < words.length; i++) ids[i] = internId(wordIds, words[i] as string);
   return ids.sort();
 }
 
@@ -194,12 +179,7 @@ export function alignDocuments(previous: StoryDocument, next: StoryDocument): Al
   const paragraphIdsOf = (body: readonly string[]) => {
     const ids = new Int32Array(body.length);
     body.forEach((paragraph, i) => {
-      let id = paragraphIds.get(paragraph);
-      if (id === undefined) {
-        id = paragraphIds.size;
-        paragraphIds.set(paragraph, id);
-      }
-      ids[i] = id;
+      ids[i] = internId(paragraphIds, paragraph);
     });
     return ids;
   };
@@ -210,14 +190,7 @@ export function alignDocuments(previous: StoryDocument, next: StoryDocument): Al
   const bIds: number[] = [];
   const runs: EditRun[] = [];
   const sentenceIds = new Map<string, number>();
-  const idOf = (text: string) => {
-    let id = sentenceIds.get(text);
-    if (id === undefined) {
-      id = sentenceIds.size;
-      sentenceIds.set(text, id);
-    }
-    return id;
-  };
+  const idOf = (text: string) => internId(sentenceIds, text);
   const split = (body: readonly string[], from: number, to: number, units: SentenceUnit[], ids: number[]) => {
     for (let p = from; p < to; p++) {
       const paragraph = body[p] as string;

@@ -1,7 +1,7 @@
 // Exact edit scripts over canonical text (see CanonicalPatch). Made by a two-level diff — text
 // chunks (lines and sentences) first, then word tokens inside each changed stretch — so a patch
 // grows with the edit, not with the story. Applied by replaying keeps, deletions and insertions.
-import { diceOfSorted, diffSequences, type EditRun } from './sequence.ts';
+import { diceOfSorted, diffSequences, internId, type EditRun } from './sequence.ts';
 import { tokenHashes, tokenize } from './text.ts';
 import type { CanonicalPatch } from './types.ts';
 
@@ -45,12 +45,7 @@ function intern(text: string, ends: number[], ids: Map<string, number>): Int32Ar
   for (let i = 0; i < ends.length; i++) {
     const end = ends[i] as number;
     const chunk = text.slice(start, end);
-    let id = ids.get(chunk);
-    if (id === undefined) {
-      id = ids.size;
-      ids.set(chunk, id);
-    }
-    out[i] = id;
+    out[i] = internId(ids, chunk);
     start = end;
   }
   return out;
@@ -124,15 +119,7 @@ function wordEdit(before: string, after: string, out: PatchBuilder): void {
   const ids = new Map<string, number>();
   const toIds = (tokens: string[]) => {
     const result = new Int32Array(tokens.length);
-    for (let i = 0; i < tokens.length; i++) {
-      const token = tokens[i] as string;
-      let id = ids.get(token);
-      if (id === undefined) {
-        id = ids.size;
-        ids.set(token, id);
-      }
-      result[i] = id;
-    }
+    for (let i = 0; i < tokens.length; i++) result[i] = internId(ids, tokens[i] as string);
     return result;
   };
   const oldIds = toIds(oldTokens);
@@ -195,15 +182,7 @@ function sharedShare(before: string, after: string): number {
 function lineIds(lines: string[], ids: Map<string, number>, tailId: number): Int32Array {
   const out = new Int32Array(lines.length);
   const last = lines.length - 1;
-  for (let i = 0; i < last; i++) {
-    const line = lines[i] as string;
-    let id = ids.get(line);
-    if (id === undefined) {
-      id = ids.size;
-      ids.set(line, id);
-    }
-    out[i] = id;
-  }
+  for (let i = 0; i < last; i++) out[i] = internId(ids, lines[i] as string);
   out[last] = tailId;
   return out;
 }

@@ -334,3 +334,13 @@ export function diceOfSorted(a: ArrayLike<number>, b: ArrayLike<number>): number
   }
   return (2 * shared) / total;
 }
+
+/** The id of `key` in `ids`, assigning the next free one on first sight (interning for diffs). */
+export function internId(ids: Map<string, number>, key: string): number {
+  let id = ids.get(key);
+  if (id === undefined) {
+    id = ids.size;
+    ids.set(key, id);
+  }
+  return id;
+}
