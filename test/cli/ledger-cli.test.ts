@@ -1,16 +1,14 @@
 // The ledger commands run as a user would run them (the `redline` binary in a child process),
 // against moto server: init → upload → worker → history/verify, plus ingest-event and backfill.
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ListBucketsCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { createClients, type AwsClients } from '../../lambdas/adapters/clients.ts';
-import { freePort } from '../support/dynamodb-local.ts';
-import { motoAvailable } from '../support/harness.ts';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import type { AwsClients } from '../../lambdas/adapters/clients.ts';
+import { startMoto, type MotoServer } from '../support/moto.ts';
 
 const run = promisify(execFile);
 const BIN = join(import.meta.dirname, '../../bin/redline.js');
@@ -27,33 +25,20 @@ async function redline(...args: string[]): Promise<{ code: number; stdout: strin
 }
 
 describe.skipIf(process.env.REDLINE_SKIP_MOTO === '1')('Command: redline init / worker / ingest-event / backfill (moto server)', () => {
-  let moto: ChildProcess;
+  let moto: MotoServer;
   let endpoint: string;
   let clients: AwsClients;
   let dir: string;
   const target = () => ['--endpoint-url', endpoint, '--bucket', 'desk', '--table', 'desk-ledger'];
 
   beforeAll(async () => {
-    if (!motoAvailable()) throw new Error('moto_server is not on PATH (pip install "moto[server]") or set REDLINE_SKIP_MOTO=1');
-    const port = await freePort();
-    endpoint = `http://127.0.0.1:${port}`;
-    moto = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
-    clients = createClients({ region: 'us-east-1', s3Endpoint: endpoint, dynamodbEndpoint: endpoint, sqsEndpoint: endpoint, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } });
-    for (let i = 0; ; i++) {
-      try {
-        await clients.s3.send(new ListBucketsCommand({}));
-        break;
-      } catch (error) {
-        if (i > 100) throw error;
-        await sleep(200);
-      }
-    }
+    moto = await startMoto();
+    ({ endpoint, clients } = moto);
     dir = mkdtempSync(join(tmpdir(), 'redline-ledger-cli-'));
   });
 
   afterAll(() => {
-    moto?.kill();
-    clients?.s3.destroy();
+    moto?.stop();
     rmSync(dir, { recursive: true, force: true });
   });
 

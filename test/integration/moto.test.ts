@@ -1,6 +1,7 @@
 import { describe, it } from 'vitest';
 import { describeLedgerConformance } from '../support/ledger-suite.ts';
-import { motoAvailable, motoHarness } from '../support/harness.ts';
+import { motoHarness } from '../support/harness.ts';
+import { motoAvailable } from '../support/moto.ts';
 
 // moto server: a versioned S3 that notifies SQS (TestEvent first, `/` encoded as %2F, no
 // versionId or sequencer in its events), driven through `redline worker`. moto_server is a Python

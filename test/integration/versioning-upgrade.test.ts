@@ -1,43 +1,27 @@
 // A bucket that kept no versions when Redline started recording, and has versioning turned on
 // later: the versions S3 kept from before are not recorded twice (moto server, real SDK clients).
-import { spawn, type ChildProcess } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ListBucketsCommand, PutBucketVersioningCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { createClients, type AwsClients } from '../../lambdas/adapters/clients.ts';
+import { PutBucketVersioningCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import type { AwsClients } from '../../lambdas/adapters/clients.ts';
 import { ensureBucket, ensureTable } from '../../lambdas/adapters/provision.ts';
 import { ingestDeps } from '../../lambdas/app/wiring.ts';
 import { ingestNotification } from '../../lambdas/app/process-event.ts';
 import { ingestConfigFromEnv } from '../../lambdas/config.ts';
-import { freePort } from '../support/dynamodb-local.ts';
-import { motoAvailable, versionsViaDynamoDb } from '../support/harness.ts';
+import { versionsViaDynamoDb } from '../support/harness.ts';
+import { startMoto, type MotoServer } from '../support/moto.ts';
 
 const quiet = { info() {}, warn() {}, error() {} };
 
 describe.skipIf(process.env.REDLINE_SKIP_MOTO === '1')('Versioning turned on after recording began (moto server)', () => {
-  let moto: ChildProcess;
+  let moto: MotoServer;
   let clients: AwsClients;
 
   beforeAll(async () => {
-    if (!motoAvailable()) throw new Error('moto_server is not on PATH (pip install "moto[server]") or set REDLINE_SKIP_MOTO=1');
-    const port = await freePort();
-    moto = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
-    const endpoint = `http://127.0.0.1:${port}`;
-    clients = createClients({ region: 'us-east-1', s3Endpoint: endpoint, dynamodbEndpoint: endpoint, sqsEndpoint: endpoint, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } });
-    for (let i = 0; ; i++) {
-      try {
-        await clients.s3.send(new ListBucketsCommand({}));
-        break;
-      } catch (error) {
-        if (i > 100) throw error;
-        await sleep(200);
-      }
-    }
+    moto = await startMoto();
+    clients = moto.clients;
   });
-  afterAll(() => {
-    moto?.kill();
-    clients?.s3.destroy();
-  });
+  afterAll(() => moto?.stop());
 
   it('records the revision before and the revision after the switch once each', async () => {
     // Prepare: an unversioned bucket with one recorded revision

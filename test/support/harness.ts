@@ -4,13 +4,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { DeleteObjectCommand, PutObjectCommand, ListBucketsCommand } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { QueryCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteMessageBatchCommand, ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { createClients, type AwsClients } from '../../lambdas/adapters/clients.ts';
+import type { AwsClients } from '../../lambdas/adapters/clients.ts';
 import { ensureBucket, ensureBucketNotifications, ensureNotificationQueue, ensureTable } from '../../lambdas/adapters/provision.ts';
 import { ingestDeps } from '../../lambdas/app/wiring.ts';
 import type { IngestDeps } from '../../lambdas/app/ingest.ts';
@@ -18,7 +17,8 @@ import { ingestConfigFromEnv } from '../../lambdas/config.ts';
 import { EmbeddedRedline } from '../../lambdas/local/embedded.ts';
 import type { VersionRecord } from '../../lambdas/core/ledger.ts';
 import { KEY_ATTRIBUTES } from '../../lambdas/adapters/table-keys.ts';
-import { freePort, startDynamoDbLocal } from './dynamodb-local.ts';
+import { startDynamoDbLocal } from './dynamodb-local.ts';
+import { startMoto } from './moto.ts';
 
 export interface Harness {
   readonly label: string;
@@ -105,26 +105,10 @@ export async function dynamoDbLocalHarness(): Promise<Harness> {
   } };
 }
 
-export function motoAvailable(): boolean {
-  return spawnSync('moto_server', ['--help'], { stdio: 'ignore' }).status === 0;
-}
-
 /** moto server: versioned S3 with S3 → SQS notifications, SQS, and DynamoDB, all on one endpoint. */
 export async function motoHarness(): Promise<Harness> {
-  const port = await freePort();
-  const child: ChildProcess = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
-  const endpoint = `http://127.0.0.1:${port}`;
-  const clients = createClients({ region: 'us-east-1', s3Endpoint: endpoint, dynamodbEndpoint: endpoint, sqsEndpoint: endpoint, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } });
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    try {
-      await clients.s3.send(new ListBucketsCommand({}));
-      break;
-    } catch (error) {
-      if (child.exitCode !== null || Date.now() > deadline) throw error;
-      await sleep(200);
-    }
-  }
+  const moto = await startMoto();
+  const { endpoint, clients } = moto;
   const bucket = 'newsroom-uploads';
   const tableName = 'redline-ledger';
   await ensureBucket(clients.s3, bucket, { versioning: true });
@@ -151,12 +135,7 @@ export async function motoHarness(): Promise<Harness> {
       await clients.s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
     },
     takeEvents: async () => drainQueue(clients.sqs, queue.queueUrl),
-    close: async () => {
-      clients.s3.destroy();
-      clients.dynamodb.destroy();
-      clients.sqs.destroy();
-      child.kill();
-    },
+    close: async () => moto.stop(),
   };
 }
 
