@@ -5,7 +5,7 @@
 import { createRequire } from 'node:module';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AddressInfo } from 'node:net';
+import { createServer, type AddressInfo } from 'node:net';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createClients, type AwsClients } from '../adapters/clients.ts';
 import { ensureBucket, ensureTable } from '../adapters/provision.ts';
@@ -64,6 +64,26 @@ export interface EmbeddedOptions {
 
 const quietLog: EventLog = { info() {}, warn() {}, error() {} };
 
+export class PortInUseError extends Error {
+  constructor(
+    readonly port: number,
+    what: string,
+  ) {
+    super(`port ${port} (${what}) is already in use: is another "redline start" running? Pick another port (--s3-port / --dynamodb-port)`);
+    this.name = 'PortInUseError';
+  }
+}
+
+/** s3rver reports a taken port as an unhandled 'error' event; find out first and say so. */
+async function ensurePortFree(port: number | undefined, what: string): Promise<void> {
+  if (!port) return;
+  await new Promise<void>((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', (error: NodeJS.ErrnoException) => reject(error.code === 'EADDRINUSE' ? new PortInUseError(port, what) : error));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve()));
+  });
+}
+
 export class EmbeddedRedline {
   readonly names = EMBEDDED_NAMES;
   /** The tail of each object key's processing chain. */
@@ -85,6 +105,8 @@ export class EmbeddedRedline {
     const dynamoDir = join(options.dataDir, 'dynamodb');
     mkdirSync(s3Dir, { recursive: true });
     mkdirSync(dynamoDir, { recursive: true });
+    await ensurePortFree(options.s3Port, 'embedded S3');
+    if (!options.dynamodbEndpoint) await ensurePortFree(options.dynamodbPort, 'embedded DynamoDB');
     const s3rver = new S3rver({ address: '127.0.0.1', port: options.s3Port ?? 0, directory: s3Dir, silent: true });
     let embedded: EmbeddedRedline | undefined;
     const pending: unknown[] = [];

@@ -1,0 +1,36 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EmbeddedRedline, PortInUseError } from '../../lambdas/local/embedded.ts';
+import { freePort } from '../support/dynamodb-local.ts';
+
+describe('Function: EmbeddedRedline.start', () => {
+  let occupied: Server;
+  let port: number;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    port = await freePort();
+    occupied = createServer();
+    await new Promise<void>((resolve) => occupied.listen(port, '127.0.0.1', () => resolve()));
+    dataDir = mkdtempSync(join(tmpdir(), 'redline-start-'));
+  });
+  afterAll(() => {
+    occupied?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('rejects with PortInUseError naming the port when the S3 port is taken (instead of crashing)', async () => {
+    // Act
+    const starting = EmbeddedRedline.start({ dataDir, s3Port: port });
+    // Assess
+    await expect(starting).rejects.toBeInstanceOf(PortInUseError);
+    await expect(EmbeddedRedline.start({ dataDir, s3Port: port })).rejects.toThrow(`port ${port} (embedded S3) is already in use`);
+  });
+
+  it('rejects the same way when the DynamoDB port is taken', async () => {
+    await expect(EmbeddedRedline.start({ dataDir, dynamodbPort: port })).rejects.toThrow(`port ${port} (embedded DynamoDB) is already in use`);
+  });
+});
