@@ -1,7 +1,7 @@
 // The two-level alignment of two story documents: body sentences are interned to integer ids and
 // aligned first (with moves detected), then words are diffed only inside sentence pairs that were
 // edited, with bounded effort. Classification and every rendering read this one structure.
-import { diceOfSorted, diffSequences, internId, type EditRun } from './sequence.ts';
+import { diceOfSorted, diffSequences, internId, stretchBounds, type EditRun } from './sequence.ts';
 import { countWords, looseEqual, looseForm, looseHash, noteKindOf, splitSentences, wordHashes, tokenize, wordsOf, type NoteKind, type WordHashes } from './text.ts';
 import type { StoryDocument } from './types.ts';
 
@@ -219,20 +219,8 @@ export function alignDocuments(previous: StoryDocument, next: StoryDocument): Al
     }
     // Level 2: the sentences of a changed stretch of paragraphs.
     layoutChanged = true;
-    let aFrom = Infinity;
-    let aTo = -1;
-    let bFrom = Infinity;
-    let bTo = -1;
-    for (; r < paragraphRuns.length && (paragraphRuns[r] as EditRun).kind !== 0; r++) {
-      const change = paragraphRuns[r] as EditRun;
-      if (change.kind === 1) {
-        aFrom = Math.min(aFrom, change.aStart);
-        aTo = Math.max(aTo, change.aStart + change.length);
-      } else {
-        bFrom = Math.min(bFrom, change.bStart);
-        bTo = Math.max(bTo, change.bStart + change.length);
-      }
-    }
+    const [aFrom, aTo, bFrom, bTo, nextRun] = stretchBounds(paragraphRuns, r);
+    r = nextRun;
     const aOffset = before.length;
     const bOffset = after.length;
     if (aTo >= 0) split(previous.body, aFrom, aTo, before, aIds);

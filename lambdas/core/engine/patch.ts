@@ -1,7 +1,7 @@
 // Exact edit scripts over canonical text (see CanonicalPatch). Made by a two-level diff — text
 // chunks (lines and sentences) first, then word tokens inside each changed stretch — so a patch
 // grows with the edit, not with the story. Applied by replaying keeps, deletions and insertions.
-import { diceOfSorted, diffSequences, internId, type EditRun } from './sequence.ts';
+import { diceOfSorted, diffSequences, internId, stretchBounds, type EditRun } from './sequence.ts';
 import { tokenHashes, tokenize } from './text.ts';
 import type { CanonicalPatch } from './types.ts';
 
@@ -238,25 +238,6 @@ function lineStarts(lines: string[]): number[] {
   return starts;
 }
 
-/** The a- and b-ranges of consecutive deletions and insertions starting at runs[i]. */
-function stretchBounds(runs: readonly EditRun[], i: number): [number, number, number, number, number] {
-  let aFrom = Infinity;
-  let aTo = -1;
-  let bFrom = Infinity;
-  let bTo = -1;
-  while (i < runs.length && (runs[i] as EditRun).kind !== 0) {
-    const change = runs[i] as EditRun;
-    if (change.kind === 1) {
-      aFrom = Math.min(aFrom, change.aStart);
-      aTo = Math.max(aTo, change.aStart + change.length);
-    } else {
-      bFrom = Math.min(bFrom, change.bStart);
-      bTo = Math.max(bTo, change.bStart + change.length);
-    }
-    i++;
-  }
-  return [aFrom, aTo, bFrom, bTo, i];
-}
 
 function patchStretch(previous: string, next: string, out: PatchBuilder): void {
   if (previous === '' || next === '') {

@@ -344,3 +344,23 @@ export function internId(ids: Map<string, number>, key: string): number {
   }
   return id;
 }
+
+/** The a- and b-ranges of consecutive deletions and insertions starting at runs[i]. */
+export function stretchBounds(runs: readonly EditRun[], i: number): [number, number, number, number, number] {
+  let aFrom = Infinity;
+  let aTo = -1;
+  let bFrom = Infinity;
+  let bTo = -1;
+  while (i < runs.length && (runs[i] as EditRun).kind !== 0) {
+    const change = runs[i] as EditRun;
+    if (change.kind === 1) {
+      aFrom = Math.min(aFrom, change.aStart);
+      aTo = Math.max(aTo, change.aStart + change.length);
+    } else {
+      bFrom = Math.min(bFrom, change.bStart);
+      bTo = Math.max(bTo, change.bStart + change.length);
+    }
+    i++;
+  }
+  return [aFrom, aTo, bFrom, bTo, i];
+}
