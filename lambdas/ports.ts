@@ -72,8 +72,6 @@ export interface Ledger {
   rollForward(record: VersionRecord): Promise<void>;
   getVersion(storyId: string, version: number): Promise<VersionRecord | undefined>;
   summary(storyId: string): Promise<StorySummary | undefined>;
-  /** Every story's summary, most recently changed first. */
-  stories(options?: { limit?: number; cursor?: string }): Promise<Page<StorySummary>>;
   history(storyId: string, options?: { newestFirst?: boolean; limit?: number; cursor?: string }): Promise<Page<VersionRecord>>;
 }
 

@@ -39,7 +39,8 @@ export function recordFromItem(item: Record<string, unknown>): VersionRecord {
   return record as unknown as VersionRecord;
 }
 
-function summaryFromItem(item: Record<string, unknown>): StorySummary {
+/** Strips key attributes from a story summary item. */
+export function summaryFromItem(item: Record<string, unknown>): StorySummary {
   const summary: Record<string, unknown> = { ...item };
   for (const attribute of KEY_ATTRIBUTES) delete summary[attribute];
   return summary as unknown as StorySummary;
@@ -155,21 +156,6 @@ export class DynamoDbLedger implements Ledger {
       new GetCommand({ TableName: this.tableName, Key: { PK: keys.story(storyId), SK: keys.summary }, ConsistentRead: true }),
     );
     return result.Item ? summaryFromItem(result.Item) : undefined;
-  }
-
-  async stories(options: { limit?: number; cursor?: string } = {}): Promise<Page<StorySummary>> {
-    const result = await this.documents.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        IndexName: 'GSI1',
-        KeyConditionExpression: 'GSI1PK = :stories',
-        ExpressionAttributeValues: { ':stories': keys.storiesByLastChange },
-        ScanIndexForward: false,
-        Limit: options.limit ?? 100,
-        ExclusiveStartKey: decodeCursor(options.cursor, { name: 'GSI1PK', value: keys.storiesByLastChange }),
-      }),
-    );
-    return { items: (result.Items ?? []).map(summaryFromItem), cursor: encodeCursor(result.LastEvaluatedKey) };
   }
 
   async history(storyId: string, options: { newestFirst?: boolean; limit?: number; cursor?: string } = {}): Promise<Page<VersionRecord>> {

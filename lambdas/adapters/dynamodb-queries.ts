@@ -4,16 +4,10 @@
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { StartKey, StoryQueries, StorySummary } from '../ports.ts';
 import type { VersionRecord } from '../core/ledger.ts';
-import { recordFromItem } from './dynamodb-ledger.ts';
-import { KEY_ATTRIBUTES, TABLE_SCHEMA, keys } from './table-keys.ts';
+import { recordFromItem, summaryFromItem } from './dynamodb-ledger.ts';
+import { TABLE_SCHEMA, keys } from './table-keys.ts';
 
 const [GSI1, GSI2, GSI3] = TABLE_SCHEMA.indexes;
-
-function summaryFromItem(item: Record<string, unknown>): StorySummary {
-  const summary: Record<string, unknown> = { ...item };
-  for (const attribute of KEY_ATTRIBUTES) delete summary[attribute];
-  return summary as unknown as StorySummary;
-}
 
 /** The attributes DynamoDB needs to resume a GSI query after this item. */
 function positionOf(item: Record<string, unknown>, index: { partitionKey: string; sortKey: string }): StartKey {

@@ -112,10 +112,6 @@ class BundleLedger implements Ledger {
     return storyId === this.bundle.storyId ? this.bundle.summary : undefined;
   }
 
-  async stories(): Promise<Page<StorySummary>> {
-    return { items: this.bundle.summary ? [this.bundle.summary] : [] };
-  }
-
   async history(storyId: string, options: { newestFirst?: boolean; limit?: number; cursor?: string } = {}): Promise<Page<VersionRecord>> {
     const records = options.newestFirst ? [...this.ofStory(storyId)].reverse() : this.ofStory(storyId);
     const start = options.cursor ? Number(options.cursor) : 0;

@@ -7,6 +7,8 @@ import { processIngestEvent } from '../../app/process-event.ts';
 import { runWorker } from '../../app/worker.ts';
 import { backfill } from '../../app/backfill.ts';
 import { verifyStory, type StoryVerification } from '../../app/verify.ts';
+import { listStories } from '../../app/queries.ts';
+import { queryDeps } from '../../app/query-wiring.ts';
 import { ingestConfigFromEnv } from '../../config.ts';
 import { openTarget, TargetConfigurationError, withTargetOptions, type TargetOptions } from '../target.ts';
 import { consoleLog, print } from '../output.ts';
@@ -157,7 +159,7 @@ export function registerLedgerCommands(program: Command): void {
       } else {
         let cursor: string | undefined;
         do {
-          const page = await target.deps.ledger.stories({ cursor, limit: 100 });
+          const page = await listStories(queryDeps(target.clients, target), { cursor, limit: 100 });
           for (const story of page.items) results.push(await verifyStory(story.storyId, target.deps));
           cursor = page.cursor;
         } while (cursor);
