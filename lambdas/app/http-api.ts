@@ -6,6 +6,7 @@
 // (`/stories/world%2Fvaldera-earthquake/versions/3`). Paths are matched on raw segments before
 // decoding, so an id can never be confused with the path around it.
 import type { ChangeKind } from '../core/engine/index.ts';
+import { vocabularyDocument } from '../core/vocabulary.ts';
 import { escapeHtml } from '../core/engine/index.ts';
 import type { VersionRecord } from '../core/ledger.ts';
 import {
@@ -266,6 +267,7 @@ export function createApiRouter(deps: QueryDeps, options: ApiOptions = {}): ApiR
     if (request.path === '/' || request.path === '' || request.path === '/index.html') return viewerFile('index.html');
     if (head === 'viewer' && rest.length === 1) return viewerFile(decodeSegment(rest[0]!));
     if (raw.length === 1 && head === 'openapi.json') return json(200, openApiDocument(baseUrl(request)));
+    if (raw.length === 1 && head === 'vocabulary') return json(200, vocabularyDocument());
     if (raw.length === 1 && head === 'stories') {
       return json(200, await listStories(deps, { limit: optionalLimit(request.query.limit), cursor: request.query.cursor }));
     }

@@ -1,4 +1,5 @@
 // The OpenAPI 3.1 description of the auditor API served at /openapi.json.
+import { REVISION_FORMATS, VERSION_STATUSES } from '../core/vocabulary.ts';
 import { CHANGE_KINDS, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, MAX_WINDOW_DAYS } from './queries.ts';
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
@@ -22,6 +23,26 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
     },
     servers: [{ url: serverUrl }],
     paths: {
+      '/vocabulary': {
+        get: {
+          operationId: 'getVocabulary',
+          summary: 'The kinds of change, formats and version statuses, with labels and descriptions',
+          responses: {
+            '200': {
+              description: "Redline's registries, as the viewer reads them.",
+              content: jsonContent({
+                type: 'object',
+                required: ['kinds', 'formats', 'statuses'],
+                properties: {
+                  kinds: { type: 'array', items: { type: 'object', required: ['kind', 'label', 'substantive', 'description'], properties: { kind: ref('ChangeKind'), label: { type: 'string' }, substantive: { type: 'boolean' }, description: { type: 'string' } } } },
+                  formats: { type: 'array', items: { type: 'object', required: ['format', 'label', 'extensions', 'description'], properties: { format: ref('RevisionFormat'), label: { type: 'string' }, extensions: { type: 'array', items: { type: 'string' } }, description: { type: 'string' } } } },
+                  statuses: { type: 'array', items: { type: 'object', required: ['status', 'label', 'description'], properties: { status: ref('VersionStatus'), label: { type: 'string' }, description: { type: 'string' } } } },
+                },
+              }),
+            },
+          },
+        },
+      },
       '/stories': {
         get: {
           operationId: 'listStories',
@@ -176,6 +197,8 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
           },
         },
         ChangeKind: { type: 'string', enum: [...CHANGE_KINDS] },
+        RevisionFormat: { type: 'string', enum: [...REVISION_FORMATS] },
+        VersionStatus: { type: 'string', enum: [...VERSION_STATUSES] },
         VersionRecord: {
           type: 'object',
           description: 'One hash-chained ledger record (see ARCHITECTURE.md). chainHash = SHA-256 of the RFC 8785 JSON of every other field.',
@@ -183,7 +206,7 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
           properties: {
             storyId: { type: 'string' },
             version: { type: 'integer' },
-            status: { type: 'string', enum: ['recorded', 'unchanged', 'revert', 'restored', 'deleted', 'rejected'] },
+            status: ref('VersionStatus'),
             eventTime: { type: 'string', format: 'date-time' },
             recordedAt: { type: 'string', format: 'date-time' },
             editor: { type: 'string' },

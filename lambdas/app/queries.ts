@@ -54,24 +54,7 @@ export const DEFAULT_WINDOW_DAYS = 7;
 const MAX_READS_PER_PAGE = 40;
 const FILTERED_READ_SIZE = 250;
 
-export const CHANGE_KINDS: readonly ChangeKind[] = [
-  'first-version',
-  'headline',
-  'byline',
-  'dek',
-  'lede',
-  'body',
-  'number',
-  'quote',
-  'update-note',
-  'correction-note',
-  'moved',
-  'trivial',
-  'rewrite',
-  'unchanged',
-  'spelling',
-  'timestamp',
-];
+export { CHANGE_KINDS } from '../core/vocabulary.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Cursors: opaque to callers, bound to the question they continue so a cursor from another story

@@ -3,19 +3,9 @@ import { GENESIS_CHAIN_HASH, chainHashOf } from './hashing.ts';
 import type { ChangeSummary, CanonicalPatch } from './engine/types.ts';
 import type { RejectionCode } from './errors.ts';
 
-export type VersionStatus =
-  /** New content, diffed against the previous content version. */
-  | 'recorded'
-  /** Same canonical content as the version right before it (a re-publish). */
-  | 'unchanged'
-  /** Same canonical content as an earlier, not the latest, version: see `revertOf`. */
-  | 'revert'
-  /** The first content after a `deleted` version. */
-  | 'restored'
-  /** The story's object was deleted (or a delete marker was placed). */
-  | 'deleted'
-  /** S3 accepted the upload, Redline could not read it as a story: see `rejection`. */
-  | 'rejected';
+import type { VersionStatus } from './vocabulary.ts';
+
+export type { VersionStatus };
 
 /** Where a revision came from in S3. */
 export interface RevisionSource {

@@ -1,21 +1,9 @@
 // Maps S3 object keys to stories: `<prefix><storyId>.<ext>`, nested folders allowed in the id.
-import type { RevisionFormat } from './engine/types.ts';
+import { FORMAT_BY_EXTENSION, REVISION_FORMATS, type RevisionFormat } from './vocabulary.ts';
+
+export { FORMAT_BY_EXTENSION, REVISION_FORMATS };
 
 export const DEFAULT_STORY_PREFIX = 'stories/';
-
-/** File extensions Redline reads, and the format each one means. */
-export const FORMAT_BY_EXTENSION: Readonly<Record<string, RevisionFormat>> = {
-  txt: 'text',
-  text: 'text',
-  md: 'markdown',
-  markdown: 'markdown',
-  html: 'html',
-  htm: 'html',
-  json: 'ninjs',
-};
-
-/** Every format Redline reads. */
-export const REVISION_FORMATS: readonly RevisionFormat[] = [...new Set(Object.values(FORMAT_BY_EXTENSION))];
 
 export type StoryKey =
   | { readonly kind: 'story'; readonly storyId: string; readonly format: RevisionFormat | undefined; readonly extension: string }

@@ -372,9 +372,25 @@ describe('Function: feeds, OpenAPI, viewer and errors', () => {
         '/changes',
         '/stealth',
         '/feeds/changes.atom',
+        '/vocabulary',
       ]),
     );
     expect(response.json.servers).toEqual([{ url: 'https://redline.test' }]);
+  });
+
+  it('serves the vocabulary registries the viewer reads, matching the OpenAPI enums', async () => {
+    // Act
+    const vocabulary = await get('/vocabulary');
+    const openapi = await get('/openapi.json');
+
+    // Assess
+    expect(vocabulary.status).toBe(200);
+    const kinds = vocabulary.json.kinds.map((entry: { kind: string }) => entry.kind);
+    expect(kinds).toEqual(openapi.json.components.schemas.ChangeKind.enum);
+    expect(kinds).toEqual(expect.arrayContaining(['number', 'quote', 'update-note', 'note-removed', 'caption', 'furniture']));
+    expect(vocabulary.json.kinds.find((entry: { kind: string }) => entry.kind === 'number')).toMatchObject({ label: 'Figure', substantive: true });
+    expect(vocabulary.json.formats.map((entry: { format: string }) => entry.format)).toEqual(openapi.json.components.schemas.RevisionFormat.enum);
+    expect(vocabulary.json.statuses.map((entry: { status: string }) => entry.status)).toEqual(openapi.json.components.schemas.VersionStatus.enum);
   });
 
   it('serves the viewer at / with a content security policy', async () => {

@@ -19,6 +19,7 @@ import {
   type QueryDeps,
 } from '../../app/queries.ts';
 import { parseKinds } from '../../app/http-api.ts';
+import { CHANGE_KINDS } from '../../core/vocabulary.ts';
 import { startAuditorServer } from '../../local/server.ts';
 import { openTarget, withTargetOptions, type Target, type TargetOptions } from '../target.ts';
 import { print } from '../output.ts';
@@ -151,7 +152,7 @@ export function registerAuditorCommands(program: Command): void {
       .description('versions of every story in a time window, newest first')
       .option('--since <time>', 'start: ISO time, date (2026-11-24) or age (90m, 24h, 7d); default 7 days ago')
       .option('--until <time>', 'end (exclusive), same forms; default now')
-      .option('--kind <kinds>', 'only these kinds of change, comma-separated (number,quote,headline,…)')
+      .option('--kind <kinds>', `only these kinds of change, comma-separated: ${CHANGE_KINDS.join(', ')}`)
       .option('--stealth', 'only stealth edits (substantive, no update or correction note)')
       .option('--editor <name>', 'only this editor (exact, case-insensitive)')
       .option('--oldest-first', 'oldest first')

@@ -1,6 +1,8 @@
 // The shapes the redline engine produces: canonical story documents and change records.
 
-export type RevisionFormat = 'text' | 'markdown' | 'html' | 'ninjs';
+import type { ChangeKind, RevisionFormat } from '../vocabulary.ts';
+
+export type { ChangeKind, RevisionFormat };
 
 /** A revision reduced to what auditors compare: named fields and body paragraphs, normalized. */
 export interface StoryDocument {
@@ -13,25 +15,6 @@ export interface StoryDocument {
   readonly body: readonly string[];
 }
 
-export type ChangeKind =
-  | 'first-version'
-  | 'headline'
-  | 'byline'
-  | 'dek'
-  | 'lede'
-  | 'body'
-  | 'number'
-  | 'quote'
-  | 'update-note'
-  | 'correction-note'
-  | 'moved'
-  | 'trivial'
-  | 'rewrite'
-  | 'unchanged'
-  /** One word corrected by a small edit (not substantive). */
-  | 'spelling'
-  /** Only the publisher's version timestamp changed. */
-  | 'timestamp';
 
 /** One sentence-level operation, as kept on the change record (texts shortened, list capped). */
 export interface SentenceOperation {

@@ -1,0 +1,79 @@
+// Redline's vocabulary, one registry each: the kinds of change a record can carry, the formats
+// Redline reads, and the statuses of a version. Types, the OpenAPI enums, CLI help, the API's
+// `/vocabulary` and the viewer all derive from these tables; adding a kind or a format is one
+// entry here (and its rule in engine/rules.ts or its reader in engine/normalize.ts).
+
+/**
+ * Kinds of change. `substantive`: whether the kind on its own makes a revision substantive (a
+ * substantive revision with no note added or reworded is stealth). Kinds marked false describe
+ * where or how something changed and never count on their own.
+ */
+export const CHANGE_KIND_REGISTRY = {
+  'first-version': { label: 'First version', substantive: false, description: 'The first version of the story.' },
+  headline: { label: 'Headline', substantive: false, description: 'The headline changed (see the headline class: trivial, style, figure or rewrite).' },
+  byline: { label: 'Byline', substantive: false, description: 'The byline changed.' },
+  dek: { label: 'Dek', substantive: false, description: 'The dek (standfirst, summary) changed.' },
+  lede: { label: 'Lede', substantive: false, description: 'The first paragraph changed.' },
+  body: { label: 'Body', substantive: false, description: 'Body text after the lede changed.' },
+  number: { label: 'Figure', substantive: true, description: 'A figure changed value: a count, amount, percentage, measurement or range.' },
+  quote: { label: 'Quote', substantive: true, description: 'Words inside quotation marks changed, a quote was added or removed, or its speaker changed.' },
+  'update-note': { label: 'Update note', substantive: false, description: "An update or editor's note was added or reworded: the revision is disclosed." },
+  'correction-note': { label: 'Correction', substantive: false, description: 'A correction or clarification was added or reworded: the revision is disclosed.' },
+  'note-removed': { label: 'Note removed', substantive: true, description: 'An update, correction or editor\'s note was removed. Never an explanation.' },
+  moved: { label: 'Moved', substantive: false, description: 'Sentences or paragraphs moved without other change.' },
+  rewrite: { label: 'Rewrite', substantive: true, description: 'Half or more of the words changed.' },
+  content: { label: 'Content', substantive: true, description: 'Sentences were added, removed or reworded in a way that changes what the story says.' },
+  style: { label: 'Style', substantive: false, description: 'The same content written differently: a figure spelled another way, a headline reworded without new meaning.' },
+  spelling: { label: 'Spelling', substantive: false, description: 'A word corrected by a small edit.' },
+  trivial: { label: 'Formatting', substantive: false, description: 'Only case, punctuation, quote style, spacing or paragraph breaks changed.' },
+  caption: { label: 'Caption', substantive: false, description: 'A photo caption or credit changed (page furniture, not story text).' },
+  furniture: { label: 'Furniture', substantive: false, description: 'Page or feed furniture changed: read-more counters, share counts, related links, newsletter boxes.' },
+  timestamp: { label: 'Timestamp', substantive: false, description: "Only the publisher's version timestamp changed." },
+  unchanged: { label: 'Unchanged', substantive: false, description: 'The canonical text is identical to the previous version.' },
+} as const satisfies Record<string, { readonly label: string; readonly substantive: boolean; readonly description: string }>;
+
+export type ChangeKind = keyof typeof CHANGE_KIND_REGISTRY;
+/** Every kind, in the order records list them. */
+export const CHANGE_KINDS = Object.keys(CHANGE_KIND_REGISTRY) as ChangeKind[];
+
+export function isChangeKind(value: string): value is ChangeKind {
+  return Object.hasOwn(CHANGE_KIND_REGISTRY, value);
+}
+
+/** Formats Redline reads, with the file extensions that name each. */
+export const REVISION_FORMAT_REGISTRY = {
+  text: { label: 'Plain text', extensions: ['txt', 'text'], description: 'The first line is the headline; blank lines separate paragraphs.' },
+  markdown: { label: 'Markdown', extensions: ['md', 'markdown'], description: 'Front matter (title, byline, dek), headings, lists and inline markup.' },
+  html: { label: 'HTML', extensions: ['html', 'htm'], description: 'A page or fragment: the article body is extracted; captions and page furniture are kept apart.' },
+  ninjs: { label: 'IPTC ninjs', extensions: ['json'], description: 'ninjs 1.x–3.x JSON: headline, byline, description, body_text/body_html, versioncreated.' },
+} as const satisfies Record<string, { readonly label: string; readonly extensions: readonly string[]; readonly description: string }>;
+
+export type RevisionFormat = keyof typeof REVISION_FORMAT_REGISTRY;
+export const REVISION_FORMATS = Object.keys(REVISION_FORMAT_REGISTRY) as RevisionFormat[];
+
+/** File extension (lower case, no dot) → format. */
+export const FORMAT_BY_EXTENSION: Readonly<Record<string, RevisionFormat>> = Object.fromEntries(
+  REVISION_FORMATS.flatMap((format) => REVISION_FORMAT_REGISTRY[format].extensions.map((extension) => [extension, format])),
+);
+
+/** Statuses of a version record. */
+export const VERSION_STATUS_REGISTRY = {
+  recorded: { label: 'Recorded', description: 'New content, compared with the previous content version.' },
+  unchanged: { label: 'Unchanged', description: 'The same canonical text as the version before (a re-publish).' },
+  revert: { label: 'Revert', description: 'The same canonical text as an earlier version (see revertOf).' },
+  restored: { label: 'Restored', description: 'The first content after a deletion.' },
+  deleted: { label: 'Deleted', description: 'The object was deleted, or a delete marker was placed.' },
+  rejected: { label: 'Rejected', description: 'S3 accepted the upload but Redline cannot read it as a story; the rejection says why.' },
+} as const satisfies Record<string, { readonly label: string; readonly description: string }>;
+
+export type VersionStatus = keyof typeof VERSION_STATUS_REGISTRY;
+export const VERSION_STATUSES = Object.keys(VERSION_STATUS_REGISTRY) as VersionStatus[];
+
+/** The vocabulary as the API serves it at `/vocabulary` (and the viewer reads it). */
+export function vocabularyDocument() {
+  return {
+    kinds: CHANGE_KINDS.map((kind) => ({ kind, ...CHANGE_KIND_REGISTRY[kind] })),
+    formats: REVISION_FORMATS.map((format) => ({ format, ...REVISION_FORMAT_REGISTRY[format] })),
+    statuses: VERSION_STATUSES.map((status) => ({ status, ...VERSION_STATUS_REGISTRY[status] })),
+  };
+}
