@@ -11,6 +11,15 @@ export interface StoryDocument {
   readonly dek?: string;
   /** When the publisher says this version was created (ninjs `versioncreated`), as given. */
   readonly updated?: string;
+  /**
+   * Notes the publisher gave as structured metadata rather than as story text (ninjs, schema.org
+   * `correction` / CorrectionComment, NewsML-G2 `edNote`), each normalized like a paragraph.
+   */
+  readonly notes?: readonly string[];
+  /** Photo and video captions and image credits: page furniture, never lede or body. */
+  readonly captions?: readonly string[];
+  /** Other page and feed furniture: read-more counters, share and comment counts, related links, newsletter boxes. */
+  readonly furniture?: readonly string[];
   /** Body paragraphs: NFC, single spaces, no line breaks inside a paragraph, none empty. */
   readonly body: readonly string[];
 }
