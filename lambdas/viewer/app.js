@@ -64,9 +64,10 @@ async function route() {
   if (navigation !== currentNavigation) return; // a newer view was asked for meanwhile
   main.removeAttribute('aria-busy');
   show(view);
-  // Focus the new view's heading (no frame around the page), so reading starts there.
+  // After a navigation, focus the new view's heading (no frame around the page) so reading starts
+  // there; on the first load focus stays at the top, where the skip link is.
   const heading = main.querySelector('h1');
-  if (heading) {
+  if (heading && navigation > 1) {
     heading.tabIndex = -1;
     heading.focus({ preventScroll: true });
   }

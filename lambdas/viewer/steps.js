@@ -1,6 +1,6 @@
 // First / previous / next / latest steps through a story's versions, as links and as keys
 // (f, p, n, l — app.js; they can be switched off, and never fire while typing in a field).
-import { h } from './dom.js';
+import { h, spoken } from './dom.js';
 
 /**
  * @param {{ label: string, current: number, latest: number, first?: number, href: (v: number) => string, describe: (v: number) => string }} options
@@ -23,7 +23,7 @@ export function versionSteps({ label, current, latest, first = 1, href, describe
           'li',
           {},
           enabled
-            ? h('a', { href: href(target), 'data-step': rel, title: `${describe(target)} (key ${rel[0]})` }, text, h('span', { class: 'visually-hidden' }, `: ${describe(target)}`), ' ', h('kbd', { 'aria-hidden': 'true' }, rel[0]))
+            ? h('a', { href: href(target), 'data-step': rel, title: `${describe(target)} (key ${rel[0]})` }, spoken(text, `${text}: ${describe(target)}`), ' ', h('kbd', { 'aria-hidden': 'true' }, rel[0]))
             : h('span', { class: 'step-disabled', 'aria-disabled': 'true' }, text),
         ),
       ),
