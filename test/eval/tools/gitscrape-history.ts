@@ -138,10 +138,13 @@ export interface Candidate<T> { id: string; before: ItemVersion<T>; after: ItemV
 /**
  * Every consecutive pair of distinct versions, plus first-vs-last when an item has 3+ versions; then from each
  * stratum the first `perStratum` (first-last strata: `perFirstLast`) in stableRank order, one pair per item per stratum.
+ * A first-vs-last pair whose two versions have the same fingerprint (the item went back to its first wording) is
+ * not a revision and is skipped.
  */
 export function selectCandidates<T>(
   histories: Map<string, ItemVersion<T>[]>,
   storyText: (item: T) => string,
+  fingerprint: (item: T) => string,
   features: SurfaceFeatures,
   perStratum: number,
   perFirstLast: number,
@@ -156,7 +159,9 @@ export function selectCandidates<T>(
   };
   for (const [id, versions] of histories) {
     for (let i = 1; i < versions.length; i++) all.push(pair(id, versions, i - 1, i, ''));
-    if (versions.length >= 3) all.push(pair(id, versions, 0, versions.length - 1, 'first-last/'));
+    const first = versions[0]!;
+    const last = versions[versions.length - 1]!;
+    if (versions.length >= 3 && fingerprint(first.item) !== fingerprint(last.item)) all.push(pair(id, versions, 0, versions.length - 1, 'first-last/'));
   }
   const byStratum = new Map<string, Candidate<T>[]>();
   for (const c of all) byStratum.set(c.stratum, [...(byStratum.get(c.stratum) ?? []), c]);

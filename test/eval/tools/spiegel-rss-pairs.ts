@@ -44,11 +44,15 @@ const parse = (raw: string): SpiegelItem[] =>
     title: text(i.title), link: text(i.link), description: text(i.description), guid: text(i.guid), pubDate: text(i.pubDate),
   })).filter((i) => i.title.trim() !== ''); // a captured item without a title is a broken capture, not a version
 
+const isoTime = (rfc822: string): string => {
+  const d = new Date(rfc822);
+  return Number.isNaN(d.getTime()) ? rfc822 : d.toISOString();
+};
 const toNinjs = (v: ItemVersion<SpiegelItem>) => ({
   uri: v.item.link,
   headline: v.item.title,
   body_html: v.item.description,
-  versioncreated: new Date(v.item.pubDate).toISOString(),
+  versioncreated: isoTime(v.item.pubDate),
 });
 
 // "Das News-Update." / "Live-Update" are SPIEGEL's standing teaser tag lines, so a bare "Update" word is not a note marker.
@@ -59,9 +63,10 @@ const GERMAN: SurfaceFeatures = {
 };
 
 const commits = commitsTouching(gitDir, values.path).filter((c) => c.time >= values.since!);
-const histories = await itemHistories(gitDir, values.path, parse, (i) => i.guid || i.link,
-  (i) => JSON.stringify([i.title, i.description, i.pubDate]), commits);
-const chosen = selectCandidates(histories, (i) => `${i.title}\n${i.description}`, GERMAN, perStratum, perFirstLast);
+// Versions are told apart on what the ninjs carries: a pubDate re-written in another format is not a new version.
+const fingerprint = (i: SpiegelItem) => JSON.stringify([i.title, i.description, isoTime(i.pubDate)]);
+const histories = await itemHistories(gitDir, values.path, parse, (i) => i.guid || i.link, fingerprint, commits);
+const chosen = selectCandidates(histories, (i) => `${i.title}\n${i.description}`, fingerprint, GERMAN, perStratum, perFirstLast);
 
 for (const c of chosen) {
   const pairId = `${/^[0-9a-f]{8}-/.test(c.id) ? c.id.slice(0, 8) : stableRank(c.id).slice(0, 8)}-v${c.vb}-v${c.va}`;
