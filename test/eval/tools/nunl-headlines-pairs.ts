@@ -51,9 +51,9 @@ const DUTCH: SurfaceFeatures = {
   quoted: /(?<![A-Za-z])['‘"„“][^'‘’"„“”]{1,300}['’"”](?![A-Za-z])/,
 };
 
-const histories = await itemHistories(values['git-dir'], values.path, parse, (i) => i.id,
-  (i) => JSON.stringify([i.title, i.subtitle, i.updatedAt]));
-const chosen = selectCandidates(histories, (i) => `${i.title}\n${i.subtitle}`, DUTCH, Number(values['per-stratum']), Number(values['per-first-last']));
+const fingerprint = (i: NuItem) => JSON.stringify([i.title, i.subtitle, i.updatedAt]);
+const histories = await itemHistories(values['git-dir'], values.path, parse, (i) => i.id, fingerprint);
+const chosen = selectCandidates(histories, (i) => `${i.title}\n${i.subtitle}`, fingerprint, DUTCH, Number(values['per-stratum']), Number(values['per-first-last']));
 
 for (const c of chosen) {
   const pairId = `${c.id}-v${c.vb}-v${c.va}`;
