@@ -280,9 +280,10 @@ const DAY_MS = 86_400_000;
 
 /**
  * Parses a time parameter: an ISO 8601 instant (`2026-11-24T03:00:00Z`), a UTC date (`2026-11-24`,
- * its midnight) or an age (`90m`, `24h`, `7d`) before `now`.
+ * its midnight), an age (`90m`, `24h`, `7d`) before `now`, or `now` itself.
  */
 export function parseInstant(value: string, parameter: string, now: Date): string {
+  if (value === 'now') return now.toISOString();
   const age = /^(\d{1,6})([mhd])$/.exec(value);
   if (age) {
     const unit = { m: 60_000, h: 3_600_000, d: DAY_MS }[age[2] as 'm' | 'h' | 'd'];
@@ -292,11 +293,11 @@ export function parseInstant(value: string, parameter: string, now: Date): strin
     const time = Date.parse(value.length === 10 ? `${value}T00:00:00Z` : value);
     if (!Number.isNaN(time)) return new Date(time).toISOString();
   }
-  throw new InvalidQueryError(parameter, `${parameter} must be an ISO 8601 time (2026-11-24T03:00:00Z), a date (2026-11-24) or an age (90m, 24h, 7d); got "${value}"`);
+  throw new InvalidQueryError(parameter, `${parameter} must be an ISO 8601 time (2026-11-24T03:00:00Z), a date (2026-11-24), an age (90m, 24h, 7d) or now; got "${value}"`);
 }
 
 export function resolveWindow(since: string | undefined, until: string | undefined, now: Date): TimeWindow {
-  const end = until !== undefined ? parseInstant(until, 'until', now) : new Date(now.getTime() + 1).toISOString();
+  const end = until !== undefined && until !== 'now' ? parseInstant(until, 'until', now) : new Date(now.getTime() + 1).toISOString();
   const start = since !== undefined ? parseInstant(since, 'since', now) : new Date(Date.parse(end) - DEFAULT_WINDOW_DAYS * DAY_MS).toISOString();
   if (start >= end) throw new InvalidQueryError('since', 'since must be earlier than until');
   if (Date.parse(end) - Date.parse(start) > MAX_WINDOW_DAYS * DAY_MS) {

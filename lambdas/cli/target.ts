@@ -46,6 +46,8 @@ export interface Target {
   readonly archiveBucket: string;
   readonly tableName: string;
   readonly deps: IngestDeps;
+  /** A running `redline start` on this machine (its pipeline records uploads within moments). */
+  readonly local?: boolean;
   /** The in-process embedded store, when this command started one. */
   readonly embedded?: EmbeddedRedline;
   close(): Promise<void>;
@@ -116,6 +118,7 @@ export async function openTarget(options: TargetOptions): Promise<Target> {
     const clients = createClients({ region: EMBEDDED_NAMES.region, s3Endpoint: server.s3, dynamodbEndpoint: server.dynamodb, credentials: EMBEDDED_CREDENTIALS });
     return {
       description: `the running redline start (pid ${server.pid}, ${options.dataDir})`,
+      local: true,
       clients,
       uploadBucket: EMBEDDED_NAMES.uploadBucket,
       archiveBucket: EMBEDDED_NAMES.archiveBucket,

@@ -169,3 +169,35 @@ describe('Command: redline serve', () => {
     expect(code).toBe(0);
   });
 });
+
+// Every exit code in the README's table, through the CLI as a user runs it.
+describe('Exit codes (README table)', () => {
+  it.each([
+    [0, 'changes with --until now', ['changes', '--since', '365d', '--until', 'now'], /Changes .*: 5/],
+    [1, 'an upload of a file that does not exist', ['upload', 'no-such-file.md', '--story', 'world/nothing'], /no-such-file\.md/],
+    [2, 'diff --output with an unknown format', ['diff', STORY, '1', '2', '--output', 'bogus'], /argument 'bogus' is invalid/],
+    [2, 'verify --expect-head that is not VERSION:HASH', ['verify', STORY, '--expect-head', '5:cafe'], /--expect-head takes VERSION:CHAINHASH/],
+    [2, 'verify with neither a story nor --all', ['verify'], /name one story, or pass --all/],
+    [2, 'an unknown option', ['stories', '--colour'], /unknown option '--colour'/],
+    [3, 'verify of a story that does not exist', ['verify', 'no/such'], /no story "no\/such"/],
+    [3, 'history of a story that does not exist', ['history', 'no/such'], /^$/],
+  ])('exits %i for %s', async (code, _what, args, message) => {
+    const result = await redline(...args);
+    expect(result.code, result.stderr).toBe(code);
+    expect(code === 0 ? result.stdout : result.stderr).toMatch(message);
+  });
+
+  it('exits 5 and prints the code and reason when an upload is recorded as rejected', async () => {
+    // Prepare: a format Redline does not read
+    const file = join(dataDir, 'story.pdf');
+    writeFileSync(file, '%PDF-1.7 not a story');
+
+    // Act
+    const result = await redline('upload', file, '--story', 'zz/rejected-upload');
+
+    // Assess
+    expect(result.code).toBe(5);
+    expect(result.stdout).toContain('recorded as version 1 (rejected)');
+    expect(result.stderr).toMatch(/recorded as rejected \(unknown-format\): .+/);
+  });
+});

@@ -25,10 +25,7 @@ import { openTarget, withTargetOptions, type Target, type TargetOptions } from '
 import { print } from '../output.ts';
 import { csvHeader, csvRow, formatChanges, formatComparisonHeader, formatStories, formatVersion } from '../auditor-output.ts';
 
-/** A parameter is invalid (bad time, kind, version number, cursor). */
-export const EXIT_USAGE = 2;
-/** The story or version does not exist. */
-export const EXIT_NOT_FOUND = 3;
+import { EXIT_NOT_FOUND, EXIT_USAGE } from '../exit-codes.ts';
 
 function versionArgument(value: string): number {
   if (!/^[1-9]\d{0,9}$/.test(value)) throw new InvalidQueryError('version', `"${value}" is not a version number (1, 2, 3…)`);

@@ -16,12 +16,11 @@ import { formatVerification } from '../verify-output.ts';
 import { verifyBundle } from '../../app/evidence-bundle.ts';
 import { formatBundleVerification } from '../auditor-output.ts';
 
-/** Exit code of `verify` when a story does not verify. */
-export const EXIT_VERIFICATION_FAILED = 4;
+import { EXIT_NOT_FOUND, EXIT_VERIFICATION_FAILED, UsageError } from '../exit-codes.ts';
 
 function parseExpectHead(value: string): { version: number; chainHash: string } {
   const match = /^(\d+):([0-9a-f]{64})$/.exec(value);
-  if (!match) throw new TargetConfigurationError('--expect-head takes VERSION:CHAINHASH (64 hex digits)');
+  if (!match) throw new UsageError(`--expect-head takes VERSION:CHAINHASH (64 hex digits); got "${value}"`);
   return { version: Number(match[1]), chainHash: match[2]! };
 }
 
@@ -144,18 +143,25 @@ export function registerLedgerCommands(program: Command): void {
   ).action(async (storyId: string | undefined, options: TargetOptions & { all?: boolean; expectHead?: string; bundle?: string; json?: boolean }) => {
     const expectHead = options.expectHead ? parseExpectHead(options.expectHead) : undefined;
     if (options.bundle) {
-      if (storyId || options.all) throw new TargetConfigurationError('--bundle verifies the story inside the bundle: name no story and no --all');
+      if (storyId || options.all) throw new UsageError('--bundle verifies the story inside the bundle: name no story and no --all');
       const result = await verifyBundle(JSON.parse(await readFile(options.bundle, 'utf8')), expectHead ? { expectHead } : {});
       print(options.json ? JSON.stringify(result, null, 2) : formatBundleVerification(result));
       if (!result.ok) process.exitCode = EXIT_VERIFICATION_FAILED;
       return;
     }
-    if (!storyId === !options.all) throw new TargetConfigurationError('name one story, or pass --all');
+    if (!storyId === !options.all) throw new UsageError('name one story, or pass --all');
     const target = await openTarget(options);
     try {
       const results: StoryVerification[] = [];
       if (storyId) {
-        results.push(await verifyStory(storyId, target.deps, expectHead ? { expectHead } : {}));
+        const result = await verifyStory(storyId, target.deps, expectHead ? { expectHead } : {});
+        if (result.ok && result.versions === 0) {
+          // A typo in an audit script must not pass as "OK, 0 versions".
+          console.error(`redline: no story "${storyId}" in ${target.description}`);
+          process.exitCode = EXIT_NOT_FOUND;
+          return;
+        }
+        results.push(result);
       } else {
         let cursor: string | undefined;
         do {

@@ -2,15 +2,39 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { formatHistory, readHistory } from '../history.ts';
 import { runDemo, runStart } from '../local-commands.ts';
-import { openTarget, withTargetOptions, type TargetOptions } from '../target.ts';
+import { setTimeout as delay } from 'node:timers/promises';
+import type { VersionRecord } from '../../core/ledger.ts';
+import { openTarget, withTargetOptions, type Target, type TargetOptions } from '../target.ts';
 import { uploadRevision } from '../upload.ts';
 import { ingestConfigFromEnv } from '../../config.ts';
 import { consoleLog, print } from '../output.ts';
+import { EXIT_NOT_FOUND, EXIT_REJECTED } from '../exit-codes.ts';
 
 function port(value: string): number {
   const parsed = Number(value);
   if (!Number.isInteger(parsed) || parsed < 0 || parsed > 65535) throw new InvalidArgumentError('must be a port number (0–65535)');
   return parsed;
+}
+
+/** How long `upload` waits for a running `redline start` to record the revision. */
+const RECORD_WAIT_MS = 15_000;
+
+/**
+ * The ledger record of the revision just uploaded: at once on the embedded store, after polling
+ * a running `redline start`; undefined elsewhere (on AWS, processing is asynchronous).
+ */
+async function recordedUpload(target: Target, storyId: string, versionId: string | undefined): Promise<VersionRecord | undefined> {
+  if (target.embedded) {
+    await target.embedded.idle();
+    return target.deps.ledger.latest(storyId);
+  }
+  if (!target.local || !versionId) return undefined;
+  for (const deadline = Date.now() + RECORD_WAIT_MS; Date.now() < deadline; await delay(200)) {
+    const latest = await target.deps.ledger.latest(storyId);
+    if (latest?.source.versionId === versionId) return latest;
+  }
+  print(`not recorded within ${RECORD_WAIT_MS / 1000} s; see \`redline history ${storyId}\``);
+  return undefined;
 }
 
 export function registerPipelineCommands(program: Command): void {
@@ -49,10 +73,13 @@ export function registerPipelineCommands(program: Command): void {
         storyPrefix: ingestConfigFromEnv().storyPrefix,
       });
       print(`uploaded s3://${target.uploadBucket}/${uploaded.key}${uploaded.versionId ? ` (version ${uploaded.versionId})` : ''} to ${target.description}`);
-      if (target.embedded) {
-        await target.embedded.idle();
-        const latest = await target.deps.ledger.latest(options.story);
-        if (latest) print(`recorded as version ${latest.version} (${latest.status})`);
+      const recorded = await recordedUpload(target, options.story, uploaded.versionId);
+      if (recorded) {
+        print(`recorded as version ${recorded.version} (${recorded.status})`);
+        if (recorded.rejection) {
+          console.error(`redline: version ${recorded.version} was recorded as rejected (${recorded.rejection.code}): ${recorded.rejection.reason}`);
+          process.exitCode = EXIT_REJECTED;
+        }
       }
     } finally {
       await target.close();
@@ -69,7 +96,7 @@ export function registerPipelineCommands(program: Command): void {
     try {
       const records = await readHistory(target.deps.ledger, storyId);
       print(options.json ? JSON.stringify(records, null, 2) : formatHistory(storyId, records));
-      if (records.length === 0) process.exitCode = 3;
+      if (records.length === 0) process.exitCode = EXIT_NOT_FOUND;
     } finally {
       await target.close();
     }
