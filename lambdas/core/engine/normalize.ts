@@ -7,6 +7,7 @@ import { parseDocument } from 'htmlparser2';
 import { findAll, findOne, getChildren } from 'domutils';
 import { isTag, isText, type AnyNode, type Element } from 'domhandler';
 import { RevisionRejectedError } from '../errors.ts';
+import { placementOfElement, sortParagraphs, type Placement, type SortedParagraphs } from './furniture.ts';
 import type { RevisionFormat, StoryDocument } from './types.ts';
 
 export const DEFAULT_MAX_REVISION_BYTES = 5 * 1024 * 1024;
@@ -88,10 +89,31 @@ function paragraphsOf(text: string): string[] {
 }
 
 const BYLINE = /^(?:\*\*|__|_|\*)?(By\s.+?)(?:\*\*|__|_|\*)?$/;
+/**
+ * Bylines in other languages (Von, Door, Par, Por, Di, Av, Af): only when names follow — capitalised
+ * words, joined by commas or "and" — so a sentence that happens to start with the word is not taken.
+ */
+const BYLINE_NAME = "\\p{Lu}[\\p{L}.'’-]*(?:\\s+\\p{Lu}[\\p{L}.'’-]*){0,4}";
+const BYLINE_OTHER = new RegExp(
+  `^(?:\\*\\*|__|_|\\*)?((?:Von|Door|Par|Por|Di|Av|Af)\\s+${BYLINE_NAME}(?:(?:,\\s*|\\s+(?:and|und|en|et|y|e|og|och)\\s+)${BYLINE_NAME}){0,3}(?:,\\s*\\p{L}{2,12})?)(?:\\*\\*|__|_|\\*)?$`,
+  'u',
+);
 
-function withByline(headline: string, paragraphs: string[], extra: Partial<StoryDocument> = {}): StoryDocument {
-  let byline = extra.byline;
-  const match = paragraphs[0]?.match(BYLINE);
+type DocumentFields = Pick<StoryDocument, 'byline' | 'dek' | 'updated' | 'notes'>;
+
+/**
+ * The one exit of every reader: paragraphs (already sorted, or sorted here by the text rules into
+ * story, captions and furniture), a leading "By …" paragraph as the byline when the format gave
+ * none, and the lists only when they hold something (an empty list is never part of a document).
+ */
+function storyDocument(headline: string, text: string[] | SortedParagraphs, fields: DocumentFields = {}): StoryDocument {
+  const sorted = Array.isArray(text) ? sortParagraphs(text) : text;
+  const notes = [...(fields.notes ?? []), ...(sorted.notes ?? [])];
+  // A note the publisher marked up is kept once, as a note, even when the page also shows it.
+  const paragraphs = notes.length > 0 ? sorted.body.filter((paragraph) => !notes.includes(paragraph)) : sorted.body;
+  let byline = fields.byline;
+  const first = paragraphs[0];
+  const match = first !== undefined && first.length < 200 ? (first.match(BYLINE) ?? first.match(BYLINE_OTHER)) : null;
   if (byline === undefined && match?.[1] && match[1].length < 200) {
     byline = match[1];
     paragraphs.shift();
@@ -99,8 +121,11 @@ function withByline(headline: string, paragraphs: string[], extra: Partial<Story
   return {
     headline,
     ...(byline ? { byline } : {}),
-    ...(extra.dek ? { dek: extra.dek } : {}),
-    ...(extra.updated ? { updated: extra.updated } : {}),
+    ...(fields.dek ? { dek: fields.dek } : {}),
+    ...(fields.updated ? { updated: fields.updated } : {}),
+    ...(notes.length ? { notes } : {}),
+    ...(sorted.captions.length ? { captions: sorted.captions } : {}),
+    ...(sorted.furniture.length ? { furniture: sorted.furniture } : {}),
     body: paragraphs,
   };
 }
@@ -111,7 +136,7 @@ function fromPlainText(text: string): StoryDocument {
   const headline = normalizeInline((lines.shift() ?? '').replace(/^#\s+/, ''));
   const paragraphs = paragraphsOf(lines.join('\n'));
   if (headline === '' && paragraphs.length === 0) throw new RevisionRejectedError('no-text', 'the upload has no text after normalization');
-  return withByline(headline, paragraphs);
+  return storyDocument(headline, paragraphs);
 }
 
 /** Removes inline Markdown markup, keeping the words a reader sees. */
@@ -189,87 +214,115 @@ function fromMarkdown(text: string): StoryDocument {
   if (headline === '' && blocks.length === 0) throw new RevisionRejectedError('no-text', 'the upload has no text after normalization');
   const byline = front.byline ?? front.author;
   const dek = front.dek ?? front.description ?? front.subtitle;
-  return withByline(headline, blocks, {
+  return storyDocument(headline, blocks, {
     ...(byline ? { byline: normalizeInline(byline) } : {}),
     ...(dek ? { dek: normalizeInline(dek) } : {}),
   });
 }
 
-const DROPPED_ELEMENTS = new Set([
-  'script', 'style', 'nav', 'footer', 'aside', 'noscript', 'template', 'form', 'iframe', 'svg', 'button', 'select',
-  'input', 'textarea', 'canvas', 'video', 'audio', 'object', 'embed', 'head', 'menu', 'dialog',
-]);
-const BLOCK_ELEMENTS = new Set(['header', 'hgroup', 'p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'blockquote', 'pre', 'figcaption', 'dd', 'dt', 'td', 'th', 'div', 'section', 'article', 'main', 'ul', 'ol', 'table', 'tr', 'figure']);
+const BLOCK_ELEMENTS = new Set(['header', 'hgroup', 'p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'blockquote', 'pre', 'figcaption', 'dd', 'dt', 'td', 'th', 'div', 'section', 'article', 'main', 'ul', 'ol', 'table', 'tr', 'figure', 'aside', 'nav']);
 const TEXT_BLOCKS = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'blockquote', 'pre', 'figcaption', 'dd', 'dt', 'td', 'th']);
-const NOISE = /(?:^|[\s_-])(?:ads?|advert\w*|promo\w*|sponsor\w*|share|sharing|social|related|newsletter|subscribe|cookie\w*|comments?|breadcrumbs?|outbrain|taboola|paywall|banner)(?:$|[\s_-])/i;
-const ROLES_DROPPED = new Set(['navigation', 'banner', 'complementary', 'contentinfo', 'search', 'dialog']);
 const BYLINE_CLASS = /(?:^|[\s_-])(?:byline|author|authors|dateline-author)(?:$|[\s_-])/i;
 const DEK_CLASS = /(?:^|[\s_-])(?:dek|standfirst|subhead|subheadline|deck|summary|lede-summary)(?:$|[\s_-])/i;
 
-function isDropped(node: Element): boolean {
-  const marker = `${node.attribs.class ?? ''} ${node.attribs.id ?? ''}`;
-  return (
-    DROPPED_ELEMENTS.has(node.name) ||
-    NOISE.test(marker) ||
-    ROLES_DROPPED.has(node.attribs.role ?? '') ||
-    node.attribs.hidden !== undefined ||
-    node.attribs['aria-hidden'] === 'true'
-  );
+/** Page text sorted by where it goes: story blocks, captions, furniture (each in document order). */
+interface HtmlBlocks extends SortedParagraphs {
+  readonly notes: string[];
+  byline?: string;
+  dek?: string;
+  /** Whether collection runs inside the article container (site navigation there is furniture). */
+  readonly insideStory: boolean;
 }
 
-/** The visible text of an element: `<br>` is a space, dropped elements contribute nothing. */
-function visibleText(node: AnyNode): string {
+function placementOf(node: Element, insideStory = false) {
+  return placementOfElement(node.name, node.attribs, insideStory);
+}
+
+/**
+ * The visible text of an element: `<br>` is a space, dropped elements contribute nothing. Captions
+ * and furniture inside it (a credit `<span>` in a paragraph) go to `out`'s lists when given,
+ * else they are left out; inside captions and furniture (`keepPlaced`) they stay in the text.
+ */
+function visibleText(node: AnyNode, out?: HtmlBlocks, keepPlaced = false): string {
   if (isText(node)) return node.data;
   if (!isTag(node)) return '';
   if (node.name === 'br') return ' ';
-  if (isDropped(node)) return '';
+  const placement = placementOf(node, out?.insideStory);
+  if (placement === 'drop') return '';
+  if (placement !== undefined && !keepPlaced) {
+    if (out) addPlaced(out, placement, normalizeInline(visibleText(node, out, true)));
+    return '';
+  }
   let text = '';
-  for (const child of node.children) text += visibleText(child);
+  for (const child of node.children) text += visibleText(child, out, keepPlaced);
   return BLOCK_ELEMENTS.has(node.name) ? ` ${text} ` : text;
 }
 
-interface HtmlBlocks {
-  readonly blocks: string[];
-  byline?: string;
-  dek?: string;
+function addPlaced(out: HtmlBlocks, placement: Exclude<Placement, 'story' | 'drop'>, text: string): void {
+  if (text === '') return;
+  if (placement === 'caption') out.captions.push(text);
+  else if (placement === 'furniture') out.furniture.push(text);
+  else out.notes.push(text);
 }
 
-function collectBlocks(root: AnyNode, out: HtmlBlocks): void {
+type Target = Exclude<Placement, 'drop'>;
+
+function addBlock(out: HtmlBlocks, target: Target, text: string): void {
+  if (text === '') return;
+  // Story blocks still pass the text rules: furniture often arrives as an ordinary <p>.
+  if (target === 'story') sortParagraphs([text], out);
+  else addPlaced(out, target, text);
+}
+
+function collectBlocks(root: AnyNode, out: HtmlBlocks, target: Target = 'story'): void {
   for (const child of getChildren(root)) {
-    if (isText(child)) {
-      const loose = normalizeInline(child.data);
-      if (loose) out.blocks.push(loose);
-      continue;
-    }
-    if (!isTag(child) || isDropped(child)) continue;
-    const marker = `${child.attribs.class ?? ''} ${child.attribs.rel ?? ''}`;
+    if (isText(child)) addBlock(out, target, normalizeInline(child.data));
+    else if (isTag(child)) collectElement(child, out, target);
+  }
+}
+
+function collectElement(element: Element, out: HtmlBlocks, inherited: Target): void {
+  const placement = placementOf(element, out.insideStory);
+  if (placement === 'drop') return;
+  // Inside a caption or furniture everything stays there; elsewhere the element's own class decides.
+  const target: Target = inherited === 'story' && placement !== undefined ? placement : inherited;
+  const keepPlaced = target !== 'story';
+  if (target === 'note') {
+    // A correction is one note however it is laid out inside.
+    addPlaced(out, 'note', normalizeInline(visibleText(element, out, true)));
+    return;
+  }
+  if (target === 'story') {
+    const marker = `${element.attribs.class ?? ''} ${element.attribs.rel ?? ''}`;
     if (out.byline === undefined && BYLINE_CLASS.test(marker)) {
-      out.byline = normalizeInline(visibleText(child));
-      continue;
+      out.byline = normalizeInline(visibleText(element, out));
+      return;
     }
     if (out.dek === undefined && DEK_CLASS.test(marker)) {
-      out.dek = normalizeInline(visibleText(child));
-      continue;
-    }
-    const holdsBlocks = getChildren(child).some((c) => isTag(c) && BLOCK_ELEMENTS.has(c.name));
-    if (TEXT_BLOCKS.has(child.name) && !holdsBlocks) {
-      const text = normalizeInline(visibleText(child));
-      if (text) out.blocks.push(text);
-    } else if (BLOCK_ELEMENTS.has(child.name) || child.name === 'body' || child.name === 'html') {
-      collectBlocks(child, out);
-    } else {
-      // Inline element outside a paragraph (e.g. loose <span>): its text is a block of its own.
-      const text = normalizeInline(visibleText(child));
-      if (text) out.blocks.push(text);
+      out.dek = normalizeInline(visibleText(element, out));
+      return;
     }
   }
+  const holdsBlocks = getChildren(element).some((c) => isTag(c) && BLOCK_ELEMENTS.has(c.name));
+  if (TEXT_BLOCKS.has(element.name) && !holdsBlocks) {
+    addBlock(out, target, normalizeInline(visibleText(element, out, keepPlaced)));
+  } else if (BLOCK_ELEMENTS.has(element.name) || element.name === 'body' || element.name === 'html') {
+    collectBlocks(element, out, target);
+  } else {
+    // Inline element outside a paragraph (e.g. loose <span>): its text is a block of its own.
+    addBlock(out, target, normalizeInline(visibleText(element, out, keepPlaced)));
+  }
+}
+
+function isDropped(node: Element): boolean {
+  return placementOf(node) !== undefined;
 }
 
 /** The element whose paragraph children carry the most text: the article body on pages without `article`/`main`. */
 function densestBlock(nodes: AnyNode[]): Element | undefined {
   let best: Element | undefined;
   let bestScore = 0;
-  for (const element of findAll((el) => !isDropped(el) && getChildren(el).some((c) => isTag(c) && c.name === 'p'), nodes)) {
+  for (const element of findAll((el) => !isDropped(el) && !isInsideDropped(el) && getChildren(el).some((c) => isTag(c) && c.name === 'p'), nodes)) {
     let score = 0;
     for (const child of element.children) if (isTag(child) && child.name === 'p') score += normalizeInline(visibleText(child)).length;
     if (score > bestScore) {
@@ -286,6 +339,7 @@ function metaContent(nodes: AnyNode[], names: string[]): string | undefined {
   return content ? normalizeInline(content) : undefined;
 }
 
+/** Inside an element that is not story text (chrome, a caption, furniture): never the article container or the headline. */
 function isInsideDropped(element: Element): boolean {
   for (let node = element.parent; node; node = node.parent) if (isTag(node) && isDropped(node)) return true;
   return false;
@@ -295,22 +349,100 @@ function fromHtml(html: string, what = 'the .html upload'): StoryDocument {
   if (!/<[a-z!][^>]*>/i.test(html)) throw new RevisionRejectedError('unparseable', `${what} contains no HTML elements`);
   const dom = parseDocument(html, { decodeEntities: true });
   const firstTag = (name: string) => findOne((el) => el.name === name && !isInsideDropped(el), dom.children, true);
-  const container = firstTag('article') ?? firstTag('main') ?? (firstTag('p') ? densestBlock(dom.children) : undefined) ?? firstTag('body') ?? dom;
-  const collected: HtmlBlocks = { blocks: [] };
+  const story = firstTag('article') ?? firstTag('main') ?? (firstTag('p') ? densestBlock(dom.children) : undefined);
+  const container = story ?? firstTag('body') ?? dom;
+  const collected: HtmlBlocks = { body: [], notes: [], captions: [], furniture: [], insideStory: story !== undefined };
   collectBlocks(container, collected);
-  const h1 = findOne((el) => el.name === 'h1', getChildren(container), true) ?? findOne((el) => el.name === 'h1', dom.children, true);
+  const isHeadline = (el: Element) => el.name === 'h1' && !isDropped(el) && !isInsideDropped(el);
+  const h1 = findOne(isHeadline, getChildren(container), true) ?? findOne(isHeadline, dom.children, true);
   const title = findOne((el) => el.name === 'title', dom.children, true);
   const headline = normalizeInline(
-    h1 ? visibleText(h1) : (metaContent(dom.children, ['og:title']) ?? (title ? visibleText(title) : (collected.blocks[0] ?? ''))),
+    h1 ? visibleText(h1) : (metaContent(dom.children, ['og:title']) ?? (title ? visibleText(title) : (collected.body[0] ?? ''))),
   );
-  const blocks = collected.blocks;
+  const blocks = collected.body;
   const headlineIndex = blocks.indexOf(headline);
   if (headlineIndex >= 0 && headlineIndex < 3) blocks.splice(headlineIndex, 1);
   if (!headline && blocks.length === 0) throw new RevisionRejectedError('no-text', `${what} has no article text`);
   const byline = collected.byline || metaContent(dom.children, ['author']);
-  return withByline(headline, blocks, { ...(byline ? { byline } : {}), ...(collected.dek ? { dek: collected.dek } : {}) });
+  const notes = jsonLdCorrections(dom.children);
+  return storyDocument(headline, collected, {
+    ...(byline ? { byline } : {}),
+    ...(collected.dek ? { dek: collected.dek } : {}),
+    ...(notes.length ? { notes } : {}),
+  });
 }
 
+/**
+ * schema.org corrections a page declares in JSON-LD: `correction` as text, as a CorrectionComment
+ * (`text`, else `description`), or a list of either, on any node (also inside `@graph`), in the
+ * order the page gives them. JSON-LD that is not valid JSON is page metadata Redline cannot read;
+ * the story text is still read from the page, so the page is not rejected for it.
+ */
+function jsonLdCorrections(nodes: AnyNode[]): string[] {
+  const notes: string[] = [];
+  const visit = (value: unknown, depth: number): void => {
+    if (depth > 32 || value === null || typeof value !== 'object') return;
+    if (Array.isArray(value)) {
+      for (const item of value) visit(item, depth + 1);
+      return;
+    }
+    const node = value as Record<string, unknown>;
+    for (const correction of [node.correction].flat()) {
+      const text =
+        typeof correction === 'string'
+          ? correction
+          : typeof correction === 'object' && correction !== null
+            ? [(correction as Record<string, unknown>).text, (correction as Record<string, unknown>).description].find((v) => typeof v === 'string')
+            : undefined;
+      const note = typeof text === 'string' ? normalizeInline(text) : '';
+      if (note !== '' && !notes.includes(note)) notes.push(note);
+    }
+    for (const [key, child] of Object.entries(node)) if (key !== 'correction') visit(child, depth + 1);
+  };
+  for (const script of findAll((el) => el.name === 'script' && (el.attribs.type ?? '').toLowerCase() === 'application/ld+json', nodes)) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(script.children.map((child) => (isText(child) ? child.data : '')).join(''));
+    } catch {
+      continue;
+    }
+    visit(parsed, 0);
+  }
+  return notes;
+}
+
+/** Publication statuses other than `usable` (ninjs `pubstatus`/`pubStatus`, NewsML-G2 `stat:` codes). */
+const WITHDRAWN_STATUSES = new Set(['withheld', 'canceled']);
+
+/**
+ * A withheld or canceled item is still recorded with its text (the ledger keeps what was sent);
+ * its status becomes a structured note, first among the notes, so the record says the publisher
+ * withdrew the item and a later `usable` version shows the note removed.
+ */
+function statusNote(status: string | undefined): string[] {
+  const code = status?.trim().toLowerCase().replace(/^stat:/, '');
+  return code && WITHDRAWN_STATUSES.has(code) ? [`pubStatus: ${code}`] : [];
+}
+
+/** Media types whose text is markup to read as HTML (text/html, application/xhtml+xml, NITF and other XML). */
+const MARKUP_TYPE = /html|xml/i;
+/** Markup in a value that declares no type: any paragraph-level element. */
+const MARKUP_SNIFF = /<(?:p|div|section|br|h[1-6]|ul|ol|li|blockquote|body\.content)\b[^>]*>/i;
+/** Description roles that are not the story's dek. */
+const NOT_A_DEK_ROLE = /usage|caption|internal|ednote|note|rights|instruction/i;
+
+interface NinjsText {
+  readonly value: string;
+  readonly type?: string;
+  readonly role?: string;
+}
+
+/**
+ * ninjs 1.x–3.x. 1.x names texts by key suffix (`body_text`, `body_html`, `description_text`) and
+ * uses `byline`, `versioncreated`, `pubstatus`, `ednote`; 2.x moved texts into `headlines`,
+ * `descriptions` and `bodies` (`contenttype`) and the byline to `by`; 3.x spells keys in camelCase
+ * (`versionCreated`, `pubStatus`, `edNote`, `contentType`). All three are read.
+ */
 function fromNinjs(json: string): StoryDocument {
   let parsed: unknown;
   try {
@@ -323,25 +455,60 @@ function fromNinjs(json: string): StoryDocument {
   }
   const ninjs = parsed as Record<string, unknown>;
   const text = (value: unknown) => (typeof value === 'string' && normalizeInline(value) !== '' ? normalizeInline(value) : undefined);
-  const first = (list: unknown, key: string) => (Array.isArray(list) ? text((list[0] as Record<string, unknown> | undefined)?.[key]) : undefined);
-  const headline = text(ninjs.headline) ?? first(ninjs.headlines, 'value');
+  const string = (...keys: string[]) => keys.map((key) => ninjs[key]).find((value): value is string => typeof value === 'string');
+  const texts = (key: string): NinjsText[] =>
+    (Array.isArray(ninjs[key]) ? (ninjs[key] as unknown[]) : []).flatMap((entry) => {
+      if (typeof entry !== 'object' || entry === null || typeof (entry as Record<string, unknown>).value !== 'string') return [];
+      const item = entry as Record<string, unknown>;
+      const type = [item.contentType, item.contenttype].find((v): v is string => typeof v === 'string');
+      const role = typeof item.role === 'string' ? item.role : undefined;
+      return [{ value: item.value as string, ...(type ? { type } : {}), ...(role ? { role } : {}) }];
+    });
+  /** 1.x texts named by suffix: body_text, body_html, description_xhtml, … */
+  const suffixed = (prefix: string): NinjsText[] =>
+    Object.entries(ninjs).flatMap(([key, value]) =>
+      key.startsWith(prefix) && typeof value === 'string' ? [{ value, type: key.slice(prefix.length), role: key.slice(prefix.length) }] : [],
+    );
+  const isMarkup = (entry: NinjsText) => (entry.type !== undefined && !/^text\/plain$|^text$/i.test(entry.type) ? MARKUP_TYPE.test(entry.type) : MARKUP_SNIFF.test(entry.value));
+  const plain = (entry: NinjsText) => (isMarkup(entry) ? normalizeInline(htmlText(entry.value)) : normalizeInline(entry.value));
+
+  const headlines = texts('headlines');
+  const headline = text(ninjs.headline) ?? text((headlines.find((h) => h.role === 'main') ?? headlines[0])?.value);
   if (headline === undefined) throw new RevisionRejectedError('unparseable', 'the ninjs document has no "headline" (nor "headlines[0].value")');
-  const bodies = Array.isArray(ninjs.bodies) ? (ninjs.bodies as Record<string, unknown>[]) : [];
-  const htmlBody = typeof ninjs.body_html === 'string' ? ninjs.body_html : bodies.find((b) => b?.contenttype === 'text/html' && typeof b.value === 'string')?.value;
-  const textBody = typeof ninjs.body_text === 'string' ? ninjs.body_text : bodies.find((b) => typeof b?.value === 'string')?.value;
-  const body =
-    typeof htmlBody === 'string' && htmlBody.trim() !== ''
-      ? fromHtml(`<article><h1>${escapeText(headline)}</h1>${htmlBody}</article>`, 'the ninjs "body_html"').body
-      : typeof textBody === 'string'
-        ? paragraphsOf(textBody)
-        : [];
-  const byline = text(ninjs.byline) ?? first(ninjs.bylines, 'byline');
-  const dek = text(ninjs.description_text) ?? first(ninjs.descriptions, 'value');
-  const updated = text(ninjs.versioncreated);
-  if (body.length === 0 && ninjs.body_text === undefined && ninjs.body_html === undefined && bodies.length === 0) {
-    throw new RevisionRejectedError('no-text', 'the ninjs document has no "body_text", "body_html" or "bodies"');
-  }
-  return { headline, ...(byline ? { byline } : {}), ...(dek ? { dek } : {}), ...(updated ? { updated } : {}), body };
+
+  const bodies = [...suffixed('body_'), ...texts('bodies')].filter((body) => body.value.trim() !== '');
+  const declared = ninjs.body_text !== undefined || ninjs.body_html !== undefined || Array.isArray(ninjs.bodies) || bodies.length > 0;
+  if (!declared) throw new RevisionRejectedError('no-text', 'the ninjs document has no "body_text", "body_html" or "bodies"');
+  // Markup keeps the paragraph structure, so it is preferred over a plain-text rendering of the same body.
+  const body = bodies.find(isMarkup) ?? bodies[0];
+  const markup = body && isMarkup(body) ? fromHtml(`<article><h1>${escapeText(headline)}</h1>${body.value}</article>`, 'the ninjs body') : undefined;
+  const sorted: SortedParagraphs = markup
+    ? { body: [...markup.body], notes: [...(markup.notes ?? [])], captions: [...(markup.captions ?? [])], furniture: [...(markup.furniture ?? [])] }
+    : sortParagraphs(body ? ninjsParagraphs(body.value) : []);
+
+  const byline = text(ninjs.byline) ?? text(ninjs.by) ?? markup?.byline ?? text((Array.isArray(ninjs.bylines) ? (ninjs.bylines[0] as Record<string, unknown> | undefined) : undefined)?.byline);
+  const descriptions = [...suffixed('description_'), ...texts('descriptions')].filter((d) => !NOT_A_DEK_ROLE.test(d.role ?? '') && plain(d) !== '');
+  const dekSource = descriptions.find((d) => d.role === undefined || /^(?:text|main|summary|abstract)$/i.test(d.role)) ?? descriptions[0];
+  const dek = dekSource ? plain(dekSource) : undefined;
+  const updated = text(string('versioncreated', 'versionCreated'));
+  const edNote = text(string('ednote', 'edNote'));
+  const notes = [...statusNote(string('pubstatus', 'pubStatus')), ...(edNote ? [edNote] : [])];
+  return storyDocument(headline, sorted, { ...(byline ? { byline } : {}), ...(dek ? { dek } : {}), ...(updated ? { updated } : {}), notes });
+}
+
+/**
+ * Paragraphs of a ninjs plain-text body: blank lines separate paragraphs, as in a .txt upload; a
+ * body with no blank line at all but several lines has one paragraph per line (nobody hard-wraps
+ * a JSON string, and wire bodies commonly separate paragraphs with one line break).
+ */
+function ninjsParagraphs(body: string): string[] {
+  const text = body.replace(/\r\n?/g, '\n').trim();
+  return /\n[ \t]*\n/.test(text) ? paragraphsOf(text) : text.split('\n').map(normalizeInline).filter((line) => line !== '');
+}
+
+/** The visible text of an HTML fragment (a ninjs description in markup). */
+function htmlText(html: string): string {
+  return visibleText(parseDocument(html, { decodeEntities: true }));
 }
 
 function escapeText(text: string): string {

@@ -30,7 +30,7 @@ describe('Function: normalizeRevision', () => {
     expect(bodies[0]?.body).toHaveLength(5);
   });
 
-  it('drops navigation, scripts, styles, ads, share tools, asides and footers from HTML', () => {
+  it('drops navigation, scripts, styles, ads and footers from HTML and keeps share tools and asides as furniture', () => {
     // Prepare
     const doc = portAldwin(1, 'html');
 
@@ -38,9 +38,11 @@ describe('Function: normalizeRevision', () => {
     const canonical = renderCanonical(doc);
 
     // Assess
-    for (const noise of ['News', 'Sport', 'Harbour Motors', 'tracking', 'dataLayer', 'display: block', 'Share this story', 'Related:', 'All rights reserved', 'trackPageView']) {
+    for (const noise of ['News', 'Sport', 'Harbour Motors', 'tracking', 'dataLayer', 'display: block', 'All rights reserved', 'trackPageView']) {
       expect(canonical).not.toContain(noise);
     }
+    expect(doc.furniture).toEqual(['Share this story on social media', 'Related: Port Aldwin council approves new harbour wall']);
+    expect(doc.body.join('\n')).not.toMatch(/Share this story|Related:/);
     expect(doc.body[0]).toMatch(/^A fire broke out/);
   });
 

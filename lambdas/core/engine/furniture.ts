@@ -1,0 +1,208 @@
+// Page and feed furniture: what readers see around a story that is not the story — photo captions
+// and credits, read-more counters, share and comment counts, related links, newsletter boxes.
+// Normalization moves it to the document's `captions` and `furniture` lists, so it is never the
+// lede or body and never substantive on its own. Rules are data: one table for HTML structure,
+// one for text patterns; adding a rule is one row.
+
+/**
+ * Where a piece of page text goes: the story itself, a structured note (schema.org `correction`
+ * in microdata), a caption, the furniture list, or nowhere.
+ */
+export type Placement = 'story' | 'note' | 'caption' | 'furniture' | 'drop';
+
+/** Class and id tokens, matched as whole words separated by spaces, `-` or `_`. */
+const token = (words: string) => new RegExp(`(?:^|[\\s_-])(?:${words})(?:$|[\\s_-])`, 'i');
+
+/**
+ * HTML structure rules, first match wins. `elements`: tag names; `marker`: tested against the
+ * element's class and id; `roles`: ARIA roles. `insideStory`: the rule applies only within the
+ * article container (site navigation outside it is chrome, dropped; inside it, it is furniture).
+ */
+export const HTML_PLACEMENT_RULES: ReadonlyArray<{
+  readonly placement: Exclude<Placement, 'story'>;
+  readonly why: string;
+  readonly elements?: ReadonlySet<string>;
+  readonly marker?: RegExp;
+  readonly roles?: ReadonlySet<string>;
+  /** Tested against the element's microdata `itemprop`. */
+  readonly itemprop?: RegExp;
+  readonly insideStory?: boolean;
+}> = [
+  {
+    placement: 'note',
+    why: 'a schema.org correction (text or CorrectionComment) marked up in microdata',
+    itemprop: /(?:^|\s)correction(?:$|\s)/i,
+  },
+  {
+    placement: 'drop',
+    why: 'not visible text, or site chrome',
+    elements: new Set([
+      'script', 'style', 'noscript', 'template', 'head', 'svg', 'iframe', 'canvas', 'video', 'audio', 'object', 'embed',
+      'form', 'button', 'select', 'input', 'textarea', 'dialog', 'footer', 'menu',
+    ]),
+    roles: new Set(['banner', 'contentinfo', 'search', 'dialog']),
+  },
+  {
+    placement: 'furniture',
+    why: 'share, comment and reaction counters',
+    marker: token('(?:comments?|shares?|reactions?|likes?)[-_]?(?:count|counter|number|total)s?'),
+  },
+  {
+    placement: 'drop',
+    why: 'advertising, tracking, consent and paywall chrome; readers\' comment threads',
+    marker: token('ads?|advert\\w*|sponsor\\w*|outbrain|taboola|cookie\\w*|consent|paywall|banner|breadcrumbs?|comments?|disqus'),
+  },
+  {
+    placement: 'caption',
+    why: 'figures and their captions and credits',
+    elements: new Set(['figure', 'figcaption']),
+    marker: token('captions?|caption[-_]?text|wp-caption(?:-text)?|media-caption|image-caption|img-caption|photo-caption|credits?|photo-credit|image-credit|media-credit'),
+  },
+  {
+    placement: 'furniture',
+    why: 'site navigation inside the article: related and topic links',
+    elements: new Set(['nav']),
+    roles: new Set(['navigation']),
+    insideStory: true,
+  },
+  { placement: 'drop', why: 'site navigation outside the article', elements: new Set(['nav']), roles: new Set(['navigation']) },
+  {
+    placement: 'furniture',
+    why: 'boxes beside the story: asides, related links, newsletter and share boxes, read-more blocks',
+    elements: new Set(['aside']),
+    roles: new Set(['complementary']),
+    marker: token(
+      'related|more[-_]?stories|read[-_]?more|readmore|continue[-_]?reading|more[-_]?link|newsletter|subscribe|subscription|sign[-_]?up|signup|share|sharing|social|promo\\w*|recommended|trending|most[-_]?read|tags?|copyright',
+    ),
+  },
+];
+
+/** Where an element's text goes, or undefined when the element is ordinary story markup. */
+export function placementOfElement(name: string, attribs: Readonly<Record<string, string>>, insideStory: boolean): Exclude<Placement, 'story'> | undefined {
+  if (attribs.hidden !== undefined || attribs['aria-hidden'] === 'true') return 'drop';
+  const marker = `${attribs.class ?? ''} ${attribs.id ?? ''}`;
+  const role = attribs.role ?? '';
+  const itemprop = attribs.itemprop;
+  for (const rule of HTML_PLACEMENT_RULES) {
+    if (rule.insideStory && !insideStory) continue;
+    if (
+      rule.elements?.has(name) ||
+      (role !== '' && rule.roles?.has(role)) ||
+      (rule.marker !== undefined && marker !== ' ' && rule.marker.test(marker)) ||
+      (itemprop !== undefined && rule.itemprop?.test(itemprop))
+    ) {
+      return rule.placement;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Text patterns for furniture that arrives as plain paragraphs (feeds, text, Markdown, ninjs
+ * bodies). Each matches a WHOLE paragraph and is anchored and length-bounded, so a sentence of the
+ * story is never taken: a rule names the furniture's own wording, not words a reporter might use.
+ * Tested in order; first match wins.
+ */
+export const TEXT_FURNITURE_RULES: ReadonlyArray<{ readonly placement: 'caption' | 'furniture'; readonly why: string; readonly pattern: RegExp }> = [
+  {
+    placement: 'caption',
+    why: 'photo or image credit line (Photo: X/Agency, Image credit: …, Foto: …, Bild: …)',
+    pattern: /^(?:photo(?:graph)?|pictures?|image|illustration|graphic|video|foto|bild|beeld|grafik)(?:\s+credit)?\s*:\s*\S.{0,150}$/iu,
+  },
+  {
+    placement: 'caption',
+    why: 'agency photo credit in parentheses closing a caption: (AP Photo/Name)',
+    pattern: /^.{0,400}\((?:[A-Z][\w.&'-]{0,30}\s)?(?:Photo|Foto|Bild)\s?\/[^)]{1,80}\)\.?$/u,
+  },
+  {
+    placement: 'caption',
+    why: 'copyright credit of a photo: (c) AP Photo/…, © Reuters/Name',
+    pattern: /^(?:\(c\)|©)\s*(?:\d{4}\s+)?[\p{L}\p{N} .&'-]{1,40}(?:\s(?:photos?|foto|bild|images?|pictures?))?\s*\/\s*\S.{0,80}$/iu,
+  },
+  {
+    placement: 'furniture',
+    why: 'rights line: © 2026 Publisher. All rights reserved.',
+    pattern: /^(?:\(c\)|©|copyright\s+(?:\(c\)|©)?\s*\d{4})\s*.{0,200}(?:all rights reserved|may not be (?:published|reproduced|redistributed)|alle rechte vorbehalten).{0,200}$/iu,
+  },
+  {
+    placement: 'furniture',
+    why: 'read-more and continue-reading links and counters',
+    pattern:
+      /^(?:continue reading|read more|keep reading|read the (?:full|whole) (?:story|article)|read the rest(?: of (?:the|this) (?:story|article))?|lees verder|lees meer|weiterlesen|mehr lesen)(?: (?:the main story|this (?:story|article)|on [\p{L}\p{N} .'&-]{1,40}))?\s*(?:[.…:»›→>]+|\.\.\.)?\s*(?:\(\d[\d,.]* more (?:paragraphs?|words)\))?\s*$/iu,
+  },
+  {
+    placement: 'furniture',
+    why: 'read-more link with the linked headline: "Read more: …", "Related: …"',
+    pattern: /^(?:read more|related|see also|also read|read also|more on this (?:story|topic)|lees ook|lesen sie auch|mehr zum thema)\s*:\s*\S.{0,200}$/iu,
+  },
+  {
+    placement: 'furniture',
+    why: 'truncation counters a feed leaves: (9 more paragraphs), […], [+1234 chars]',
+    pattern: /^(?:\(\d[\d,.]* more (?:paragraphs?|words)\)|\[\s*(?:…|\.\.\.)\s*\]|\[\+\d+ chars\]|…|\.\.\.)$/iu,
+  },
+  {
+    placement: 'furniture',
+    why: 'share, comment and reaction counts standing alone: 1.2K shares, 34 comments',
+    pattern: /^(?:\d[\d,.]*\s?[KkMm]?\s+(?:shares?|comments?|reactions?|likes?|reposts?)|(?:shares?|comments?)\s*[:(]\s*\d[\d,.]*\s?[KkMm]?\)?)$/iu,
+  },
+  {
+    placement: 'furniture',
+    why: 'share prompts: Share this story, Share on Facebook',
+    pattern: /^share (?:this (?:story|article|page)|on (?:facebook|x|twitter|linkedin|whatsapp|bluesky|email)|via email)(?:\s+on [\p{L} ,]{1,60})?\s*[.!:]?$/iu,
+  },
+  {
+    placement: 'furniture',
+    why: 'newsletter boxes: Sign up for our newsletter…, Subscribe to our daily briefing',
+    pattern: /^(?:sign up|subscribe)\b.{0,60}\b(?:newsletters?|briefing|daily email|inbox)\b.{0,160}$/iu,
+  },
+  {
+    placement: 'furniture',
+    why: 'the footer WordPress appends to feed items: The post … appeared first on …',
+    pattern: /^the post .{1,300} appeared first on .{1,120}$/iu,
+  },
+];
+
+/**
+ * Counters feeds append to the last words of a paragraph: "… text (9 more paragraphs)",
+ * "… text [+1234 chars]", "… text […]". Split off as furniture; the story text before it stays.
+ */
+const TRAILING_COUNTER = /\s*(\(\d[\d,.]* more (?:paragraphs?|words)\)|\[\+\d+ chars\]|\[\s*(?:…|\.\.\.)\s*\])$/u;
+
+/** Where a whole paragraph of text goes when it is furniture, else undefined (it is story text). */
+export function placementOfText(paragraph: string): 'caption' | 'furniture' | undefined {
+  if (paragraph.length > 600) return undefined;
+  for (const rule of TEXT_FURNITURE_RULES) if (rule.pattern.test(paragraph)) return rule.placement;
+  return undefined;
+}
+
+export interface SortedParagraphs {
+  readonly body: string[];
+  /** Structured notes found among the paragraphs' markup (HTML microdata); text rules never add one. */
+  readonly notes?: string[];
+  readonly captions: string[];
+  readonly furniture: string[];
+}
+
+/** Splits normalized paragraphs into story text, captions and furniture by the text rules. */
+export function sortParagraphs(paragraphs: readonly string[], into: SortedParagraphs = { body: [], captions: [], furniture: [] }): SortedParagraphs {
+  for (const paragraph of paragraphs) {
+    const placement = placementOfText(paragraph);
+    if (placement === 'caption') {
+      into.captions.push(paragraph);
+      continue;
+    }
+    if (placement === 'furniture') {
+      into.furniture.push(paragraph);
+      continue;
+    }
+    const last = paragraph.charCodeAt(paragraph.length - 1);
+    const counter = last === 0x29 || last === 0x5d ? TRAILING_COUNTER.exec(paragraph) : null;
+    if (counter?.[1] && counter.index > 0) {
+      into.body.push(paragraph.slice(0, counter.index));
+      into.furniture.push(counter[1]);
+      continue;
+    }
+    into.body.push(paragraph);
+  }
+  return into;
+}
