@@ -193,3 +193,120 @@ describe('Function: normalizeRevision', () => {
     expect(error.message).toBe('the upload is 11 bytes; the limit is 10 bytes');
   });
 });
+
+describe('Function: normalizeRevision (structured notes and ninjs versions)', () => {
+  const paragraphs = ['The ferry between Holm and Stavik stopped running on Tuesday.', 'About 400 commuters use the crossing each day.'];
+
+  it('returns ninjs 3.x camelCase fields: headlines (main), by, versionCreated, edNote and an XHTML body as paragraphs', () => {
+    // Prepare
+    const ninjs = {
+      uri: 'urn:example:ferry',
+      headlines: [
+        { role: 'short', value: 'Ferry halted' },
+        { role: 'main', value: 'Ferry service halted after storm damages pier' },
+      ],
+      by: 'Mara Quist',
+      versionCreated: '2026-11-20T09:30:00Z',
+      edNote: 'Corrects number of commuters in 2nd paragraph.',
+      descriptions: [{ role: 'usage', value: 'No archive use' }, { role: 'summary', value: 'Repairs could take weeks' }],
+      bodies: [
+        { role: 'main', contentType: 'text/plain', value: paragraphs.join(' ') },
+        { role: 'richtext', contentType: 'application/xhtml+xml', value: paragraphs.map((p) => `<p>${p}</p>`).join(' ') },
+      ],
+    };
+
+    // Act
+    const doc = normalizeRevision(encode(JSON.stringify(ninjs)), 'ninjs');
+
+    // Assess
+    expect(doc).toEqual({
+      headline: 'Ferry service halted after storm damages pier',
+      byline: 'Mara Quist',
+      dek: 'Repairs could take weeks',
+      updated: '2026-11-20T09:30:00Z',
+      notes: ['Corrects number of commuters in 2nd paragraph.'],
+      body: paragraphs,
+    });
+  });
+
+  it('returns ninjs 1.x/2.x ednote as a note and a withheld or canceled pubstatus as the first note', () => {
+    // Prepare
+    const v1 = { headline: 'Ferry halted', byline: 'By Mara Quist', pubstatus: 'canceled', ednote: 'Kill: story withdrawn.', body_text: paragraphs.join('\n\n') };
+    const v2 = { headlines: [{ value: 'Ferry halted' }], by: 'By Mara Quist', pubstatus: 'usable', ednote: 'Noe utvidet.', bodies: [{ contenttype: 'text/html', value: '<p>The ferry stopped.</p>' }] };
+
+    // Act
+    const a = normalizeRevision(encode(JSON.stringify(v1)), 'ninjs');
+    const b = normalizeRevision(encode(JSON.stringify(v2)), 'ninjs');
+
+    // Assess
+    expect(a.notes).toEqual(['pubStatus: canceled', 'Kill: story withdrawn.']);
+    expect(a.body).toEqual(paragraphs);
+    expect(b).toEqual({ headline: 'Ferry halted', byline: 'By Mara Quist', notes: ['Noe utvidet.'], body: ['The ferry stopped.'] });
+  });
+
+  it('returns one paragraph per line of a ninjs body_text that has no blank line', () => {
+    // Prepare
+    const ninjs = { headline: 'Ferry halted', body_text: paragraphs.join('\n') };
+
+    // Act
+    const doc = normalizeRevision(encode(JSON.stringify(ninjs)), 'ninjs');
+
+    // Assess
+    expect(doc.body).toEqual(paragraphs);
+  });
+
+  it('returns the same headline, byline and body for one story uploaded as ninjs 3.x .json and as .txt', () => {
+    // Prepare
+    const json = {
+      headlines: [{ role: 'main', value: 'Ferry service halted after storm damages pier' }],
+      by: 'By Mara Quist',
+      versionCreated: '2026-11-20T08:00:00Z',
+      bodies: [{ role: 'main', contentType: 'text/html', value: paragraphs.map((p) => `<p>${p}</p>`).join('') }],
+    };
+    const txt = `Ferry service halted after storm damages pier\n\nBy Mara Quist\n\n${paragraphs.join('\n\n')}\n`;
+
+    // Act
+    const fromJson = normalizeRevision(encode(JSON.stringify(json)), 'ninjs');
+    const fromTxt = normalizeRevision(encode(txt), 'text');
+
+    // Assess
+    expect({ ...fromJson, updated: undefined }).toEqual({ ...fromTxt, updated: undefined });
+  });
+
+  it('returns schema.org corrections from JSON-LD (text, CorrectionComment, @graph) and microdata as notes, kept out of the body', () => {
+    // Prepare
+    const page = `<html><head>
+      <script type="application/ld+json">{"@context":"https://schema.org","@graph":[{"@type":"NewsArticle","headline":"Ferry halted",
+        "correction":[{"@type":"CorrectionComment","text":"An earlier version misstated the number of commuters."},"The operator's name was misspelled."]}]}</script>
+      <script type="application/ld+json">{ not json</script></head>
+      <body><article><h1>Ferry halted</h1><p>The ferry stopped.</p>
+      <div itemprop="correction" itemscope itemtype="https://schema.org/CorrectionComment"><p itemprop="text">Correction: This story was updated to fix the pier's name.</p></div>
+      <p>An earlier version misstated the number of commuters.</p></article></body></html>`;
+
+    // Act
+    const doc = normalizeRevision(encode(page), 'html');
+
+    // Assess
+    expect(doc.notes).toEqual([
+      'An earlier version misstated the number of commuters.',
+      "The operator's name was misspelled.",
+      "Correction: This story was updated to fix the pier's name.",
+    ]);
+    expect(doc.body).toEqual(['The ferry stopped.']);
+  });
+
+  it('returns a byline in another language only when names follow the word', () => {
+    // Prepare
+    const byline = 'Faktencheck\n\nVon Christian Hollmann, dpa\n\nDer Trainer regte sich auf.';
+    const sentence = 'Revue\n\nPar exemple\n\nLe conseil a voté.';
+
+    // Act
+    const a = normalizeRevision(encode(byline), 'text');
+    const b = normalizeRevision(encode(sentence), 'text');
+
+    // Assess
+    expect(a.byline).toBe('Von Christian Hollmann, dpa');
+    expect(b.byline).toBeUndefined();
+    expect(b.body[0]).toBe('Par exemple');
+  });
+});
