@@ -1,0 +1,266 @@
+// How each newsroom language writes figures, as data: number words, scales, units, currencies, months,
+// and the words that mark a number as a time, an identifier or a count. figures.ts reads only these
+// tables; adding a language is adding one table here.
+
+export type Language = 'en' | 'nl' | 'de';
+
+export interface NumberWordTable {
+  /** The decimal mark; the other of `.` and `,` groups thousands. */
+  readonly decimalMark: '.' | ',';
+  /** 0–9 as words (usable inside compounds). */
+  readonly units: Readonly<Record<string, number>>;
+  /** Units that are not a figure on their own (articles that double as "one"): nl "een", de "ein". */
+  readonly notAlone: readonly string[];
+  /** 10–19. */
+  readonly teens: Readonly<Record<string, number>>;
+  /** 20, 30, … 90. */
+  readonly tens: Readonly<Record<string, number>>;
+  readonly hundred: readonly string[];
+  /** Spelled scales: thousand, million, … (plural forms that follow a number included). */
+  readonly scales: Readonly<Record<string, number>>;
+  /** Scales that mean one × scale without a number before them ("duizend mensen", "hundert Menschen"). */
+  readonly bareScales: readonly string[];
+  /** Scale abbreviations that follow digits: "3bn", "2,5 mln", "1,2 Mrd." (matched case-insensitively). */
+  readonly scaleAbbreviations: Readonly<Record<string, number>>;
+  /** Abbreviations that are scales only for money ("$3m", "£40k"); otherwise "3m" is a length. */
+  readonly moneyScaleAbbreviations: Readonly<Record<string, number>>;
+  /** "dozen": twelve times the number before it (or the article). */
+  readonly dozen: readonly string[];
+  /** Articles that stand for one before hundred, a scale or dozen ("a million", "eine Million"). */
+  readonly articles: readonly string[];
+  /** Fractions that multiply a following scale ("half a million", "anderhalf miljoen"). */
+  readonly fractions: Readonly<Record<string, number>>;
+  /** Words joining number parts as their own word: en "one hundred and five". */
+  readonly wordLinks: readonly string[];
+  /** Links inside one compound word: nl "eenentwintig", de "einundzwanzig". */
+  readonly compoundLinks: readonly string[];
+  /** The language writes a whole number as one word ("tweehonderdvijftig"). */
+  readonly compoundWords: boolean;
+  /** "honderd" and "hundert" are 100 on their own; English needs "a" or "one" before "hundred". */
+  readonly bareHundred: boolean;
+  /** Words may be joined by hyphens inside one number ("twenty-one"). */
+  readonly hyphenatedNumbers: boolean;
+  /** nl/de say the unit before the ten: "eenentwintig", "einundzwanzig". */
+  readonly unitsBeforeTens: boolean;
+  /** Words after a number that make it a percentage (multi-word entries as word lists). */
+  readonly percentWords: readonly (readonly string[])[];
+  readonly percentagePointWords: readonly (readonly string[])[];
+  /** Currency words after a number, to ISO code. */
+  readonly currencyWords: Readonly<Record<string, string>>;
+  /** Measure words after a number, to a unit name. */
+  readonly unitWords: Readonly<Record<string, string>>;
+  /** Words after a number that make it a time of day ("9 uur", "9 Uhr", "9 o'clock"). */
+  readonly timeWords: readonly string[];
+  /** Day names: a capitalized weekday before a number does not name it ("on Tuesday 35 …"). */
+  readonly weekdays: readonly string[];
+  /** Month names and abbreviations, to month number. */
+  readonly months: Readonly<Record<string, number>>;
+  /** English "May", "March": months only when capitalized. */
+  readonly monthsCapitalized: boolean;
+  /** Nouns after a four-digit number that make it a count, not a year ("2000 people"). */
+  readonly countNouns: readonly string[];
+  /** Nouns before a number that make it a name or identifier ("flight 370", "Artikel 5"). */
+  readonly identifierNouns: readonly string[];
+  /** Letters glued to digits that make an ordinal ("3rd", "3e", "3de"). */
+  readonly ordinalSuffixes: readonly string[];
+  /** A capitalized word right before a number names it ("Boeing 737", "Route 66"); off for German, where every noun is capitalized. */
+  readonly capitalizedNamesBeforeNumbers: boolean;
+  /** German writes ordinals as "3." ("am 3. Tag"). */
+  readonly dottedOrdinals: boolean;
+  /** "one" in these neighbourhoods is a pronoun, not a figure ("no one", "one another"). */
+  readonly pronounOneBefore: readonly string[];
+  readonly pronounOneAfter: readonly string[];
+  /** Common function words: language detection, sentence starts, and weak context for pairing. */
+  readonly stopWords: readonly string[];
+}
+
+const EN: NumberWordTable = {
+  decimalMark: '.',
+  units: { zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9 },
+  notAlone: [],
+  teens: { ten: 10, eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19 },
+  tens: { twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 },
+  hundred: ['hundred'],
+  scales: { thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12 },
+  bareScales: [],
+  scaleAbbreviations: { bn: 1e9, billion: 1e9, mn: 1e6, mln: 1e6, million: 1e6, tn: 1e12, trillion: 1e12, thousand: 1e3 },
+  moneyScaleAbbreviations: { m: 1e6, k: 1e3, b: 1e9 },
+  dozen: ['dozen'],
+  articles: ['a', 'an'],
+  fractions: { half: 0.5 },
+  wordLinks: ['and'],
+  compoundLinks: [],
+  compoundWords: false,
+  bareHundred: false,
+  hyphenatedNumbers: true,
+  unitsBeforeTens: false,
+  percentWords: [['percent'], ['per', 'cent'], ['pct']],
+  percentagePointWords: [['percentage', 'points'], ['percentage', 'point']],
+  currencyWords: { dollars: 'USD', dollar: 'USD', euros: 'EUR', euro: 'EUR', pounds: 'GBP', yen: 'JPY', francs: 'CHF' },
+  unitWords: {
+    kilometres: 'km', kilometers: 'km', kilometre: 'km', kilometer: 'km', miles: 'mi', mile: 'mi',
+    metres: 'm', meters: 'm', metre: 'm', meter: 'm', centimetres: 'cm', centimeters: 'cm',
+    kilograms: 'kg', kilogram: 'kg', kilos: 'kg', tonnes: 't', tons: 't', tonne: 't', ton: 't',
+    feet: 'ft', foot: 'ft', inches: 'in', acres: 'acre', hectares: 'ha', litres: 'l', liters: 'l',
+    gallons: 'gal', barrels: 'bbl', degrees: '°', megawatts: 'MW', gigawatts: 'GW',
+  },
+  timeWords: ["o'clock", 'o’clock'],
+  weekdays: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'],
+  months: {
+    january: 1, jan: 1, february: 2, feb: 2, march: 3, mar: 3, april: 4, apr: 4, may: 5, june: 6, jun: 6,
+    july: 7, jul: 7, august: 8, aug: 8, september: 9, sept: 9, sep: 9, october: 10, oct: 10, november: 11, nov: 11, december: 12, dec: 12,
+  },
+  monthsCapitalized: true,
+  countNouns: [
+    'people', 'persons', 'residents', 'homes', 'houses', 'buildings', 'soldiers', 'troops', 'deaths', 'dead', 'injured', 'wounded',
+    'cases', 'jobs', 'votes', 'students', 'children', 'workers', 'employees', 'members', 'families', 'patients', 'victims',
+    'refugees', 'migrants', 'civilians', 'protesters', 'passengers', 'officers', 'police', 'firefighters', 'schools', 'vehicles',
+    'cars', 'flights', 'households', 'customers', 'users', 'words', 'pages', 'tests', 'beds', 'animals', 'acres', 'hectares',
+  ],
+  identifierNouns: [
+    'flight', 'route', 'article', 'section', 'chapter', 'page', 'room', 'gate', 'platform', 'line', 'bus', 'number', 'no',
+    'version', 'model', 'episode', 'season', 'phase', 'level', 'terminal', 'lane', 'highway', 'interstate', 'district', 'ward',
+    'precinct', 'unit', 'building', 'floor', 'block', 'pier', 'exit', 'track', 'amendment', 'resolution', 'rule', 'paragraph',
+    'clause', 'channel', 'ios', 'windows', 'android', 'boeing', 'airbus', 'covid', 'apollo', 'mission', 'proposition', 'prop',
+  ],
+  ordinalSuffixes: ['st', 'nd', 'rd', 'th'],
+  capitalizedNamesBeforeNumbers: true,
+  dottedOrdinals: false,
+  pronounOneBefore: ['no', 'the', 'this', 'that', 'every', 'any', 'each', 'which', 'someone', 'anyone', 'little', 'only', 'last', 'another', 'by'],
+  pronounOneAfter: ['another', 'by', 'day', 'time', 'way', 'thing'],
+  stopWords: [
+    'the', 'a', 'an', 'and', 'or', 'of', 'to', 'in', 'on', 'at', 'for', 'with', 'by', 'from', 'is', 'was', 'were', 'are', 'be',
+    'been', 'has', 'have', 'had', 'it', 'its', 'that', 'this', 'which', 'who', 'as', 'but', 'not', 'he', 'she', 'they', 'we',
+    'his', 'her', 'their', 'than', 'more', 'about', 'after', 'before', 'into', 'over', 'said', 'says', 'will', 'would', 'there',
+  ],
+};
+
+const NL: NumberWordTable = {
+  decimalMark: ',',
+  units: { nul: 0, een: 1, één: 1, twee: 2, drie: 3, vier: 4, vijf: 5, zes: 6, zeven: 7, acht: 8, negen: 9 },
+  notAlone: ['een'],
+  teens: { tien: 10, elf: 11, twaalf: 12, dertien: 13, veertien: 14, vijftien: 15, zestien: 16, zeventien: 17, achttien: 18, negentien: 19 },
+  tens: { twintig: 20, dertig: 30, veertig: 40, vijftig: 50, zestig: 60, zeventig: 70, tachtig: 80, negentig: 90 },
+  hundred: ['honderd'],
+  scales: { duizend: 1e3, miljoen: 1e6, miljard: 1e9, biljoen: 1e12 },
+  bareScales: ['duizend'],
+  scaleAbbreviations: { mln: 1e6, mld: 1e9, mrd: 1e9, miljoen: 1e6, miljard: 1e9, duizend: 1e3 },
+  moneyScaleAbbreviations: { m: 1e6, k: 1e3 },
+  dozen: ['dozijn'],
+  articles: ['een'],
+  fractions: { half: 0.5, anderhalf: 1.5 },
+  wordLinks: [],
+  compoundLinks: ['en', 'ën'],
+  compoundWords: true,
+  bareHundred: true,
+  hyphenatedNumbers: false,
+  unitsBeforeTens: true,
+  percentWords: [['procent'], ['pct']],
+  percentagePointWords: [['procentpunt'], ['procentpunten']],
+  currencyWords: { euro: 'EUR', euros: 'EUR', dollar: 'USD', dollars: 'USD', pond: 'GBP', yen: 'JPY' },
+  unitWords: {
+    kilometer: 'km', meter: 'm', centimeter: 'cm', kilo: 'kg', kilogram: 'kg', ton: 't', graden: '°', hectare: 'ha',
+    liter: 'l', mijl: 'mi', megawatt: 'MW',
+  },
+  timeWords: ['uur'],
+  weekdays: ['maandag', 'dinsdag', 'woensdag', 'donderdag', 'vrijdag', 'zaterdag', 'zondag'],
+  months: {
+    januari: 1, jan: 1, februari: 2, feb: 2, maart: 3, mrt: 3, april: 4, apr: 4, mei: 5, juni: 6, juli: 7, augustus: 8, aug: 8,
+    september: 9, sept: 9, sep: 9, oktober: 10, okt: 10, november: 11, nov: 11, december: 12, dec: 12,
+  },
+  monthsCapitalized: false,
+  countNouns: [
+    'mensen', 'personen', 'doden', 'gewonden', 'slachtoffers', 'inwoners', 'woningen', 'huizen', 'banen', 'stemmen', 'leerlingen',
+    'studenten', 'kinderen', 'werknemers', 'medewerkers', 'leden', 'gezinnen', 'patiënten', 'vluchtelingen', 'migranten',
+    'burgers', 'demonstranten', 'passagiers', 'agenten', 'soldaten', 'militairen', 'scholen', 'auto’s', "auto's", 'huishoudens',
+    'klanten', 'gebruikers', 'besmettingen', 'gevallen',
+  ],
+  identifierNouns: [
+    'vlucht', 'artikel', 'pagina', 'hoofdstuk', 'paragraaf', 'lijn', 'bus', 'tram', 'nummer', 'nr', 'versie', 'seizoen',
+    'aflevering', 'fase', 'niveau', 'code', 'kamer', 'perron', 'spoor', 'afslag', 'snelweg', 'route', 'covid',
+  ],
+  ordinalSuffixes: ['e', 'de', 'ste'],
+  capitalizedNamesBeforeNumbers: true,
+  dottedOrdinals: false,
+  pronounOneBefore: [],
+  pronounOneAfter: [],
+  stopWords: [
+    'de', 'het', 'een', 'en', 'of', 'van', 'in', 'op', 'te', 'voor', 'met', 'door', 'uit', 'bij', 'is', 'was', 'waren', 'zijn',
+    'heeft', 'hebben', 'werd', 'worden', 'wordt', 'dat', 'die', 'dit', 'deze', 'niet', 'ook', 'maar', 'als', 'er', 'hij', 'zij',
+    'ze', 'we', 'naar', 'om', 'nog', 'al', 'meer', 'dan', 'over', 'tegen', 'na', 'zegt', 'zei', 'volgens',
+  ],
+};
+
+const DE: NumberWordTable = {
+  decimalMark: ',',
+  units: { null: 0, eins: 1, ein: 1, eine: 1, zwei: 2, drei: 3, vier: 4, fünf: 5, sechs: 6, sieben: 7, acht: 8, neun: 9 },
+  notAlone: ['ein', 'eine'],
+  teens: { zehn: 10, elf: 11, zwölf: 12, dreizehn: 13, vierzehn: 14, fünfzehn: 15, sechzehn: 16, siebzehn: 17, achtzehn: 18, neunzehn: 19 },
+  tens: { zwanzig: 20, dreißig: 30, dreissig: 30, vierzig: 40, fünfzig: 50, sechzig: 60, siebzig: 70, achtzig: 80, neunzig: 90 },
+  hundred: ['hundert'],
+  scales: { tausend: 1e3, million: 1e6, millionen: 1e6, milliarde: 1e9, milliarden: 1e9, billion: 1e12, billionen: 1e12 },
+  bareScales: ['tausend'],
+  scaleAbbreviations: { mio: 1e6, mrd: 1e9, tsd: 1e3, million: 1e6, millionen: 1e6, milliarde: 1e9, milliarden: 1e9, tausend: 1e3 },
+  moneyScaleAbbreviations: {},
+  dozen: ['dutzend'],
+  articles: ['ein', 'eine', 'einer', 'einem', 'einen'],
+  fractions: { halbe: 0.5, halben: 0.5, anderthalb: 1.5, eineinhalb: 1.5 },
+  wordLinks: [],
+  compoundLinks: ['und'],
+  compoundWords: true,
+  bareHundred: true,
+  hyphenatedNumbers: false,
+  unitsBeforeTens: true,
+  percentWords: [['prozent']],
+  percentagePointWords: [['prozentpunkte'], ['prozentpunkt'], ['prozentpunkten']],
+  currencyWords: { euro: 'EUR', dollar: 'USD', pfund: 'GBP', franken: 'CHF', yen: 'JPY' },
+  unitWords: {
+    kilometer: 'km', kilometern: 'km', meter: 'm', metern: 'm', zentimeter: 'cm', kilogramm: 'kg', kilo: 'kg', tonnen: 't',
+    grad: '°', hektar: 'ha', liter: 'l', meilen: 'mi', megawatt: 'MW',
+  },
+  timeWords: ['uhr'],
+  weekdays: ['montag', 'dienstag', 'mittwoch', 'donnerstag', 'freitag', 'samstag', 'sonntag'],
+  months: {
+    januar: 1, jan: 1, jänner: 1, februar: 2, feb: 2, märz: 3, april: 4, apr: 4, mai: 5, juni: 6, juli: 7, august: 8, aug: 8,
+    september: 9, sept: 9, sep: 9, oktober: 10, okt: 10, november: 11, nov: 11, dezember: 12, dez: 12,
+  },
+  monthsCapitalized: false,
+  countNouns: [
+    'menschen', 'personen', 'tote', 'toten', 'verletzte', 'verletzten', 'opfer', 'einwohner', 'wohnungen', 'häuser', 'stellen',
+    'arbeitsplätze', 'stimmen', 'schüler', 'studenten', 'kinder', 'kindern', 'beschäftigte', 'mitarbeiter', 'mitglieder',
+    'familien', 'patienten', 'flüchtlinge', 'migranten', 'zivilisten', 'demonstranten', 'passagiere', 'polizisten', 'soldaten',
+    'schulen', 'fahrzeuge', 'autos', 'haushalte', 'kunden', 'nutzer', 'fälle', 'infektionen',
+  ],
+  identifierNouns: [
+    'flug', 'artikel', 'seite', 'kapitel', 'paragraf', 'paragraph', 'linie', 'bus', 'nummer', 'nr', 'version', 'staffel',
+    'folge', 'phase', 'stufe', 'level', 'zimmer', 'gleis', 'ausfahrt', 'autobahn', 'route', 'platz', 'covid', 'bundesstraße',
+  ],
+  ordinalSuffixes: [],
+  capitalizedNamesBeforeNumbers: false,
+  dottedOrdinals: true,
+  pronounOneBefore: [],
+  pronounOneAfter: [],
+  stopWords: [
+    'der', 'die', 'das', 'und', 'oder', 'in', 'im', 'auf', 'zu', 'zum', 'zur', 'für', 'mit', 'von', 'vom', 'aus', 'bei', 'ist',
+    'war', 'waren', 'sind', 'hat', 'haben', 'wurde', 'wurden', 'wird', 'werden', 'dass', 'den', 'dem', 'des', 'nicht', 'auch',
+    'aber', 'als', 'es', 'er', 'sie', 'wir', 'nach', 'um', 'noch', 'mehr', 'über', 'gegen', 'sich', 'ein', 'eine', 'einer',
+    'laut', 'sagte', 'bis', 'wie', 'am',
+    // sentence openers that follow a figure ending the previous sentence ("stieg auf 40. Danach …")
+    'danach', 'dann', 'damit', 'doch', 'nun', 'zudem', 'außerdem', 'seitdem', 'inzwischen', 'bisher', 'zuvor',
+    'insgesamt', 'später', 'heute', 'gestern', 'morgen', 'dabei', 'deshalb', 'daher', 'trotzdem', 'ich', 'ihr', 'wer',
+  ],
+};
+
+/** One table per language: the only place figures.ts learns how a language writes numbers. */
+export const NUMBER_WORDS: Readonly<Record<Language, NumberWordTable>> = { en: EN, nl: NL, de: DE };
+
+/** Language-independent marks: currency symbols and codes, percent sign, unit abbreviations. */
+export const CURRENCY_SYMBOLS: Readonly<Record<string, string>> = { $: 'USD', '€': 'EUR', '£': 'GBP', '¥': 'JPY' };
+export const CURRENCY_CODES: Readonly<Record<string, string>> = {
+  usd: 'USD', eur: 'EUR', gbp: 'GBP', jpy: 'JPY', chf: 'CHF', cad: 'CAD', aud: 'AUD', cny: 'CNY',
+};
+/** Unit abbreviations after a number, matched case-sensitively (so "5 M" is not metres). */
+export const UNIT_ABBREVIATIONS: Readonly<Record<string, string>> = {
+  km: 'km', m: 'm', cm: 'cm', mm: 'mm', mi: 'mi', mph: 'mph', kmh: 'km/h', kph: 'km/h', kg: 'kg', mg: 'mg', lb: 'lb', lbs: 'lb',
+  ft: 'ft', ha: 'ha', MW: 'MW', GW: 'GW', kW: 'kW', kWh: 'kWh', MWh: 'MWh', GWh: 'GWh', t: 't',
+};

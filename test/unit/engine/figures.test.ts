@@ -1,0 +1,394 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  detectLanguage,
+  extractFigures,
+  extractTemporals,
+  pairFigures,
+  parseDigits,
+  sameFigureValue,
+  type Figure,
+  type Language,
+} from '../../../lambdas/core/engine/figures.ts';
+
+/** [language, sentence, expected figures as `text=value kind unit`] */
+type Case = readonly [Language, string, readonly string[]];
+
+const show = (f: Figure) => `${f.text}=${f.value} ${f.kind}${f.unit ? ` ${f.unit}` : ''}`;
+
+function figuresOf(language: Language, text: string): string[] {
+  return extractFigures(text, language).map(show);
+}
+
+const GROUPING: Case[] = [
+  ['en', 'Officials counted 1,250 homes.', ['1,250=1250 count']],
+  ['en', 'Officials counted 1250 homes.', ['1250=1250 count']],
+  ['en', 'Officials counted 1 250 homes.', ['1 250=1250 count']],
+  ['en', 'Officials counted 1\u202f250 homes.', ['1\u202f250=1250 count']],
+  ['en', 'Officials counted 1\u00a0250\u00a0000 homes.', ['1\u00a0250\u00a0000=1250000 count']],
+  ['en', 'The index fell 1.250 points.', ['1.250=1.25 count']],
+  ['en', 'The bill came to 1,250.5 units.', ['1,250.5=1250.5 count']],
+  ['en', 'A magnitude 6.1 quake struck.', ['6.1=6.1 count']],
+  ['nl', 'De politie telde 1.250 woningen.', ['1.250=1250 count']],
+  ['nl', 'De rente steeg 3,5 punt.', ['3,5=3.5 count']],
+  ['nl', 'Het kost 1.250,5 ton.', ['1.250,5 ton=1250.5 measure t']],
+  ['nl', 'Er liepen 1 250 mensen mee.', ['1 250=1250 count']],
+  ['de', 'Die Polizei zählte 1.250 Wohnungen.', ['1.250=1250 count']],
+  ['de', 'Der Wert stieg um 3,5 Punkte.', ['3,5=3.5 count']],
+  ['de', 'Es waren 1.250,5 Tonnen.', ['1.250,5 Tonnen=1250.5 measure t']],
+  ['de', 'Die Werte 1.2.3 sind eine Versionsnummer.', []],
+];
+
+const SPELLED: Case[] = [
+  ['en', 'Twelve people were hurt.', ['Twelve=12 count']],
+  ['en', 'The fire destroyed twenty-one homes.', ['twenty-one=21 count']],
+  ['en', 'It took one hundred and five days.', ['one hundred and five=105 count']],
+  ['en', 'About two thousand people marched.', ['two thousand=2000 count']],
+  ['en', 'A dozen cars burned.', ['A dozen=12 count']],
+  ['en', 'Two dozen cars burned.', ['Two dozen=24 count']],
+  ['en', 'Nearly a hundred people came.', ['a hundred=100 count']],
+  ['en', 'Half a million people fled.', ['Half a million=500000 count']],
+  ['en', 'They owe three million dollars.', ['three million dollars=3000000 money USD']],
+  ['en', 'The toll rose to eleven.', ['eleven=11 count']],
+  ['en', 'Zero cases were found.', ['Zero=0 count']],
+  ['en', 'Dozens of people and hundreds of cars; several thousands more.', []],
+  ['en', 'No one knew; they blamed one another.', []],
+  ['en', 'One person died, a one-time event.', ['One=1 count']],
+  ['nl', 'Er vielen drie doden.', ['drie=3 count']],
+  ['nl', 'Er vielen twaalf doden.', ['twaalf=12 count']],
+  ['nl', 'Er kwamen eenentwintig mensen.', ['eenentwintig=21 count']],
+  ['nl', 'Er kwamen tweeëntwintig mensen.', ['tweeëntwintig=22 count']],
+  ['nl', 'Er kwamen honderd mensen en duizend dieren.', ['honderd=100 count', 'duizend=1000 count']],
+  ['nl', 'Er kwamen tweehonderdvijftig mensen.', ['tweehonderdvijftig=250 count']],
+  ['nl', 'Een man zag een hond.', []],
+  ['nl', 'Slechts één man bleef.', ['één=1 count']],
+  ['nl', 'Er kwamen honderden en duizenden mensen.', []],
+  ['nl', 'Het kost een half miljoen euro.', ['een half miljoen euro=500000 money EUR']],
+  ['de', 'Es starben zwei Menschen.', ['zwei=2 count']],
+  ['de', 'Es starben drei Menschen.', ['drei=3 count']],
+  ['de', 'Es starben zwölf Menschen.', ['zwölf=12 count']],
+  ['de', 'Es kamen einundzwanzig Menschen.', ['einundzwanzig=21 count']],
+  ['de', 'Es kamen zwanzig Menschen.', ['zwanzig=20 count']],
+  ['de', 'Es kamen hundert Menschen und tausend Tiere.', ['hundert=100 count', 'tausend=1000 count']],
+  ['de', 'Es kamen dreihundertfünfundzwanzigtausend Menschen.', ['dreihundertfünfundzwanzigtausend=325000 count']],
+  ['de', 'Ein Mann sah eine Frau.', []],
+  ['de', 'Es kostet eine Million Euro.', ['eine Million Euro=1000000 money EUR']],
+  ['de', 'Es kamen Dutzende, Hunderte und Tausende.', []],
+];
+
+const SCALES_AND_UNITS: Case[] = [
+  ['en', 'The city has 1.2 million people.', ['1.2 million=1200000 count']],
+  ['en', 'The deal is worth $3bn.', ['$3bn=3000000000 money USD']],
+  ['en', 'The deal is worth $4.5 billion.', ['$4.5 billion=4500000000 money USD']],
+  ['en', 'The club paid £40m.', ['£40m=40000000 money GBP']],
+  ['en', 'It cost €12 and 30 euros and 5 USD.', ['€12=12 money EUR', '30 euros=30 money EUR', '5 USD=5 money USD']],
+  ['en', 'Turnout was 12%.', ['12%=12 percent %']],
+  ['en', 'Turnout was 12 percent.', ['12 percent=12 percent %']],
+  ['en', 'Turnout was 12 per cent.', ['12 per cent=12 percent %']],
+  ['en', 'Turnout fell 2 percentage points.', ['2 percentage points=2 percent pp']],
+  ['en', 'The storm moved 20 miles in 5 km bursts, carrying 10kg.', ['20 miles=20 measure mi', '5 km=5 measure km', '10kg=10 measure kg']],
+  ['en', 'He ran the 100m in 9.58 seconds.', ['100m=100 measure m', '9.58=9.58 count']],
+  ['nl', 'De inflatie was 12 procent.', ['12 procent=12 percent %']],
+  ['nl', 'De inflatie was 12 %.', ['12 %=12 percent %']],
+  ['nl', 'Het kost 2,5 miljoen euro.', ['2,5 miljoen euro=2500000 money EUR']],
+  ['nl', 'Het kost €1,2 mld.', ['€1,2 mld=1200000000 money EUR']],
+  ['de', 'Die Quote lag bei 12 Prozent.', ['12 Prozent=12 percent %']],
+  ['de', 'Es kostet 3 Millionen Euro.', ['3 Millionen Euro=3000000 money EUR']],
+  ['de', 'Es kostet 1,2 Mrd Euro.', ['1,2 Mrd Euro=1200000000 money EUR']],
+];
+
+const RANGES: Case[] = [
+  ['en', 'Between 20 – 26 people died.', ['20=20 count', '26=26 count']],
+  ['en', 'Some 20-26 people died.', ['20=20 count', '26=26 count']],
+  ['en', 'Between 20 and 26 people died.', ['20=20 count', '26=26 count']],
+  ['en', 'From 20 to 26 people died.', ['20=20 count', '26=26 count']],
+  ['en', 'Support was 20-26% in polls.', ['20=20 percent %', '26%=26 percent %']],
+  ['en', 'It costs $20-30 million.', ['$20=20000000 money USD', '30 million=30000000 money USD']],
+  ['en', 'Police arrested 3 of 5 suspects.', ['3=3 count', '5=5 count']],
+  ['nl', 'Er vielen 20 tot 26 doden.', ['20=20 count', '26=26 count']],
+  ['de', 'Es starben 20 bis 26 Menschen.', ['20=20 count', '26=26 count']],
+];
+
+const NOT_FIGURES: Case[] = [
+  ['en', 'The blast came at 8 a.m. and again at 11:40 and at 10pm.', []],
+  ['en', 'It happened on May 3, and on 3 May 2024, and on 03/05/2024, and on 2024-05-03.', []],
+  ['en', 'The law dates from 1999 and was revised in 2024.', []],
+  ['en', 'COVID-19, A-9, iOS 17, G7, Boeing 737, Route 66, Article 5, flight 370, 5G, MH17, B-52, Windows 11 and the PS5 were named.', []],
+  ['en', 'She came first, then 3rd, then third; the 21st time.', []],
+  ['en', 'Call 555-1234 or (555) 123-4567 or +31 20 123 4567.', []],
+  ['en', 'It was a 2023-24 season trend of the 1990s.', []],
+  ['nl', 'Om 14.30 uur en om 9 uur, op 3 mei 2024 en 03.05.2024.', []],
+  ['nl', 'Hij werd 3e en daarna 2de.', []],
+  ['nl', 'Vlucht 370 en artikel 5.', []],
+  ['de', 'Um 9 Uhr, am 3. Mai und am 14:30 Uhr.', []],
+  ['de', 'Am 3. Tag des Prozesses, Artikel 5, Seite 12.', []],
+];
+
+const CONSERVATIVE: Case[] = [
+  ['en', 'Earthquake Kills 35 In Turkey', ['35=35 count']],
+  ['en', 'About 35 people died.', ['35=35 count']],
+  ['en', 'On Tuesday 35 people died.', ['35=35 count']],
+  ['en', 'The 2000 people who came.', ['2000=2000 count']],
+  ['en', 'A 50-year-old man was hurt.', ['50=50 count']],
+  ['de', 'Die Zahl stieg auf 40. Danach kam die Polizei.', ['40=40 count']],
+  ['de', 'Die Zahl stieg auf 40. Die Polizei kam.', ['40=40 count']],
+];
+
+describe('Function: extractFigures', () => {
+  const table = (name: string, cases: readonly Case[]) =>
+    it.each(cases.map((c) => [c[0], c[1], c[2]] as const))(`${name}: %s %s`, (language, text, expected) => {
+      // Act / Assess
+      expect(figuresOf(language, text)).toEqual(expected);
+    });
+  table('reads grouping and decimal marks in the language convention', GROUPING);
+  table('reads spelled-out cardinals from the language table', SPELLED);
+  table('reads scales, percentages, currencies and measures', SCALES_AND_UNITS);
+  table('reads both ends of ranges and "X of Y"', RANGES);
+  table('leaves out times, dates, years, identifiers, ordinals and phone numbers', NOT_FIGURES);
+  table('keeps figures that only look like names', CONSERVATIVE);
+
+  it('gives offsets into the text and up to three context words each side, inside the sentence', () => {
+    // Prepare
+    const text = 'Rain fell. The floods were killing 35 people in the north. More rain came.';
+
+    // Act
+    const [figure] = extractFigures(text, 'en');
+
+    // Assess
+    expect(figure).toBeDefined();
+    expect(text.slice(figure!.start, figure!.end)).toBe('35');
+    expect(figure!.before).toBe('floods were killing');
+    expect(figure!.after).toBe('people in the');
+    expect(figure!.spelled).toBe(false);
+  });
+
+  it('detects the language when none is given, so "1.250" is 1250 in Dutch text', () => {
+    // Act / Assess
+    expect(extractFigures('Volgens de politie zijn er 1.250 mensen bij het protest.').map((f) => f.value)).toEqual([1250]);
+    expect(extractFigures('The police said 1.250 was the ratio of the index.').map((f) => f.value)).toEqual([1.25]);
+  });
+});
+
+describe('Function: extractTemporals', () => {
+  it('returns times, dates and years with their kinds', () => {
+    // Act
+    const found = extractTemporals('At 8 a.m. on May 3, 2024, 35 people gathered; by 11:40 in 1999 terms.', 'en');
+
+    // Assess
+    expect(found.map((t) => `${t.kind}:${t.text}`)).toEqual(['time:8 a.m.', 'date:May 3, 2024', 'time:11:40', 'year:1999']);
+  });
+
+  it('reads Dutch and German clock times and dates', () => {
+    // Act / Assess
+    expect(extractTemporals('Om 14.30 uur op 3 mei.', 'nl').map((t) => `${t.kind}:${t.text}`)).toEqual(['time:14.30 uur', 'date:3 mei']);
+    expect(extractTemporals('Um 9 Uhr am 3. Mai 2024.', 'de').map((t) => `${t.kind}:${t.text}`)).toEqual(['time:9 Uhr', 'date:3. Mai 2024']);
+  });
+});
+
+describe('Function: detectLanguage', () => {
+  it.each([
+    ['The police said that the fire was out by the morning.', 'en'],
+    ['De politie zegt dat het vuur in de ochtend uit was.', 'nl'],
+    ['Die Polizei sagte, dass das Feuer am Morgen aus war.', 'de'],
+    ['', 'en'],
+  ] as const)('reads %s as %s', (text, language) => {
+    // Act / Assess
+    expect(detectLanguage(text)).toBe(language);
+  });
+});
+
+describe('Function: parseDigits', () => {
+  it.each([
+    ['1,250', 'en', 1250],
+    ['1.250', 'en', 1.25],
+    ['1.250', 'nl', 1250],
+    ['1,250', 'de', 1.25],
+    ['3,5', 'de', 3.5],
+    ['1,250.5', 'en', 1250.5],
+    ['1.250,5', 'de', 1250.5],
+    ['0,250', 'en', 0.25],
+    ['12,34,567', 'en', null],
+    ['1.2.3', 'en', null],
+  ] as const)('reads %s in %s as %s', (raw, language, value) => {
+    // Act / Assess
+    expect(parseDigits(raw, language)).toBe(value);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Properties.
+
+function group(n: number, separator: string): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, separator);
+}
+
+const ONES = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen'];
+const TENS = ['', '', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
+
+/** A reference English speller (British "and" optional), written independently of the parser. */
+function spell(n: number, withAnd: boolean): string {
+  const below100 = (x: number) => (x < 20 ? ONES[x]! : TENS[Math.floor(x / 10)]! + (x % 10 ? `-${ONES[x % 10]}` : ''));
+  const below1000 = (x: number) => {
+    const h = Math.floor(x / 100);
+    const rest = x % 100;
+    if (!h) return below100(x);
+    return `${ONES[h]} hundred${rest ? `${withAnd ? ' and' : ''} ${below100(rest)}` : ''}`;
+  };
+  if (n < 1000) return below1000(n);
+  const thousands = Math.floor(n / 1000);
+  const rest = n % 1000;
+  return `${below1000(thousands)} thousand${rest ? `${withAnd && rest < 100 ? ' and' : ''} ${below1000(rest)}` : ''}`;
+}
+
+describe('Property: figures', () => {
+  const noun: Record<Language, string> = { en: 'people', nl: 'mensen', de: 'Menschen' };
+
+  it('reads any integer back, plain or grouped in the language convention or with (narrow) spaces', () => {
+    const formats = fc.constantFrom(
+      ['en', (n: number) => group(n, ',')] as const,
+      ['en', (n: number) => String(n)] as const,
+      ['en', (n: number) => group(n, '\u202f')] as const,
+      ['nl', (n: number) => group(n, '.')] as const,
+      ['nl', (n: number) => group(n, ' ')] as const,
+      ['de', (n: number) => group(n, '.')] as const,
+      ['de', (n: number) => String(n)] as const,
+    );
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2_000_000_000 }), formats, (n, [language, format]) => {
+        // Prepare
+        const written = format(n);
+        const text = `Bis heute: ${written} ${noun[language]}.`;
+
+        // Act
+        const figures = extractFigures(text, language);
+
+        // Assess
+        expect(figures.map((f) => [f.text, f.value])).toEqual([[written, n]]);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('reads decimals back in English and German convention', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 99_999_999 }), fc.integer({ min: 1, max: 99 }), (whole, cents) => {
+        // Prepare
+        const fraction = String(cents).padStart(2, '0');
+        const value = Number(`${whole}.${fraction}`);
+
+        // Act / Assess
+        expect(extractFigures(`It cost ${group(whole, ',')}.${fraction} dollars.`, 'en').map((f) => f.value)).toEqual([value]);
+        expect(extractFigures(`Es kostete ${group(whole, '.')},${fraction} Euro.`, 'de').map((f) => f.value)).toEqual([value]);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('reads English cardinals 0–999,999 spelled by a reference speller back', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 999_999 }), fc.boolean(), (n, withAnd) => {
+        // Prepare
+        const words = spell(n, withAnd);
+
+        // Act
+        const figures = extractFigures(`They counted ${words} birds.`, 'en');
+
+        // Assess
+        expect(figures.map((f) => [f.text, f.value, f.spelled])).toEqual([[words, n, true]]);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Pairing.
+
+function pairs(before: string, after: string, language: Language = 'en'): string[] {
+  return pairFigures(extractFigures(before, language), extractFigures(after, language)).map(
+    (p) => `${p.before ? p.before.value : '∅'} → ${p.after ? p.after.value : '∅'}`,
+  );
+}
+
+describe('Function: pairFigures', () => {
+  it('pairs a changed toll by its context ("killing 35" → "killing 34")', () => {
+    expect(pairs('The floods are killing 35 people, officials said, and 12 are missing.', 'The floods are killing 34 people, officials said, and 12 are missing.')).toEqual(['35 → 34']);
+  });
+
+  it('reports nothing when only the writing changed (1,250 → 1250, 12 → twelve, 1250 → 1.250 in Dutch)', () => {
+    expect(pairs('Some 1,250 homes were lost.', 'Some 1250 homes were lost.')).toEqual([]);
+    expect(pairs('Some 12 homes were lost.', 'Some twelve homes were lost.')).toEqual([]);
+    expect(pairs('Er gingen 1250 huizen verloren.', 'Er gingen 1.250 huizen verloren.', 'nl')).toEqual([]);
+  });
+
+  it('pairs a figure rewritten in words to its new value (14 → eleven)', () => {
+    expect(pairs('The storm killed 14 people on Monday.', 'The storm killed eleven people on Monday.')).toEqual(['14 → 11']);
+    expect(pairs('The storm killed three people.', 'The storm killed five people.')).toEqual(['3 → 5']);
+  });
+
+  it('finds no change when two figures swap places with their context, and the one change when one of them moves and changes', () => {
+    expect(pairs('There are 35 dead and 12 injured.', 'There are 12 injured and 35 dead.')).toEqual([]);
+    expect(pairs('There are 35 dead and 12 injured.', 'There are 13 injured and 35 dead.')).toEqual(['12 → 13']);
+  });
+
+  it('lists a figure of an added sentence as (null → y) and of a removed sentence as (x → null)', () => {
+    expect(pairs('Rescuers found 5 people.', 'Rescuers found 5 people. Another 7 are missing.')).toEqual(['∅ → 7']);
+    expect(pairs('Rescuers found 5 people. Another 7 are missing.', 'Rescuers found 5 people.')).toEqual(['7 → ∅']);
+  });
+
+  it('returns unchanged pairs, flagged, when asked', () => {
+    // Act
+    const result = pairFigures(extractFigures('Some 1,250 homes.', 'en'), extractFigures('Some 1250 homes.', 'en'), { includeSame: true });
+
+    // Assess
+    expect(result.map((p) => [p.before?.text, p.after?.text, p.same])).toEqual([['1,250', '1250', true]]);
+  });
+
+  it('pairs 100,000 figures: every changed, removed and added figure, and nothing else', () => {
+    // Prepare: figures with their own context; every 97th changes value, every 89th is removed, 500 are added.
+    const make = (value: number, k: number, start: number, added = false): Figure => ({
+      value,
+      kind: k % 5 === 0 ? 'percent' : 'count',
+      ...(k % 5 === 0 ? { unit: '%' } : {}),
+      text: String(value),
+      start,
+      end: start + 3,
+      spelled: false,
+      before: added ? `near gate g${k}` : `in ward w${k % 40_000}`,
+      after: added ? `missing since m${k}` : `cases at s${k}`,
+    });
+    const n = 100_000;
+    const before: Figure[] = [];
+    const after: Figure[] = [];
+    const expected = new Set<string>();
+    for (let k = 0; k < n; k++) {
+      before.push(make(k, k, k * 10));
+      if (k % 89 === 0) {
+        expected.add(`${k} → ∅`);
+        continue;
+      }
+      const value = k % 97 === 0 ? k + 1 : k;
+      if (value !== k) expected.add(`${k} → ${value}`);
+      after.push(make(value, k, k * 10));
+    }
+    for (let k = 0; k < 500; k++) {
+      after.push(make(1e7 + k, n + k, (n + k) * 10, true));
+      expected.add(`∅ → ${1e7 + k}`);
+    }
+
+    // Act
+    const result = pairFigures(before, after).map((p) => `${p.before ? p.before.value : '∅'} → ${p.after ? p.after.value : '∅'}`);
+
+    // Assess
+    expect(result.length).toBe(expected.size);
+    expect(new Set(result)).toEqual(expected);
+  });
+});
+
+describe('Function: sameFigureValue', () => {
+  it('compares value, kind and unit, not the writing', () => {
+    const [a, b, c] = extractFigures('It cost $3 million, then $3,000,000, then 3 million euros.', 'en');
+    expect(sameFigureValue(a!, b!)).toBe(true);
+    expect(sameFigureValue(a!, c!)).toBe(false);
+  });
+});
