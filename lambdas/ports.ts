@@ -1,5 +1,7 @@
 // What the use cases need from the world. Adapters in lambdas/adapters implement these with SDK v3.
 import type { VersionRecord } from './core/ledger.ts';
+import type { Tile, TileRef } from './core/merkle.ts';
+export type { NoteSigner } from './core/checkpoint.ts';
 
 /** One stored revision of a story object, as read from the upload bucket. */
 export interface StoredRevision {
@@ -92,4 +94,67 @@ export interface StoryQueries {
     day: string,
     options: { from: string; to: string; newestFirst: boolean; limit: number; stealthOnly?: boolean; startKey?: StartKey },
   ): Promise<{ items: { record: VersionRecord; position: StartKey }[]; lastKey?: StartKey }>;
+}
+
+/** The transparency log's committed state: the latest signed checkpoint and what it commits to. */
+export interface LogState {
+  readonly origin: string;
+  readonly size: number;
+  /** Base64, as in the checkpoint. */
+  readonly rootHash: string;
+  /** The signed note's full text. */
+  readonly checkpoint: string;
+  readonly verifierKey: string;
+  readonly signedAt: string;
+}
+
+/** Which version record a log leaf is. */
+export interface LeafKey {
+  readonly storyId: string;
+  readonly version: number;
+}
+
+/** A version record waiting to be appended to the log. */
+export interface PendingLeaf extends LeafKey {
+  readonly chainHash: string;
+}
+
+/** Leaves [from, to) whose version records may still lack their logIndex (a crash after commit). */
+export interface LeafRun {
+  readonly from: number;
+  readonly to: number;
+}
+
+/**
+ * Where the transparency log keeps its tree (hash tiles), leaf keys and checkpoints. One
+ * integrator writes at a time (a lease); readers only trust what the committed state covers.
+ */
+export interface TransparencyLogStore {
+  state(): Promise<LogState | undefined>;
+  /**
+   * Takes the integrator lease until `until` (throws LogBusyError while another integrator holds
+   * it); returns the committed state and any leaves whose records are not yet marked.
+   */
+  lease(owner: string, now: Date, until: Date): Promise<{ state?: LogState; unmarked?: LeafRun }>;
+  release(owner: string): Promise<void>;
+  /** Version records not yet in the log, oldest first, at most `limit`. */
+  pending(limit: number): Promise<PendingLeaf[]>;
+  /** Stored tiles by `tileId` (possibly wider than the committed tree: callers trim). */
+  readTiles(refs: readonly TileRef[]): Promise<Map<string, Uint8Array>>;
+  writeTiles(tiles: readonly Tile[]): Promise<void>;
+  /** The keys of leaves bundle·256 … (possibly more than the committed tree: callers trim). */
+  readLeafKeys(bundle: number): Promise<LeafKey[]>;
+  writeLeafKeys(bundle: number, keys: readonly LeafKey[]): Promise<void>;
+  /** The commit point: succeeds only for the lease owner and while the state is still `previousSize`. */
+  commit(owner: string, previousSize: number, state: LogState, unmarked: LeafRun): Promise<void>;
+  /** Sets each record's leaf index (the records of leaves `run`), then clears `unmarked`. */
+  markLogged(run: LeafRun, keys: readonly LeafKey[]): Promise<void>;
+  leafIndexOf(storyId: string, version: number): Promise<number | undefined>;
+  /** Signed checkpoints, newest first. */
+  checkpoints(limit: number): Promise<LogState[]>;
+}
+
+/** Where every checkpoint is also kept write-once (an S3 Object Lock bucket on AWS). */
+export interface CheckpointPublisher {
+  publish(state: LogState): Promise<void>;
 }

@@ -89,6 +89,8 @@ export class DynamoDbLedger implements Ledger {
             ...(record.change?.stealth
               ? { GSI3PK: keys.stealthOnDay(record.eventTime), GSI3SK: keys.changesOnDaySort(record.eventTime, record.storyId, record.version) }
               : {}),
+            GSI1PK: keys.logPending,
+            GSI1SK: keys.logPendingSort(record.recordedAt, record.storyId, record.version),
             itemType: 'version',
           },
           ConditionExpression: 'attribute_not_exists(PK)',

@@ -5,6 +5,12 @@
 //   version record      STORY#<id>       V#<0000000001>     –                                    DAY#<yyyy-mm-dd> / <eventTime>#<id>#<version>   STEALTH#<yyyy-mm-dd> / same sort key (stealth versions only)
 //   story summary       STORY#<id>       SUMMARY            STORIES / <lastChangedAt>#<id>       –
 //   content index       STORY#<id>       SHA#<sha256>       –                                    –
+//   (version records not yet in the transparency log also carry GSI1 LOG#PENDING / <recordedAt>#<id>#<version>;
+//    the integrator removes it and sets logIndex)
+//   log state           LOG              STATE              –   (size, root, signed checkpoint, integrator lease)
+//   log hash tile       LOG              TILE#<level>#<0000000000000 index>   (≤ 256 hashes, C2SP tlog-tiles layout)
+//   log leaf keys       LOG              LEAVES#<0000000000000 index>         (story + version of leaves index·256 …)
+//   checkpoint history  LOG              CHECKPOINT#<0000000000000 size>
 
 export const TABLE_SCHEMA = {
   partitionKey: 'PK',
@@ -16,10 +22,15 @@ export const TABLE_SCHEMA = {
   ],
 } as const;
 
-/** Attributes that are keys, not part of the records they index. */
-export const KEY_ATTRIBUTES = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'GSI3PK', 'GSI3SK', 'itemType'] as const;
+/**
+ * Attributes that are keys or bookkeeping, not part of the records they index (logIndex: where the
+ * integrator put the record in the transparency log; it is set after the record was chained).
+ */
+export const KEY_ATTRIBUTES = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'GSI3PK', 'GSI3SK', 'itemType', 'logIndex'] as const;
 
 const VERSION_DIGITS = 10;
+const LOG_INDEX_DIGITS = 13;
+const logNumber = (n: number) => n.toString().padStart(LOG_INDEX_DIGITS, '0');
 
 export const keys = {
   story: (storyId: string) => `STORY#${storyId}`,
@@ -33,4 +44,13 @@ export const keys = {
   changesOnDaySort: (isoTime: string, storyId: string, version: number) => `${isoTime}#${storyId}#${keys.version(version)}`,
   /** Only stealth versions carry GSI3 keys (a sparse index); the sort key is GSI2's. */
   stealthOnDay: (isoTime: string) => `STEALTH#${isoTime.slice(0, 10)}`,
+  /** Version records waiting for the log integrator: a sparse use of GSI1, oldest first. */
+  logPending: 'LOG#PENDING',
+  logPendingSort: (recordedAt: string, storyId: string, version: number) => `${recordedAt}#${storyId}#${keys.version(version)}`,
+  log: 'LOG',
+  logState: 'STATE',
+  logTile: (level: number, index: number) => `TILE#${level}#${logNumber(index)}`,
+  logLeafKeys: (bundle: number) => `LEAVES#${logNumber(bundle)}`,
+  logCheckpoint: (size: number) => `CHECKPOINT#${logNumber(size)}`,
+  logCheckpointPrefix: 'CHECKPOINT#',
 } as const;

@@ -47,3 +47,11 @@ export class InvalidCursorError extends Error {
     this.name = 'InvalidCursorError';
   }
 }
+
+/** Another integrator holds the transparency log's lease (or committed first); try again later. */
+export class LogBusyError extends Error {
+  constructor(detail: string) {
+    super(`the transparency log is being integrated by another writer: ${detail}`);
+    this.name = 'LogBusyError';
+  }
+}

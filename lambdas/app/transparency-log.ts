@@ -1,0 +1,402 @@
+// Use cases of the transparency log: integrate pending version records and sign a checkpoint,
+// prove a record's inclusion, prove that the log extends a kept checkpoint, and check a story (or
+// the whole log) against a checkpoint. The Merkle math and the note format are in core; the store
+// and the signer are ports, so the same code runs on the embedded store, DynamoDB Local, moto and AWS.
+import { randomUUID } from 'node:crypto';
+import {
+  CheckpointError,
+  formatCheckpointBody,
+  noteVerifierKey,
+  openCheckpoint,
+  parseVerifierKey,
+  signNote,
+  type CheckpointBody,
+  type NoteSigner,
+  type NoteVerifier,
+} from '../core/checkpoint.ts';
+import {
+  HASH_SIZE,
+  ProofError,
+  TILE_WIDTH,
+  appendToTiles,
+  consistencyRanges,
+  edgeTiles,
+  emptyRoot,
+  inclusionRanges,
+  leafHash,
+  rangeHashes,
+  tileId,
+  tilesForRanges,
+  trimTile,
+  verifyConsistency,
+  verifyInclusion,
+  type Hash,
+  type LeafRange,
+} from '../core/merkle.ts';
+import { LogBusyError } from '../core/errors.ts';
+import type { VersionRecord } from '../core/ledger.ts';
+import type { CheckpointPublisher, LeafKey, Ledger, LogState, TransparencyLogStore } from '../ports.ts';
+
+export interface LogDeps {
+  readonly log: TransparencyLogStore;
+  readonly clock: () => Date;
+}
+
+export interface IntegratorDeps extends LogDeps {
+  readonly signer: NoteSigner;
+  readonly publisher?: CheckpointPublisher;
+}
+
+/** The answer of `redline log checkpoint` and `GET /log/checkpoint`. */
+export interface CheckpointView {
+  readonly checkpoint: string;
+  readonly verifierKey: string;
+  readonly size: number;
+  readonly rootHash: string;
+}
+
+export type LogProblemKind =
+  /** A record of the ledger is not in the log (no leaf index, or not yet integrated long after its time). */
+  | 'not-in-log'
+  /** The leaf at the record's index is not the record's chain hash: the record was rewritten after it was logged. */
+  | 'log-mismatch'
+  /** The log does not extend the kept checkpoint (a failing consistency proof, a shrunk tree, or two roots for one size). */
+  | 'log-fork'
+  /** A checkpoint's signature does not verify with the log's verifier key. */
+  | 'bad-signature'
+  /** A leaf of the log names a version record the ledger no longer has (a deleted record or story). */
+  | 'missing-record';
+
+export class LogVerificationError extends Error {
+  constructor(
+    readonly kind: LogProblemKind,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'LogVerificationError';
+  }
+}
+
+/** No checkpoint yet, or the record is not in the log yet: nothing to prove. */
+export class NotInLogError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'NotInLogError';
+  }
+}
+
+const DEFAULT_LEASE_MS = 120_000;
+/** Leaves appended under one lease and one checkpoint. */
+export const DEFAULT_MAX_LEAVES = 20_000;
+
+export function viewOf(state: LogState): CheckpointView {
+  return { checkpoint: state.checkpoint, verifierKey: state.verifierKey, size: state.size, rootHash: state.rootHash };
+}
+
+export function chainHashLeaf(chainHash: string): Hash {
+  const data = Buffer.from(chainHash, 'hex');
+  if (data.length !== HASH_SIZE || data.toString('hex') !== chainHash.toLowerCase()) throw new TypeError(`"${chainHash}" is not a 32-byte hex chain hash`);
+  return leafHash(data);
+}
+
+async function readTrimmed(log: TransparencyLogStore, refs: ReturnType<typeof edgeTiles>, size: number): Promise<Map<string, Buffer>> {
+  const stored = await log.readTiles(refs);
+  return new Map(refs.map((ref) => [tileId(ref), trimTile(ref, stored.get(tileId(ref)), size)]));
+}
+
+async function hashesOf(log: TransparencyLogStore, ranges: readonly LeafRange[], size: number): Promise<Hash[]> {
+  return rangeHashes(ranges, await readTrimmed(log, tilesForRanges(ranges), size));
+}
+
+export interface IntegrationResult {
+  /** Leaves appended by this run. */
+  readonly integrated: number;
+  /** Whether a new checkpoint was signed. */
+  readonly signed: boolean;
+  readonly state: LogState;
+}
+
+/**
+ * Appends every pending version record (up to `maxLeaves`) to the log and signs a checkpoint over
+ * the new tree; signs the empty tree's checkpoint when there is none yet. One integrator at a time:
+ * a lease on the log state; the state write is the commit point, so a crash leaves the committed
+ * tree as it was (tiles written beyond it are ignored and overwritten by the next run).
+ */
+export async function integrateLog(deps: IntegratorDeps, options: { maxLeaves?: number; leaseMs?: number } = {}): Promise<IntegrationResult> {
+  const owner = randomUUID();
+  const now = deps.clock();
+  const leased = await deps.log.lease(owner, now, new Date(now.getTime() + (options.leaseMs ?? DEFAULT_LEASE_MS)));
+  try {
+    const previous = leased.state;
+    if (previous && previous.origin !== deps.signer.name) {
+      throw new CheckpointError('wrong-origin', `this log's origin is "${previous.origin}", the signing key is for "${deps.signer.name}"`);
+    }
+    if (leased.unmarked) await deps.log.markLogged(leased.unmarked, await leafKeysOf(deps.log, leased.unmarked.from, leased.unmarked.to));
+    const pending = await deps.log.pending(options.maxLeaves ?? DEFAULT_MAX_LEAVES);
+    if (previous && pending.length === 0) {
+      await deps.log.release(owner);
+      return { integrated: 0, signed: false, state: previous };
+    }
+    const size = previous?.size ?? 0;
+    const edge = await readTrimmed(deps.log, edgeTiles(size), size);
+    const appended = appendToTiles(size, edge, pending.map((leaf) => chainHashLeaf(leaf.chainHash)));
+    await writeLeafKeys(deps.log, size, pending);
+    await deps.log.writeTiles(appended.tiles);
+    const body: CheckpointBody = { origin: deps.signer.name, size: appended.size, rootHash: appended.size === 0 ? emptyRoot() : appended.root };
+    const state: LogState = {
+      origin: deps.signer.name,
+      size: body.size,
+      rootHash: body.rootHash.toString('base64'),
+      checkpoint: await signNote(formatCheckpointBody(body), deps.signer),
+      verifierKey: noteVerifierKey(deps.signer.name, await deps.signer.publicKey()),
+      signedAt: deps.clock().toISOString(),
+    };
+    const run = { from: size, to: appended.size };
+    await deps.log.commit(owner, size, state, run);
+    await deps.log.markLogged(run, pending);
+    await deps.publisher?.publish(state);
+    return { integrated: pending.length, signed: true, state };
+  } catch (error) {
+    await deps.log.release(owner).catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Integrates, waiting out a concurrent integrator (e.g. `redline start`'s timer) for up to `waitMs`. */
+export async function integrateLogPatiently(deps: IntegratorDeps, options: { waitMs?: number; maxLeaves?: number; sleep?: (ms: number) => Promise<void> } = {}): Promise<IntegrationResult> {
+  const sleep = options.sleep ?? ((ms: number) => new Promise((resolve) => setTimeout(resolve, ms)));
+  const deadline = deps.clock().getTime() + (options.waitMs ?? 10_000);
+  let total = 0;
+  for (;;) {
+    try {
+      const result = await integrateLog(deps, options);
+      total += result.integrated;
+      if (result.integrated < (options.maxLeaves ?? DEFAULT_MAX_LEAVES)) return { ...result, integrated: total };
+    } catch (error) {
+      if (!(error instanceof LogBusyError) || deps.clock().getTime() > deadline) throw error;
+      await sleep(100);
+    }
+  }
+}
+
+async function writeLeafKeys(log: TransparencyLogStore, size: number, leaves: readonly LeafKey[]): Promise<void> {
+  let offset = 0;
+  while (offset < leaves.length) {
+    const index = size + offset;
+    const bundle = Math.floor(index / TILE_WIDTH);
+    const start = bundle * TILE_WIDTH;
+    const kept = start < size ? (await log.readLeafKeys(bundle)).slice(0, size - start) : [];
+    if (kept.length !== Math.max(0, size - start)) throw new NotInLogError(`leaf key bundle ${bundle} is incomplete: the stored log is damaged`);
+    const take = Math.min(leaves.length - offset, TILE_WIDTH - (index - start));
+    await log.writeLeafKeys(bundle, [...kept, ...leaves.slice(offset, offset + take).map(({ storyId, version }) => ({ storyId, version }))]);
+    offset += take;
+  }
+}
+
+/** The keys of leaves [from, to). */
+export async function leafKeysOf(log: TransparencyLogStore, from: number, to: number): Promise<LeafKey[]> {
+  const out: LeafKey[] = [];
+  for (let bundle = Math.floor(from / TILE_WIDTH); bundle * TILE_WIDTH < to; bundle++) {
+    const keys = await log.readLeafKeys(bundle);
+    const start = bundle * TILE_WIDTH;
+    for (let i = Math.max(from, start); i < Math.min(to, start + TILE_WIDTH); i++) {
+      const key = keys[i - start];
+      if (!key) throw new NotInLogError(`the key of leaf ${i} is missing: the stored log is damaged`);
+      out.push(key);
+    }
+  }
+  return out;
+}
+
+/** The log's current checkpoint, its signature checked with `verifier` (the log's own key when not given). */
+export async function currentCheckpoint(deps: LogDeps, verifierKey?: string): Promise<{ state: LogState; body: CheckpointBody; verifier: NoteVerifier }> {
+  const state = await deps.log.state();
+  if (!state) throw new NotInLogError('the log has no checkpoint yet: run `redline log checkpoint` (or wait for the integrator)');
+  const verifier = parseVerifierKey(verifierKey ?? state.verifierKey);
+  try {
+    return { state, body: openCheckpoint(state.checkpoint, verifier), verifier };
+  } catch (error) {
+    if (error instanceof CheckpointError && error.kind !== 'malformed') {
+      throw new LogVerificationError('bad-signature', `the log's current checkpoint does not verify: ${error.message}`);
+    }
+    throw error;
+  }
+}
+
+export interface InclusionProofView {
+  readonly leafIndex: number;
+  readonly leafData: string;
+  readonly inclusionProof: string[];
+  readonly checkpoint: string;
+  readonly verifierKey: string;
+}
+
+/** An RFC 9162 inclusion proof of a version record against the current checkpoint (checked before it is returned). */
+export async function proveRecord(record: VersionRecord, deps: LogDeps, options: { state?: LogState; verifierKey?: string } = {}): Promise<InclusionProofView> {
+  const { state, body } = options.state ? { state: options.state, body: { size: options.state.size, rootHash: Buffer.from(options.state.rootHash, 'base64') } } : await currentCheckpoint(deps, options.verifierKey);
+  const leafIndex = await deps.log.leafIndexOf(record.storyId, record.version);
+  if (leafIndex === undefined || leafIndex >= body.size) {
+    throw new NotInLogError(`version ${record.version} of "${record.storyId}" is not in the log yet (run \`redline log checkpoint\`, or wait for the integrator)`);
+  }
+  const proof = await hashesOf(deps.log, inclusionRanges(leafIndex, body.size), body.size);
+  try {
+    verifyInclusion(leafIndex, body.size, chainHashLeaf(record.chainHash), proof, body.rootHash);
+  } catch (error) {
+    if (!(error instanceof ProofError)) throw error;
+    throw new LogVerificationError('log-mismatch', `version ${record.version} of "${record.storyId}" is not the record logged at leaf ${leafIndex}: its chain hash was changed after it was logged`);
+  }
+  return { leafIndex, leafData: record.chainHash, inclusionProof: proof.map((h) => h.toString('base64')), checkpoint: state.checkpoint, verifierKey: state.verifierKey };
+}
+
+export interface ConsistencyProofView {
+  readonly oldCheckpoint: string;
+  readonly checkpoint: string;
+  readonly consistencyProof: string[];
+}
+
+/** Opens a checkpoint someone kept; a bad signature or another log's checkpoint is a LogVerificationError. */
+export function openKeptCheckpoint(note: string, verifier: NoteVerifier): CheckpointBody {
+  try {
+    return openCheckpoint(note, verifier);
+  } catch (error) {
+    if (error instanceof CheckpointError && error.kind !== 'malformed') throw new LogVerificationError('bad-signature', `the kept checkpoint does not verify: ${error.message}`);
+    throw error;
+  }
+}
+
+/** Proves that the current log extends `oldNote` (checked before it is returned). */
+export async function proveConsistency(oldNote: string, deps: LogDeps, options: { verifierKey?: string } = {}): Promise<ConsistencyProofView> {
+  const { state, body, verifier } = await currentCheckpoint(deps, options.verifierKey);
+  const old = openKeptCheckpoint(oldNote, verifier);
+  if (old.size > body.size) throw new LogVerificationError('log-fork', `the kept checkpoint has ${old.size} leaves, the log only ${body.size}: the log was cut back`);
+  const proof = await hashesOf(deps.log, consistencyRanges(old.size, body.size), body.size);
+  try {
+    verifyConsistency(old.size, body.size, old.rootHash, body.rootHash, proof);
+  } catch (error) {
+    if (!(error instanceof ProofError)) throw error;
+    throw new LogVerificationError('log-fork', `the log does not extend the kept checkpoint of size ${old.size}: ${error.message}`);
+  }
+  return { oldCheckpoint: oldNote, checkpoint: state.checkpoint, consistencyProof: proof.map((h) => h.toString('base64')) };
+}
+
+export interface LogProblem {
+  readonly kind: LogProblemKind;
+  readonly version?: number;
+  readonly detail: string;
+}
+
+export interface StoryLogCheck {
+  readonly size: number;
+  readonly rootHash: string;
+  /** Versions proven to be in the log. */
+  readonly logged: number;
+  /** Versions recorded after the checkpoint was signed and not yet integrated. */
+  readonly pending: number;
+  readonly firstProblem?: LogProblem;
+}
+
+/**
+ * Checks a story's records against the log: the current checkpoint verifies and extends the kept
+ * one, and every record is the leaf at its index (an inclusion proof each). Records recorded after
+ * the current checkpoint was signed may still be pending.
+ */
+export async function checkStoryInLog(
+  storyId: string,
+  deps: LogDeps & { readonly ledger: Ledger },
+  options: { keptCheckpoint?: string; verifierKey?: string },
+): Promise<StoryLogCheck> {
+  let current: Awaited<ReturnType<typeof currentCheckpoint>>;
+  try {
+    current = await currentCheckpoint(deps, options.verifierKey);
+    if (options.keptCheckpoint !== undefined) await proveConsistency(options.keptCheckpoint, deps, { verifierKey: current.verifier.verifierKey });
+  } catch (error) {
+    if (error instanceof LogVerificationError) return { size: 0, rootHash: '', logged: 0, pending: 0, firstProblem: { kind: error.kind, detail: error.message } };
+    throw error;
+  }
+  const { state } = current;
+  let logged = 0;
+  let pending = 0;
+  let cursor: string | undefined;
+  const result = (firstProblem?: LogProblem): StoryLogCheck => ({ size: state.size, rootHash: state.rootHash, logged, pending, ...(firstProblem ? { firstProblem } : {}) });
+  do {
+    const page = await deps.ledger.history(storyId, { cursor, limit: 200 });
+    for (const record of page.items) {
+      try {
+        await proveRecord(record, deps, { state });
+        logged += 1;
+      } catch (error) {
+        if (error instanceof LogVerificationError) return result({ kind: error.kind, version: record.version, detail: error.message });
+        if (!(error instanceof NotInLogError)) throw error;
+        if (record.recordedAt > state.signedAt) {
+          pending += 1;
+          continue;
+        }
+        return result({ kind: 'not-in-log', version: record.version, detail: `version ${record.version} was recorded at ${record.recordedAt}, before the checkpoint of ${state.signedAt}, but is not in the log` });
+      }
+    }
+    cursor = page.cursor;
+  } while (cursor);
+  return result();
+}
+
+export interface LogAudit {
+  readonly size: number;
+  readonly rootHash: string;
+  /** Leaves whose records were found with the logged chain hash. */
+  readonly leavesChecked: number;
+  readonly problems: (LogProblem & { readonly leafIndex?: number; readonly storyId?: string })[];
+}
+
+/**
+ * Walks every leaf of the log: recomputes the root from the stored leaf hashes (the stored tree is
+ * the signed one) and checks that each leaf is the chain hash of a version record the ledger still
+ * has. Catches deleted stories and records, and stories rewritten even after the rewrite was logged.
+ */
+export async function auditLog(
+  deps: LogDeps & { readonly ledger: Pick<Ledger, 'getVersion'> },
+  options: { keptCheckpoint?: string; verifierKey?: string; maxProblems?: number } = {},
+): Promise<LogAudit> {
+  const problems: LogAudit['problems'] = [];
+  let current: Awaited<ReturnType<typeof currentCheckpoint>>;
+  try {
+    current = await currentCheckpoint(deps, options.verifierKey);
+    if (options.keptCheckpoint !== undefined) await proveConsistency(options.keptCheckpoint, deps, { verifierKey: current.verifier.verifierKey });
+  } catch (error) {
+    if (error instanceof LogVerificationError) return { size: 0, rootHash: '', leavesChecked: 0, problems: [{ kind: error.kind, detail: error.message }] };
+    throw error;
+  }
+  const { body } = current;
+  const maxProblems = options.maxProblems ?? 100;
+  let rebuilt = appendToTiles(0, new Map(), []);
+  let edge = new Map<string, Buffer>();
+  let checked = 0;
+  for (let bundle = 0; bundle * TILE_WIDTH < body.size; bundle++) {
+    const from = bundle * TILE_WIDTH;
+    const to = Math.min(body.size, from + TILE_WIDTH);
+    const tile = trimTile({ level: 0, index: bundle }, (await deps.log.readTiles([{ level: 0, index: bundle }])).get(tileId({ level: 0, index: bundle })), body.size);
+    const keys = await leafKeysOf(deps.log, from, to);
+    const leaves: Hash[] = [];
+    for (let i = from; i < to; i++) {
+      const stored = tile.subarray((i - from) * HASH_SIZE, (i - from + 1) * HASH_SIZE);
+      leaves.push(stored);
+      const key = keys[i - from]!;
+      const record = await deps.ledger.getVersion(key.storyId, key.version);
+      if (!record) {
+        problems.push({ kind: 'missing-record', leafIndex: i, storyId: key.storyId, version: key.version, detail: `leaf ${i} is version ${key.version} of "${key.storyId}", which the ledger no longer has (deleted)` });
+      } else if (!chainHashLeaf(record.chainHash).equals(stored)) {
+        problems.push({ kind: 'log-mismatch', leafIndex: i, storyId: key.storyId, version: key.version, detail: `leaf ${i} logged version ${key.version} of "${key.storyId}" with another chain hash: the record was rewritten` });
+      } else {
+        checked += 1;
+      }
+      if (problems.length >= maxProblems) return { size: body.size, rootHash: body.rootHash.toString('base64'), leavesChecked: checked, problems };
+    }
+    rebuilt = appendToTiles(rebuilt.size, edge, leaves);
+    for (const changed of rebuilt.tiles) edge.set(tileId(changed), changed.hashes);
+    const onEdge = new Set(edgeTiles(rebuilt.size).map(tileId));
+    for (const id of [...edge.keys()]) if (!onEdge.has(id)) edge.delete(id);
+  }
+  if (!rebuilt.root.equals(body.rootHash)) {
+    problems.unshift({ kind: 'log-fork', detail: `the stored leaves hash to ${rebuilt.root.toString('base64')}, not to the signed root ${body.rootHash.toString('base64')}: the stored tree was altered` });
+  }
+  return { size: body.size, rootHash: body.rootHash.toString('base64'), leavesChecked: checked, problems };
+}

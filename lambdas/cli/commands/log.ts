@@ -1,0 +1,135 @@
+// CLI commands of the transparency log: `redline log checkpoint | prove | consistency`.
+import { readFile } from 'node:fs/promises';
+import { Option, type Command } from 'commander';
+import { CheckpointError } from '../../core/checkpoint.ts';
+import { LogBusyError } from '../../core/errors.ts';
+import {
+  LogVerificationError,
+  NotInLogError,
+  integrateLogPatiently,
+  proveConsistency,
+  proveRecord,
+  viewOf,
+} from '../../app/transparency-log.ts';
+import { integratorDeps, logDeps } from '../../app/log-wiring.ts';
+import { openTarget, withTargetOptions, type Target, type TargetOptions } from '../target.ts';
+import { print } from '../output.ts';
+import { openLogSigner, type SignerOptions } from '../log-signer.ts';
+import { EXIT_NOT_FOUND, EXIT_USAGE } from './auditor.ts';
+import { EXIT_VERIFICATION_FAILED } from './ledger.ts';
+
+type LogOptions = TargetOptions & { json?: boolean; verifierKey?: string };
+
+/** Adds `--verifier-key`: the key an auditor trusts (default: the one the log names itself). */
+export function withVerifierKeyOption(command: Command): Command {
+  return command.addOption(new Option('--verifier-key <key>', "note verifier key to check checkpoints with (default: the log's own)").env('REDLINE_LOG_VERIFIER_KEY'));
+}
+
+/** Maps the log's errors to the CLI's exit codes: 2 bad input, 3 not (yet) in the log, 4 verification failed. */
+export function reportLogError(error: unknown): boolean {
+  if (error instanceof LogVerificationError) {
+    console.error(`redline: FAILED (${error.kind}): ${error.message}`);
+    process.exitCode = EXIT_VERIFICATION_FAILED;
+  } else if (error instanceof CheckpointError && error.kind === 'malformed') {
+    console.error(`redline: ${error.message}`);
+    process.exitCode = EXIT_USAGE;
+  } else if (error instanceof CheckpointError) {
+    console.error(`redline: FAILED (${error.kind === 'wrong-origin' ? 'bad-signature' : error.kind}): ${error.message}`);
+    process.exitCode = EXIT_VERIFICATION_FAILED;
+  } else if (error instanceof NotInLogError) {
+    console.error(`redline: ${error.message}`);
+    process.exitCode = EXIT_NOT_FOUND;
+  } else if (error instanceof LogBusyError) {
+    console.error(`redline: ${error.message}`);
+    process.exitCode = 1;
+  } else {
+    return false;
+  }
+  return true;
+}
+
+async function withTarget(options: TargetOptions, work: (target: Target) => Promise<void>): Promise<void> {
+  const target = await openTarget(options);
+  try {
+    await work(target);
+  } catch (error) {
+    if (!reportLogError(error)) throw error;
+  } finally {
+    await target.close();
+  }
+}
+
+export function registerLogCommands(program: Command): void {
+  const log = program.command('log').description('the transparency log over every version record: signed checkpoints, inclusion and consistency proofs');
+
+  withTargetOptions(
+    log
+      .command('checkpoint')
+      .description('integrate pending version records into the log, sign a checkpoint, print it')
+      .addOption(new Option('--kms-key-id <id>', 'sign with this KMS key (ECC_NIST_EDWARDS25519) instead of the data folder\'s key file').env('REDLINE_LOG_KMS_KEY_ID'))
+      .addOption(new Option('--log-origin <origin>', "the log's name (checkpoint origin); required with --kms-key-id").env('REDLINE_LOG_ORIGIN'))
+      .option('--json', 'print { checkpoint, verifierKey, size, rootHash }'),
+  ).action(async (options: LogOptions & SignerOptions) => {
+    await withTarget(options, async (target) => {
+      const signer = await openLogSigner(options);
+      const result = await integrateLogPatiently(integratorDeps(target.clients.documents, target.tableName, signer));
+      const view = viewOf(result.state);
+      if (options.json) {
+        print(JSON.stringify(view, null, 2));
+      } else {
+        print(`${result.integrated} version record${result.integrated === 1 ? '' : 's'} integrated; the log has ${view.size} leaves.\n`);
+        print(view.checkpoint);
+        print(`verifier key: ${view.verifierKey}`);
+      }
+    });
+  });
+
+  withTargetOptions(
+    withVerifierKeyOption(
+      log
+        .command('prove <story> <version>')
+        .description("print the inclusion proof of a story's version against the current checkpoint")
+        .option('--json', 'print { leafIndex, leafData, inclusionProof, checkpoint, verifierKey }'),
+    ),
+  ).action(async (storyId: string, versionText: string, options: LogOptions) => {
+    if (!/^[1-9]\d{0,9}$/.test(versionText)) {
+      console.error(`redline: "${versionText}" is not a version number (1, 2, 3…)`);
+      process.exitCode = EXIT_USAGE;
+      return;
+    }
+    await withTarget(options, async (target) => {
+      const record = await target.deps.ledger.getVersion(storyId, Number(versionText));
+      if (!record) throw new NotInLogError(`story "${storyId}" has no version ${versionText}`);
+      const proof = await proveRecord(record, logDeps(target.clients.documents, target.tableName), { verifierKey: options.verifierKey });
+      if (options.json) {
+        print(JSON.stringify(proof, null, 2));
+      } else {
+        print(`version ${record.version} of "${storyId}" is leaf ${proof.leafIndex} (chain hash ${proof.leafData})`);
+        print(`inclusion proof (${proof.inclusionProof.length} hashes):`);
+        for (const hash of proof.inclusionProof) print(`  ${hash}`);
+        print(`\n${proof.checkpoint}`);
+      }
+    });
+  });
+
+  withTargetOptions(
+    withVerifierKeyOption(
+      log
+        .command('consistency <old-checkpoint-file>')
+        .description('prove that the current log extends a checkpoint kept earlier')
+        .option('--json', 'print { oldCheckpoint, checkpoint, consistencyProof }'),
+    ),
+  ).action(async (file: string, options: LogOptions) => {
+    const oldNote = await readFile(file, 'utf8');
+    await withTarget(options, async (target) => {
+      const proof = await proveConsistency(oldNote, logDeps(target.clients.documents, target.tableName), { verifierKey: options.verifierKey });
+      if (options.json) {
+        print(JSON.stringify(proof, null, 2));
+      } else {
+        print(`OK      the log extends the kept checkpoint (consistency proof of ${proof.consistencyProof.length} hashes)`);
+        for (const hash of proof.consistencyProof) print(`  ${hash}`);
+        print(`\n${proof.checkpoint}`);
+      }
+    });
+  });
+}
