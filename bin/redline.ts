@@ -5,6 +5,7 @@ import { registerPipelineCommands } from '../lambdas/cli/commands/pipeline.ts';
 import { registerLedgerCommands } from '../lambdas/cli/commands/ledger.ts';
 import { registerAuditorCommands } from '../lambdas/cli/commands/auditor.ts';
 import { registerEngineCommands } from '../lambdas/cli/commands/engine.ts';
+import { registerLogCommands } from '../lambdas/cli/commands/log.ts';
 
 const program = new Command('redline')
   .description('Redline: every revision of every story, recorded, diffed and verifiable.')
@@ -17,6 +18,7 @@ registerPipelineCommands(program);
 registerLedgerCommands(program);
 registerAuditorCommands(program);
 registerEngineCommands(program);
+registerLogCommands(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CommanderError) {

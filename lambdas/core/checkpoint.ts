@@ -67,12 +67,13 @@ export interface NoteVerifier {
 
 /** Parses a verifier key string; a malformed one is a CheckpointError('malformed'). */
 export function parseVerifierKey(verifierKey: string): NoteVerifier {
-  const parts = verifierKey.trim().split('+');
-  const [name, hex, encoded] = parts;
-  if (parts.length !== 3 || !name || !isValidKeyName(name) || !/^[0-9a-f]{8}$/.test(hex ?? '')) {
+  // Base64 may contain "+": the name and the key ID end at the first two.
+  const [name, hex, ...rest] = verifierKey.trim().split('+');
+  const encoded = rest.join('+');
+  if (rest.length === 0 || !name || !isValidKeyName(name) || !/^[0-9a-f]{8}$/.test(hex ?? '')) {
     throw new CheckpointError('malformed', `"${verifierKey}" is not a note verifier key (<name>+<8 hex digits>+<base64 key>)`);
   }
-  const key = Buffer.from(encoded ?? '', 'base64');
+  const key = Buffer.from(encoded, 'base64');
   if (key.length !== 33 || key[0] !== ED25519_ALGORITHM) throw new CheckpointError('malformed', 'the verifier key is not an Ed25519 key');
   const publicKey = key.subarray(1);
   const keyHash = noteKeyHash(name, publicKey);

@@ -284,22 +284,27 @@ export function appendToTiles(size: number, edge: ReadonlyMap<string, Buffer>, l
     }
     return levels[level]!;
   };
-  const changed = new Map<string, Tile>();
+  const tiles: Tile[] = [];
+  const touched = new Set<number>();
   const push = (level: number, hash: Hash) => {
     const current = levelAt(level);
     current.hashes.push(hash);
-    const full = current.hashes.length === TILE_WIDTH;
-    const tile = { level, index: current.index, hashes: Buffer.concat(current.hashes) };
-    changed.set(tileId(tile), tile);
-    if (full) {
+    touched.add(level);
+    if (current.hashes.length === TILE_WIDTH) {
+      const tile = { level, index: current.index, hashes: Buffer.concat(current.hashes) };
+      tiles.push(tile);
       current.index += 1;
       current.hashes = [];
+      touched.delete(level);
       push(level + 1, completeRoot(tile.hashes, 0, TILE_WIDTH));
     }
   };
   for (const leaf of leaves) push(0, leaf);
   const newSize = size + leaves.length;
-  const tiles = [...changed.values()];
+  for (const level of touched) {
+    const current = levels[level]!;
+    if (current.hashes.length > 0) tiles.push({ level, index: current.index, hashes: Buffer.concat(current.hashes) });
+  }
   const all = new Map(edge);
   for (const tile of tiles) all.set(tileId(tile), tile.hashes);
   return { size: newSize, root: newSize === 0 ? emptyRoot() : rootFromTiles(newSize, all), tiles };
