@@ -36,6 +36,7 @@ import {
 import { LogBusyError } from '../core/errors.ts';
 import type { VersionRecord } from '../core/ledger.ts';
 import type { CheckpointPublisher, LeafKey, Ledger, LogState, TransparencyLogStore } from '../ports.ts';
+import type { StoryVerification } from './verify.ts';
 
 export interface LogDeps {
   readonly log: TransparencyLogStore;
@@ -399,4 +400,13 @@ export async function auditLog(
     problems.unshift({ kind: 'log-fork', detail: `the stored leaves hash to ${rebuilt.root.toString('base64')}, not to the signed root ${body.rootHash.toString('base64')}: the stored tree was altered` });
   }
   return { size: body.size, rootHash: body.rootHash.toString('base64'), leavesChecked: checked, problems };
+}
+
+/** A story's chain verification joined with its check against the log: one result, one first problem. */
+export function withLogCheck(verification: StoryVerification, check: StoryLogCheck): StoryVerification & { readonly log: StoryLogCheck } {
+  const logProblem: LogProblem | undefined =
+    check.firstProblem ?? (verification.versions === 0 ? { kind: 'missing-record', detail: `the ledger has no records of story "${verification.storyId}" (deleted, or never recorded)` } : undefined);
+  const firstProblem = verification.firstProblem ?? (logProblem ? { version: logProblem.version ?? 0, kind: logProblem.kind, detail: logProblem.detail } : undefined);
+  const { firstProblem: _ignored, ...rest } = verification;
+  return { ...rest, ok: firstProblem === undefined, ...(firstProblem ? { firstProblem } : {}), log: check };
 }

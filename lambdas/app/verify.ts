@@ -18,7 +18,13 @@ export type VerificationProblemKind =
   /** The stored patch does not rebuild this version's text from the one it was compared with. */
   | 'patch'
   /** The story summary names a later head than the last record (records removed at the end). */
-  | 'head';
+  | 'head'
+  /** Checked against the transparency log (`--checkpoint`): see LogProblemKind in transparency-log.ts. */
+  | 'not-in-log'
+  | 'log-mismatch'
+  | 'log-fork'
+  | 'bad-signature'
+  | 'missing-record';
 
 export interface VerificationProblem {
   readonly version: number;

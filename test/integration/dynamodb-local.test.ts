@@ -1,5 +1,6 @@
 import { describe, it } from 'vitest';
 import { describeLedgerConformance } from '../support/ledger-suite.ts';
+import { describeLogConformance } from '../support/log-suite.ts';
 import { dynamoDbLocalHarness } from '../support/harness.ts';
 import { javaAvailable } from '../support/dynamodb-local.ts';
 
@@ -13,5 +14,8 @@ if (process.env.REDLINE_SKIP_DYNAMODB_LOCAL === '1') {
   if (!javaAvailable()) throw new Error('DynamoDB Local needs Java 17 (apt-get install -y openjdk-17-jre-headless) or set REDLINE_SKIP_DYNAMODB_LOCAL=1');
   describe('Ledger conformance: DynamoDB Local (official jar) + embedded S3', () => {
     describeLedgerConformance(dynamoDbLocalHarness);
+  });
+  describe('Transparency log: DynamoDB Local (official jar) + embedded S3', () => {
+    describeLogConformance(dynamoDbLocalHarness);
   });
 }

@@ -1,5 +1,6 @@
 import { describe, it } from 'vitest';
 import { describeLedgerConformance } from '../support/ledger-suite.ts';
+import { describeLogConformance } from '../support/log-suite.ts';
 import { motoHarness } from '../support/harness.ts';
 import { motoAvailable } from '../support/moto.ts';
 
@@ -14,5 +15,8 @@ if (process.env.REDLINE_SKIP_MOTO === '1') {
   if (!motoAvailable()) throw new Error('moto_server is not on PATH (pip install "moto[server]") or set REDLINE_SKIP_MOTO=1');
   describe('Ledger conformance: moto server (versioned S3 → SQS → redline worker, DynamoDB)', () => {
     describeLedgerConformance(motoHarness);
+  });
+  describe('Transparency log: moto server (versioned S3 → SQS → redline worker, DynamoDB)', () => {
+    describeLogConformance(motoHarness);
   });
 }

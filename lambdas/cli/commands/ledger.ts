@@ -12,7 +12,9 @@ import { queryDeps } from '../../app/query-wiring.ts';
 import { ingestConfigFromEnv } from '../../config.ts';
 import { openTarget, TargetConfigurationError, withTargetOptions, type TargetOptions } from '../target.ts';
 import { consoleLog, print } from '../output.ts';
-import { formatVerification } from '../verify-output.ts';
+import { formatLogAudit, formatLogVerification, formatVerification } from '../verify-output.ts';
+import { auditLog, checkStoryInLog, withLogCheck } from '../../app/transparency-log.ts';
+import { logDeps } from '../../app/log-wiring.ts';
 import { verifyBundle } from '../../app/evidence-bundle.ts';
 import { formatBundleVerification } from '../auditor-output.ts';
 
@@ -139,8 +141,10 @@ export function registerLedgerCommands(program: Command): void {
       .option('--all', 'verify every story')
       .addOption(new Option('--expect-head <version:hash>', 'fail unless this version has this chain hash (an anchor published earlier)'))
       .option('--bundle <file>', 're-verify an evidence bundle (redline export --format bundle) offline, with no bucket or table')
+      .option('--checkpoint <file>', 'also prove that the log extends this kept checkpoint and that every record is in the log (with --all: walk every leaf)')
+      .addOption(new Option('--verifier-key <key>', "note verifier key to check checkpoints with (default: the log's own)").env('REDLINE_LOG_VERIFIER_KEY'))
       .option('--json', 'print the results as JSON'),
-  ).action(async (storyId: string | undefined, options: TargetOptions & { all?: boolean; expectHead?: string; bundle?: string; json?: boolean }) => {
+  ).action(async (storyId: string | undefined, options: TargetOptions & { all?: boolean; expectHead?: string; bundle?: string; checkpoint?: string; verifierKey?: string; json?: boolean }) => {
     const expectHead = options.expectHead ? parseExpectHead(options.expectHead) : undefined;
     if (options.bundle) {
       if (storyId || options.all) throw new UsageError('--bundle verifies the story inside the bundle: name no story and no --all');
@@ -150,8 +154,30 @@ export function registerLedgerCommands(program: Command): void {
       return;
     }
     if (!storyId === !options.all) throw new UsageError('name one story, or pass --all');
+    const keptCheckpoint = options.checkpoint !== undefined ? await readFile(options.checkpoint, 'utf8') : undefined;
     const target = await openTarget(options);
     try {
+      if (keptCheckpoint !== undefined) {
+        const log = { ...logDeps(target.clients.documents, target.tableName), ledger: target.deps.ledger };
+        const logOptions = { keptCheckpoint, ...(options.verifierKey ? { verifierKey: options.verifierKey } : {}) };
+        if (storyId) {
+          const result = withLogCheck(await verifyStory(storyId, target.deps, expectHead ? { expectHead } : {}), await checkStoryInLog(storyId, log, logOptions));
+          print(options.json ? JSON.stringify(result, null, 2) : formatLogVerification(result));
+          if (!result.ok) process.exitCode = EXIT_VERIFICATION_FAILED;
+        } else {
+          const stories: StoryVerification[] = [];
+          let cursor: string | undefined;
+          do {
+            const page = await listStories(queryDeps(target.clients, target), { cursor, limit: 100 });
+            for (const story of page.items) stories.push(await verifyStory(story.storyId, target.deps));
+            cursor = page.cursor;
+          } while (cursor);
+          const audit = await auditLog(log, logOptions);
+          print(options.json ? JSON.stringify({ stories, log: audit }, null, 2) : [...stories.map(formatVerification), formatLogAudit(audit)].join('\n'));
+          if (stories.some((r) => !r.ok) || audit.problems.length > 0) process.exitCode = EXIT_VERIFICATION_FAILED;
+        }
+        return;
+      }
       const results: StoryVerification[] = [];
       if (storyId) {
         const result = await verifyStory(storyId, target.deps, expectHead ? { expectHead } : {});

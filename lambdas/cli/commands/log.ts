@@ -15,8 +15,7 @@ import { integratorDeps, logDeps } from '../../app/log-wiring.ts';
 import { openTarget, withTargetOptions, type Target, type TargetOptions } from '../target.ts';
 import { print } from '../output.ts';
 import { openLogSigner, type SignerOptions } from '../log-signer.ts';
-import { EXIT_NOT_FOUND, EXIT_USAGE } from './auditor.ts';
-import { EXIT_VERIFICATION_FAILED } from './ledger.ts';
+import { EXIT_ERROR, EXIT_NOT_FOUND, EXIT_USAGE, EXIT_VERIFICATION_FAILED } from '../exit-codes.ts';
 
 type LogOptions = TargetOptions & { json?: boolean; verifierKey?: string };
 
@@ -41,7 +40,7 @@ export function reportLogError(error: unknown): boolean {
     process.exitCode = EXIT_NOT_FOUND;
   } else if (error instanceof LogBusyError) {
     console.error(`redline: ${error.message}`);
-    process.exitCode = 1;
+    process.exitCode = EXIT_ERROR;
   } else {
     return false;
   }

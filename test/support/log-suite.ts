@@ -1,0 +1,211 @@
+// The transparency log's conformance suite: integration, proofs and every tamper case of the issue,
+// against a backend reached through real protocol servers and the real SDK clients.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { DeleteItemCommand, GetItemCommand, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { ingestNotification } from '../../lambdas/app/process-event.ts';
+import { runWorker } from '../../lambdas/app/worker.ts';
+import { verifyStory } from '../../lambdas/app/verify.ts';
+import {
+  auditLog,
+  checkStoryInLog,
+  integrateLog,
+  proveConsistency,
+  proveRecord,
+  type IntegratorDeps,
+} from '../../lambdas/app/transparency-log.ts';
+import { integratorDeps } from '../../lambdas/app/log-wiring.ts';
+import { LocalKeySigner } from '../../lambdas/adapters/local-signer.ts';
+import { formatCheckpointBody, openCheckpoint, parseVerifierKey, signNote } from '../../lambdas/core/checkpoint.ts';
+import { leafHash, verifyConsistency, verifyInclusion } from '../../lambdas/core/merkle.ts';
+import { chainRecord, type VersionRecord } from '../../lambdas/core/ledger.ts';
+import { versionsViaDynamoDb, type Harness } from './harness.ts';
+
+const quiet = { info() {}, warn() {}, error() {} };
+
+export function describeLogConformance(open: () => Promise<Harness>): void {
+  let harness: Harness;
+  let keyDir: string;
+  let log: IntegratorDeps;
+
+  const versionKey = (storyId: string, version: number) => marshall({ PK: `STORY#${storyId}`, SK: `V#${String(version).padStart(10, '0')}` });
+  /** Uploads each body as the next revision of the story and records what S3 announced. */
+  async function record(storyId: string, bodies: string[]): Promise<void> {
+    for (const body of bodies) {
+      await harness.put(`stories/${storyId}.txt`, body);
+      if (harness.queueUrl) await runWorker({ sqs: harness.clients.sqs, queueUrl: harness.queueUrl, deps: harness.deps, log: quiet, drainAfterEmptyPolls: 1, waitTimeSeconds: 0 });
+      else for (const event of await harness.takeEvents()) await ingestNotification(event, harness.deps, quiet);
+    }
+  }
+  const revisions = (topic: string, counts: number[]) => counts.map((n) => `${topic}\n\nOfficials counted ${n} people.`);
+  /** Replaces a story's version items from `from` on with a re-chained copy whose editor is changed. */
+  async function rewriteStory(storyId: string, from: number, options: { keepLogIndex: boolean }): Promise<void> {
+    const records = await versionsViaDynamoDb(harness.clients.dynamodb, harness.tableName, storyId);
+    let previous: VersionRecord | undefined = records[from - 2];
+    for (const original of records.slice(from - 1)) {
+      const stored = unmarshall((await harness.clients.dynamodb.send(new GetItemCommand({ TableName: harness.tableName, Key: versionKey(storyId, original.version) }))).Item!);
+      const { chainHash: _c, previousChainHash: _p, ...fields } = original;
+      const forged = chainRecord({ ...fields, editor: 'Rewriter', recordedAt: new Date().toISOString() }, previous);
+      const bookkeeping = options.keepLogIndex
+        ? { logIndex: stored.logIndex }
+        : { GSI1PK: 'LOG#PENDING', GSI1SK: `${forged.recordedAt}#${storyId}#V#${String(forged.version).padStart(10, '0')}` };
+      await harness.clients.dynamodb.send(
+        new PutItemCommand({ TableName: harness.tableName, Item: marshall({ ...stored, ...forged, ...bookkeeping, ...(options.keepLogIndex ? {} : { logIndex: undefined }) }, { removeUndefinedValues: true }) }),
+      );
+      previous = forged;
+    }
+  }
+
+  beforeAll(async () => {
+    harness = await open();
+    keyDir = mkdtempSync(join(tmpdir(), 'redline-log-key-'));
+    log = integratorDeps(harness.clients.documents, harness.tableName, LocalKeySigner.openOrCreate(keyDir, { origin: 'news.example/redline-test' }));
+  });
+  afterAll(async () => {
+    await harness?.close();
+    if (keyDir) rmSync(keyDir, { recursive: true, force: true });
+  });
+
+  it('integrates every version record once, in order, and proves each against the signed checkpoint', async () => {
+    // Prepare
+    await record('log/quake', revisions('Quake', [30, 35, 34]));
+    await record('log/floods', revisions('Floods', [4, 6]));
+    // Act
+    const first = await integrateLog(log);
+    const again = await integrateLog(log);
+    // Assess
+    expect([first.integrated, first.signed, first.state.size]).toEqual([5, true, 5]);
+    expect([again.integrated, again.signed, again.state.checkpoint]).toEqual([0, false, first.state.checkpoint]);
+    const verifier = parseVerifierKey(first.state.verifierKey);
+    const body = openCheckpoint(first.state.checkpoint, verifier);
+    expect(body.origin).toBe('news.example/redline-test');
+    const indexes: number[] = [];
+    for (const storyId of ['log/quake', 'log/floods']) {
+      for (const stored of await versionsViaDynamoDb(harness.clients.dynamodb, harness.tableName, storyId)) {
+        const proof = await proveRecord(stored, log);
+        verifyInclusion(proof.leafIndex, body.size, leafHash(Buffer.from(proof.leafData, 'hex')), proof.inclusionProof.map((h) => Buffer.from(h, 'base64')), body.rootHash);
+        expect(proof.leafData).toBe(stored.chainHash);
+        indexes.push(proof.leafIndex);
+      }
+    }
+    expect(indexes.sort()).toEqual([0, 1, 2, 3, 4]);
+  });
+
+  it('proves that a later checkpoint extends an earlier one', async () => {
+    // Prepare
+    const before = (await integrateLog(log)).state;
+    await record('log/quake', revisions('Quake', [36]));
+    await record('log/fire', revisions('Fire', [1, 2, 3]));
+    // Act
+    const after = (await integrateLog(log)).state;
+    const proof = await proveConsistency(before.checkpoint, log);
+    // Assess
+    expect(after.size).toBe(before.size + 4);
+    expect(proof.checkpoint).toBe(after.checkpoint);
+    verifyConsistency(before.size, after.size, Buffer.from(before.rootHash, 'base64'), Buffer.from(after.rootHash, 'base64'), proof.consistencyProof.map((h) => Buffer.from(h, 'base64')));
+    expect(await checkStoryInLog('log/quake', { ...log, ledger: harness.deps.ledger }, { keptCheckpoint: before.checkpoint })).toMatchObject({ logged: 4, pending: 0 });
+    expect(await auditLog({ ...log, ledger: harness.deps.ledger }, { keptCheckpoint: before.checkpoint })).toMatchObject({ leavesChecked: after.size, problems: [] });
+  });
+
+  it('catches a story rewritten with re-computed hashes: log-mismatch, though its chain verifies', async () => {
+    // Prepare
+    await record('log/rewritten', revisions('Bridge', [1, 2, 3]));
+    const kept = (await integrateLog(log)).state.checkpoint;
+    // Act
+    await rewriteStory('log/rewritten', 2, { keepLogIndex: true });
+    // Assess
+    expect((await verifyStory('log/rewritten', harness.deps)).ok).toBe(true);
+    const check = await checkStoryInLog('log/rewritten', { ...log, ledger: harness.deps.ledger }, { keptCheckpoint: kept });
+    expect(check.firstProblem).toMatchObject({ kind: 'log-mismatch', version: 2 });
+  });
+
+  it('catches a story rewritten and fed to the integrator again: the full audit finds the old leaves', async () => {
+    // Prepare
+    await record('log/relogged', revisions('Dam', [7, 8]));
+    const kept = (await integrateLog(log)).state.checkpoint;
+    // Act: rewrite, mark as pending again, let the integrator log the forgery
+    await rewriteStory('log/relogged', 1, { keepLogIndex: false });
+    await integrateLog(log);
+    // Assess
+    const audit = await auditLog({ ...log, ledger: harness.deps.ledger }, { keptCheckpoint: kept });
+    expect(audit.problems.filter((p) => p.storyId === 'log/relogged').map((p) => [p.kind, p.version])).toEqual([['log-mismatch', 1], ['log-mismatch', 2]]);
+  });
+
+  it('catches a deleted story: missing-record for each of its leaves', async () => {
+    // Prepare
+    await record('log/deleted', revisions('Strike', [10, 12]));
+    const kept = (await integrateLog(log)).state.checkpoint;
+    // Act
+    for (const sk of ['V#0000000001', 'V#0000000002', 'SUMMARY']) {
+      await harness.clients.dynamodb.send(new DeleteItemCommand({ TableName: harness.tableName, Key: marshall({ PK: 'STORY#log/deleted', SK: sk }) }));
+    }
+    // Assess
+    const audit = await auditLog({ ...log, ledger: harness.deps.ledger }, { keptCheckpoint: kept });
+    expect(audit.problems.filter((p) => p.storyId === 'log/deleted').map((p) => [p.kind, p.version])).toEqual([['missing-record', 1], ['missing-record', 2]]);
+  });
+
+  it('catches a record missing from the log: not-in-log', async () => {
+    // Prepare: a version added straight to the table, chained correctly but never logged
+    await record('log/inserted', revisions('Port', [1]));
+    await integrateLog(log);
+    const [first] = await versionsViaDynamoDb(harness.clients.dynamodb, harness.tableName, 'log/inserted');
+    const { chainHash: _c, previousChainHash: _p, ...fields } = first!;
+    const inserted = chainRecord({ ...fields, version: 2, editor: 'Insider', recordedAt: '2020-01-01T00:00:00.000Z' }, first);
+    await harness.clients.dynamodb.send(new PutItemCommand({ TableName: harness.tableName, Item: marshall({ ...inserted, PK: 'STORY#log/inserted', SK: 'V#0000000002', itemType: 'version' }, { removeUndefinedValues: true }) }));
+    // Act
+    const check = await checkStoryInLog('log/inserted', { ...log, ledger: harness.deps.ledger }, {});
+    // Assess
+    expect((await verifyStory('log/inserted', harness.deps)).ok).toBe(true);
+    expect(check.firstProblem).toMatchObject({ kind: 'not-in-log', version: 2 });
+  });
+
+  it('catches a forked log: same size with another root, a failing consistency proof, altered stored hashes', async () => {
+    // Prepare: checkpoints the log's own key signed over trees that are not this log's
+    const state = (await integrateLog(log)).state;
+    const forkRoot = Buffer.alloc(32, 7);
+    const sameSize = await signNote(formatCheckpointBody({ origin: log.signer.name, size: state.size, rootHash: forkRoot }), log.signer);
+    const smaller = await signNote(formatCheckpointBody({ origin: log.signer.name, size: state.size - 3, rootHash: forkRoot }), log.signer);
+    const larger = await signNote(formatCheckpointBody({ origin: log.signer.name, size: state.size + 3, rootHash: forkRoot }), log.signer);
+    // Act / Assess
+    for (const kept of [sameSize, smaller, larger]) {
+      await expect(proveConsistency(kept, log)).rejects.toMatchObject({ kind: 'log-fork' });
+      expect((await checkStoryInLog('log/quake', { ...log, ledger: harness.deps.ledger }, { keptCheckpoint: kept })).firstProblem).toMatchObject({ kind: 'log-fork' });
+    }
+    // the stored leaf hashes altered under the signed root
+    const tileKey = marshall({ PK: 'LOG', SK: 'TILE#0#0000000000000' });
+    const tile = (await harness.clients.dynamodb.send(new GetItemCommand({ TableName: harness.tableName, Key: tileKey }))).Item!;
+    const altered = Buffer.from(tile.hashes!.B!);
+    altered[0] = altered[0]! ^ 0xff;
+    await harness.clients.dynamodb.send(new UpdateItemCommand({ TableName: harness.tableName, Key: tileKey, UpdateExpression: 'SET hashes = :h', ExpressionAttributeValues: { ':h': { B: altered } } }));
+    try {
+      const audit = await auditLog({ ...log, ledger: harness.deps.ledger });
+      expect(audit.problems[0]).toMatchObject({ kind: 'log-fork' });
+    } finally {
+      await harness.clients.dynamodb.send(new UpdateItemCommand({ TableName: harness.tableName, Key: tileKey, UpdateExpression: 'SET hashes = :h', ExpressionAttributeValues: { ':h': tile.hashes! } }));
+    }
+  });
+
+  it('catches a checkpoint with a bad signature: the kept one altered, or the log\'s own replaced', async () => {
+    // Prepare
+    const state = (await integrateLog(log)).state;
+    const altered = state.checkpoint.replace(`\n${state.size}\n`, `\n${state.size + 1}\n`);
+    // Act / Assess: the kept checkpoint
+    await expect(proveConsistency(altered, log)).rejects.toMatchObject({ kind: 'bad-signature' });
+    // the log's current checkpoint re-signed by another key, checked with the key the auditor kept
+    const impostorDir = mkdtempSync(join(tmpdir(), 'redline-impostor-'));
+    try {
+      const impostor = LocalKeySigner.openOrCreate(impostorDir, { origin: log.signer.name });
+      const forged = await signNote(formatCheckpointBody({ origin: impostor.name, size: state.size, rootHash: Buffer.from(state.rootHash, 'base64') }), impostor);
+      const stateKey = marshall({ PK: 'LOG', SK: 'STATE' });
+      await harness.clients.dynamodb.send(new UpdateItemCommand({ TableName: harness.tableName, Key: stateKey, UpdateExpression: 'SET #c = :c', ExpressionAttributeNames: { '#c': 'checkpoint' }, ExpressionAttributeValues: { ':c': { S: forged } } }));
+      const check = await checkStoryInLog('log/quake', { ...log, ledger: harness.deps.ledger }, { verifierKey: state.verifierKey });
+      expect(check.firstProblem).toMatchObject({ kind: 'bad-signature' });
+      await harness.clients.dynamodb.send(new UpdateItemCommand({ TableName: harness.tableName, Key: stateKey, UpdateExpression: 'SET #c = :c', ExpressionAttributeNames: { '#c': 'checkpoint' }, ExpressionAttributeValues: { ':c': { S: state.checkpoint } } }));
+    } finally {
+      rmSync(impostorDir, { recursive: true, force: true });
+    }
+  });
+}
