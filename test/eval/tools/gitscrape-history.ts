@@ -122,6 +122,16 @@ export function stableRank(...parts: string[]): string {
 /** Surface features of a language, used only to sort candidate pairs into strata (never to set a label). */
 export interface SurfaceFeatures { note: RegExp; number: RegExp; quoted: RegExp }
 
+/**
+ * German surface features. A bare "Update" word is not a note marker: SPIEGEL ends teasers with the standing tag
+ * line "Das News-Update." and names tickers "Ukraine-Update".
+ */
+export const GERMAN_FEATURES: SurfaceFeatures = {
+  note: /(\b(update|aktualisierung|korrektur|berichtigung|richtigstellung|klarstellung)\s*(\d+\s*)?:|\banm\.\s*d\.\s*red|\banmerkung der redaktion|\bhinweis der redaktion|\bin einer (früheren|ersten|vorherigen) version|\bwurde (nachträglich )?(korrigiert|aktualisiert|ergänzt))/i,
+  number: /\d+(?:[.,]\d+)*|\b(?:eins|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|zwanzig|dreißig|hundert|tausend|dutzend|dutzende|hunderte|tausende|millionen?|milliarden?|hälfte|doppelt)\b/,
+  quoted: /[»„“"][^»«„“”"]{1,300}[«“”"]/,
+};
+
 const tokens = (s: string, re: RegExp) => (s.match(new RegExp(re.source, 'gi')) ?? []).map((t) => t.toLowerCase()).sort().join('|');
 
 /** note: a note-like marker on either side; figure: the number tokens differ; quote: the quoted spans differ. */
@@ -149,6 +159,7 @@ export function selectCandidates<T>(
   perStratum: number,
   perFirstLast: number,
   log: (line: string) => void = console.log,
+  admissible: (before: T, after: T) => boolean = () => true,
 ): Candidate<T>[] {
   const all: Candidate<T>[] = [];
   const classify = (a: ItemVersion<T>, b: ItemVersion<T>) => surfaceStratum(storyText(a.item), storyText(b.item), features);
@@ -158,10 +169,14 @@ export function selectCandidates<T>(
     return { id, before, after, vb: b + 1, va: a + 1, stratum: `${prefix}${classify(before, after)}` };
   };
   for (const [id, versions] of histories) {
-    for (let i = 1; i < versions.length; i++) all.push(pair(id, versions, i - 1, i, ''));
+    for (let i = 1; i < versions.length; i++) {
+      if (admissible(versions[i - 1]!.item, versions[i]!.item)) all.push(pair(id, versions, i - 1, i, ''));
+    }
     const first = versions[0]!;
     const last = versions[versions.length - 1]!;
-    if (versions.length >= 3 && fingerprint(first.item) !== fingerprint(last.item)) all.push(pair(id, versions, 0, versions.length - 1, 'first-last/'));
+    if (versions.length >= 3 && fingerprint(first.item) !== fingerprint(last.item) && admissible(first.item, last.item)) {
+      all.push(pair(id, versions, 0, versions.length - 1, 'first-last/'));
+    }
   }
   const byStratum = new Map<string, Candidate<T>[]>();
   for (const c of all) byStratum.set(c.stratum, [...(byStratum.get(c.stratum) ?? []), c]);

@@ -16,7 +16,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { commitsTouching, itemHistories, selectCandidates, stableRank, type ItemVersion, type SurfaceFeatures } from './gitscrape-history.js';
+import { commitsTouching, GERMAN_FEATURES, itemHistories, selectCandidates, stableRank, type ItemVersion } from './gitscrape-history.js';
 
 interface SpiegelItem { title: string; link: string; description: string; guid: string; pubDate: string }
 
@@ -55,18 +55,11 @@ const toNinjs = (v: ItemVersion<SpiegelItem>) => ({
   versioncreated: isoTime(v.item.pubDate),
 });
 
-// "Das News-Update." / "Live-Update" are SPIEGEL's standing teaser tag lines, so a bare "Update" word is not a note marker.
-const GERMAN: SurfaceFeatures = {
-  note: /(\b(update|aktualisierung|korrektur|berichtigung|richtigstellung|klarstellung)\s*(\d+\s*)?:|\banm\.\s*d\.\s*red|\banmerkung der redaktion|\bhinweis der redaktion|\bin einer (früheren|ersten|vorherigen) version|\bwurde (nachträglich )?(korrigiert|aktualisiert|ergänzt))/i,
-  number: /\d+(?:[.,]\d+)*|\b(?:eins|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|zwanzig|dreißig|hundert|tausend|dutzend|dutzende|hunderte|tausende|millionen?|milliarden?|hälfte|doppelt)\b/,
-  quoted: /[»„“"][^»«„“”"]{1,300}[«“”"]/,
-};
-
 const commits = commitsTouching(gitDir, values.path).filter((c) => c.time >= values.since!);
 // Versions are told apart on what the ninjs carries: a pubDate re-written in another format is not a new version.
 const fingerprint = (i: SpiegelItem) => JSON.stringify([i.title, i.description, isoTime(i.pubDate)]);
 const histories = await itemHistories(gitDir, values.path, parse, (i) => i.guid || i.link, fingerprint, commits);
-const chosen = selectCandidates(histories, (i) => `${i.title}\n${i.description}`, fingerprint, GERMAN, perStratum, perFirstLast);
+const chosen = selectCandidates(histories, (i) => `${i.title}\n${i.description}`, fingerprint, GERMAN_FEATURES, perStratum, perFirstLast);
 
 for (const c of chosen) {
   const pairId = `${/^[0-9a-f]{8}-/.test(c.id) ? c.id.slice(0, 8) : stableRank(c.id).slice(0, 8)}-v${c.vb}-v${c.va}`;
