@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { IngestOutcome } from '../app/ingest.ts';
 import type { EventLog } from '../app/process-event.ts';
-import { EMBEDDED_CREDENTIALS, EMBEDDED_NAMES, EmbeddedRedline } from '../local/embedded.ts';
+import { EMBEDDED_CREDENTIALS, EMBEDDED_NAMES, EmbeddedRedline, PortInUseError } from '../local/embedded.ts';
 import { DEFAULT_STORY_PREFIX } from '../core/story-keys.ts';
 import { formatHistory, readHistory } from './history.ts';
 import { serverFile } from './target.ts';
@@ -71,8 +71,10 @@ export interface StartOptions {
   readonly s3Port: number;
   readonly dynamodbPort: number;
   readonly demo: boolean;
-  /** Port of the web viewer and API. @default 4570 (any free port when taken) */
+  /** Port of the web viewer and API; a taken port is an error, never a random other one. @default 4570 */
   readonly viewerPort?: number;
+  /** Address of the web viewer and API. @default 127.0.0.1 */
+  readonly viewerHost?: string;
 }
 
 export const DEFAULT_VIEWER_PORT = 4570;
@@ -89,7 +91,13 @@ export async function runStart(options: StartOptions, print: (line: string) => v
   writeFileSync(serverFile(options.dataDir), JSON.stringify({ pid: process.pid, s3: embedded.endpoints.s3, dynamodb: embedded.endpoints.dynamodb }));
   const demo = demoManifest();
   const empty = (await embedded.deps().ledger.latest(demo.storyId)) === undefined;
-  const viewer = await startViewerServer(embedded, options.viewerPort ?? DEFAULT_VIEWER_PORT);
+  let viewer: AuditorServer;
+  try {
+    viewer = await startViewerServer(embedded, options.viewerPort ?? DEFAULT_VIEWER_PORT, options.viewerHost ?? '127.0.0.1');
+  } catch (error) {
+    await embedded.stop();
+    throw error;
+  }
   print(`Redline is running (data in ${options.dataDir}).`);
   print(`  Viewer and API:     ${viewer.url}/   (API description: ${viewer.url}/openapi.json)`);
   print(`  S3 endpoint:        ${embedded.endpoints.s3}   bucket ${EMBEDDED_NAMES.uploadBucket}`);
@@ -117,14 +125,14 @@ export async function runStart(options: StartOptions, print: (line: string) => v
   await embedded.stop();
 }
 
-/** The viewer + API on the preferred port, or any free one when that is taken. */
-async function startViewerServer(embedded: EmbeddedRedline, port: number): Promise<AuditorServer> {
+/** The viewer + API on the given port: the same URL on every start, or a clear error naming --port. */
+async function startViewerServer(embedded: EmbeddedRedline, port: number, host: string): Promise<AuditorServer> {
   const deps = queryDeps(embedded.clients, { tableName: EMBEDDED_NAMES.tableName, archiveBucket: EMBEDDED_NAMES.archiveBucket });
   const onError = (error: unknown) => console.error('viewer/API request failed:', error);
   try {
-    return await startAuditorServer(deps, { port, onError });
+    return await startAuditorServer(deps, { port, host, onError });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
-    return startAuditorServer(deps, { port: 0, onError });
+    throw new PortInUseError(port, 'viewer and API', '--port');
   }
 }

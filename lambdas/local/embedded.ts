@@ -14,6 +14,7 @@ import type { IngestConfig, IngestDeps, IngestOutcome } from '../app/ingest.ts';
 import { ingestDeps } from '../app/wiring.ts';
 import { ingestConfigFromEnv } from '../config.ts';
 import { StandInVersioning, type FilesystemStore } from './stand-in-versioning.ts';
+import { acquireDataLock, type DataLock } from './data-lock.ts';
 
 const require = createRequire(import.meta.url);
 const S3rver = require('s3rver') as new (options: Record<string, unknown>) => S3rverInstance;
@@ -68,8 +69,9 @@ export class PortInUseError extends Error {
   constructor(
     readonly port: number,
     what: string,
+    option = '--s3-port / --dynamodb-port',
   ) {
-    super(`port ${port} (${what}) is already in use: is another "redline start" running? Pick another port (--s3-port / --dynamodb-port)`);
+    super(`port ${port} (${what}) is already in use: is another "redline start" running? Pick another port (${option})`);
     this.name = 'PortInUseError';
   }
 }
@@ -98,9 +100,21 @@ export class EmbeddedRedline {
     readonly endpoints: { readonly s3: string; readonly dynamodb: string },
     readonly clients: AwsClients,
     private readonly options: EmbeddedOptions,
+    private readonly lock: DataLock,
   ) {}
 
+  /** Starts the stand-ins on the folder; DataDirInUseError (before any store is opened) when another process has it. */
   static async start(options: EmbeddedOptions): Promise<EmbeddedRedline> {
+    const lock = acquireDataLock(options.dataDir);
+    try {
+      return await EmbeddedRedline.open(options, lock);
+    } catch (error) {
+      lock.release();
+      throw error;
+    }
+  }
+
+  private static async open(options: EmbeddedOptions, lock: DataLock): Promise<EmbeddedRedline> {
     const s3Dir = join(options.dataDir, 's3');
     const dynamoDir = join(options.dataDir, 'dynamodb');
     mkdirSync(s3Dir, { recursive: true });
@@ -139,7 +153,7 @@ export class EmbeddedRedline {
     await ensureBucket(clients.s3, EMBEDDED_NAMES.uploadBucket, { versioning: true });
     await ensureBucket(clients.s3, EMBEDDED_NAMES.archiveBucket, { versioning: false });
     await ensureTable(clients.dynamodb, EMBEDDED_NAMES.tableName);
-    embedded = new EmbeddedRedline(s3rver, dynamoServer, versioning, endpoints, clients, options);
+    embedded = new EmbeddedRedline(s3rver, dynamoServer, versioning, endpoints, clients, options, lock);
     for (const event of pending) embedded.enqueue(event);
     return embedded;
   }
@@ -190,5 +204,6 @@ export class EmbeddedRedline {
     this.clients.s3.destroy();
     this.clients.dynamodb.destroy();
     this.clients.sqs.destroy();
+    this.lock.release();
   }
 }

@@ -1,9 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EmbeddedRedline, PortInUseError } from '../../lambdas/local/embedded.ts';
+import { DataDirInUseError, lockFile } from '../../lambdas/local/data-lock.ts';
 import { freePort } from '../support/dynamodb-local.ts';
 
 describe('Function: EmbeddedRedline.start', () => {
@@ -32,5 +33,33 @@ describe('Function: EmbeddedRedline.start', () => {
 
   it('rejects the same way when the DynamoDB port is taken', async () => {
     await expect(EmbeddedRedline.start({ dataDir, dynamodbPort: port })).rejects.toThrow(`port ${port} (embedded DynamoDB) is already in use`);
+  });
+});
+
+describe('Function: EmbeddedRedline.start (one process per data folder)', () => {
+  it('rejects with DataDirInUseError naming the holder while the folder is open, and opens again once stopped', async () => {
+    // Prepare
+    const dataDir = mkdtempSync(join(tmpdir(), 'redline-lock-'));
+    const first = await EmbeddedRedline.start({ dataDir });
+
+    // Act
+    const second = EmbeddedRedline.start({ dataDir });
+
+    // Assess
+    await expect(second).rejects.toBeInstanceOf(DataDirInUseError);
+    await expect(EmbeddedRedline.start({ dataDir })).rejects.toThrow(`${dataDir} is in use by process ${process.pid}`);
+    await first.stop();
+    const reopened = await EmbeddedRedline.start({ dataDir });
+    await reopened.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('takes over a lock left by a process that is gone', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'redline-lock-'));
+    writeFileSync(lockFile(dataDir), '2147483646\n');
+    const embedded = await EmbeddedRedline.start({ dataDir });
+    expect(readFileSync(lockFile(dataDir), 'utf8').trim()).toBe(String(process.pid));
+    await embedded.stop();
+    rmSync(dataDir, { recursive: true, force: true });
   });
 });

@@ -44,9 +44,11 @@ export function registerPipelineCommands(program: Command): void {
     .addOption(new Option('--data-dir <dir>', 'where the embedded store keeps its data').env('REDLINE_DATA_DIR').default('.redline'))
     .addOption(new Option('--s3-port <port>', 'port of the embedded S3 endpoint').argParser(port).default(4568))
     .addOption(new Option('--dynamodb-port <port>', 'port of the embedded DynamoDB endpoint').argParser(port).default(4567))
+    .addOption(new Option('--port <port>', 'port of the web viewer and API (the same on every start, so permalinks and feed links keep working)').argParser(port).default(4570))
+    .option('--host <address>', 'address the web viewer and API listen on', '127.0.0.1')
     .option('--no-demo', 'do not record the bundled demo story on first start')
-    .action(async (options: { dataDir: string; s3Port: number; dynamodbPort: number; demo: boolean }) => {
-      await runStart(options, print, consoleLog);
+    .action(async (options: { dataDir: string; s3Port: number; dynamodbPort: number; port: number; host: string; demo: boolean }) => {
+      await runStart({ ...options, viewerPort: options.port, viewerHost: options.host }, print, consoleLog);
     });
 
   program
