@@ -4,7 +4,7 @@
  * https://www.spiegel.de/schlagzeilen/tops/index.rss, committed every ~2 hours since 2022).
  *
  *   node --import tsx test/eval/tools/spiegel-rss-pairs.ts --git-dir /work/.mirror/AgricolaJKB+spiegel-morse/repo \
- *     --out /work/eval-corpus/spiegel-rss [--per-stratum 5] [--per-first-last 2] [--since 2025-01-01]
+ *     --out /work/eval-corpus/spiegel-rss [--per-stratum 5] [--per-first-last 2] [--locale-figures 0] [--since 2025-01-01]
  *
  * Ordinary newsroom copyright: the output goes OUTSIDE the repository. Each item is converted to ninjs:
  * headline = title, body_html = description (as given), versioncreated = pubDate as ISO time, uri = link.
@@ -28,6 +28,7 @@ const { values } = parseArgs({
     'per-stratum': { type: 'string', default: '5' },
     'per-first-last': { type: 'string', default: '2' },
     since: { type: 'string', default: '2000-01-01' },
+    'locale-figures': { type: 'string', default: '0' },
   },
 });
 if (!values['git-dir'] || !values.out) {
@@ -59,7 +60,25 @@ const commits = commitsTouching(gitDir, values.path).filter((c) => c.time >= val
 // Versions are told apart on what the ninjs carries: a pubDate re-written in another format is not a new version.
 const fingerprint = (i: SpiegelItem) => JSON.stringify([i.title, i.description, isoTime(i.pubDate)]);
 const histories = await itemHistories(gitDir, values.path, parse, (i) => i.guid || i.link, fingerprint, commits);
-const chosen = selectCandidates(histories, (i) => `${i.title}\n${i.description}`, fingerprint, GERMAN_FEATURES, perStratum, perFirstLast);
+const story = (i: SpiegelItem) => `${i.title}\n${i.description}`;
+const chosen = selectCandidates(histories, story, fingerprint, GERMAN_FEATURES, perStratum, perFirstLast);
+
+// Supplement (--locale-figures N, written in SOURCE.md before reading): pairs whose numbers written with a German
+// grouping or decimal mark (87.500, 8,5) differ between the two versions, first N in the same stable order,
+// excluding pairs already chosen. Enriches what the figure targets measure.
+const LOCALE_NUMBER = /\d{1,3}(?:\.\d{3})+(?!\d)|\d+,\d+/g;
+const localeTokens = (s: string) => (s.match(LOCALE_NUMBER) ?? []).sort().join('|');
+const localeFigures = Number(values['locale-figures']);
+if (localeFigures > 0) {
+  const taken = new Set(chosen.map((c) => `${c.id}/${c.vb}/${c.va}`));
+  const extra = selectCandidates(histories, story, fingerprint, GERMAN_FEATURES, localeFigures, 0, () => {},
+    (a, b) => localeTokens(story(a)) !== localeTokens(story(b)))
+    .filter((c) => !c.stratum.startsWith('first-last/') && !taken.has(`${c.id}/${c.vb}/${c.va}`));
+  const supplement = extra.filter((c) => c.stratum === 'figure').slice(0, localeFigures);
+  for (const c of supplement) c.stratum = 'supplement/locale-figure';
+  console.log(`supplement/locale-figure: ${supplement.length} chosen`);
+  chosen.push(...supplement);
+}
 
 for (const c of chosen) {
   const pairId = `${/^[0-9a-f]{8}-/.test(c.id) ? c.id.slice(0, 8) : stableRank(c.id).slice(0, 8)}-v${c.vb}-v${c.va}`;
