@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { diffWords } from 'diff';
 import { compareDocuments, normalizeRevision, type StoryDocument } from '../../lambdas/core/engine/index.ts';
+import { extractFigures, pairFigures } from '../../lambdas/core/engine/figures.ts';
 import { REVISION_KINDS, StoryGenerator, articleText, makeArticle, reviseArticle, type RevisionKind } from '../fixtures/engine/story-generator.ts';
 
 const QUICK = process.env.BENCH_QUICK === '1';
@@ -125,6 +126,42 @@ function recordSizeOfThreeSentenceEdit(): number {
   return Buffer.byteLength(JSON.stringify(change.patch)) + Buffer.byteLength(JSON.stringify(change.summary));
 }
 
+/**
+ * A figure-dense story of 100,000 figures (~4 MB) and a revision that changes every 97th figure and
+ * rewrites every 50th sentence: figure extraction and pairing, against sorting the same 100k numbers.
+ */
+function figurePairing(): { figures: number; extractMs: number; pairMs: number; sortMs: number; changes: number; expected: number } {
+  let seed = 99;
+  const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const places = ['ward', 'district', 'county', 'village', 'camp', 'shelter', 'clinic', 'school'];
+  const nouns = ['people', 'cases', 'homes', 'residents', 'patients', 'vehicles'];
+  const before: string[] = [];
+  const after: string[] = [];
+  let expected = 0;
+  for (let k = 0; k < 50_000; k++) {
+    const place = `${places[k % places.length]} of ${Array.from({ length: 6 }, () => 'abcdefghijklmnopqrstuvwxyz'[Math.floor(random() * 26)]).join('')}`;
+    const a = Math.floor(random() * 5_000_000);
+    const b = Math.floor(random() * 99);
+    const noun = nouns[k % nouns.length];
+    const grouped = a.toLocaleString('en-US');
+    before.push(`Officials in ${place} counted ${grouped} ${noun} and ${b}% of them were evacuated.`);
+    const a2 = k % 97 === 0 ? a + 1 : a;
+    if (a2 !== a) expected++;
+    after.push(k % 50 === 0 ? `Officials in ${place} now count ${a2} ${noun}, ${b} percent of them evacuated.` : `Officials in ${place} counted ${a2.toLocaleString('en-US')} ${noun} and ${b}% of them were evacuated.`);
+  }
+  const beforeText = before.join(' ');
+  const afterText = after.join(' ');
+  const t0 = performance.now();
+  const beforeFigures = extractFigures(beforeText, 'en');
+  const afterFigures = extractFigures(afterText, 'en');
+  const extractMs = (performance.now() - t0) / 2;
+  let changes = 0;
+  const pairMs = measure(() => (changes = pairFigures(beforeFigures, afterFigures).length));
+  const values = beforeFigures.map((f) => f.value);
+  const sortMs = measure(() => [...values].sort((x, y) => x - y));
+  return { figures: beforeFigures.length, extractMs, pairMs, sortMs, changes, expected };
+}
+
 export async function run(): Promise<boolean> {
   const scratch = mkdtempSync(join(tmpdir(), 'redline-bench-'));
   const results: { words: number; kind: RevisionKind; engine: number; full: number; git: number; jsdiff: number | 'skipped' | 'timeout' }[] = [];
@@ -165,6 +202,10 @@ export async function run(): Promise<boolean> {
 
   const memory = measureMemory();
   const recordBytes = recordSizeOfThreeSentenceEdit();
+  const figures = figurePairing();
+  console.log(
+    `figure pairing, ${Math.round(figures.figures / 1000)}k figures: ${fmt(figures.pairMs)} ms (${figures.changes} changed pairs of ${figures.expected} made); sorting the same ${Math.round(figures.figures / 1000)}k numbers: ${fmt(figures.sortMs)} ms (${(figures.pairMs / figures.sortMs).toFixed(1)}×); extracting them from ~4 MB: ${fmt(figures.extractMs)} ms per version`,
+  );
   const at = (words: number) => results.filter((r) => r.words === words);
   const worst = (rows: typeof results, ratio: (r: (typeof results)[number]) => number) => rows.reduce((max, r) => Math.max(max, ratio(r)), 0);
   const typical2k = results.find((r) => r.words === 2_000 && r.kind === 'typical-update');

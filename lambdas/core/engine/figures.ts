@@ -610,6 +610,7 @@ class Extractor {
       if (word && word.kind === Kind.Word && !this.p.stop.has(this.lower(word)) && !this.text.slice(next!.end, word.start).includes('\n')) return i + 2;
     }
     if (this.namedBefore(i)) return this.skipIdentifier(i);
+    if (next && next.kind === Kind.Word && next.space && this.p.table.identifierWordsAfter.includes(this.str(next))) return i + 1;
 
     const value = parseDigits(raw, this.language);
     if (value === null) return i + 1;

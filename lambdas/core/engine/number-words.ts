@@ -61,6 +61,8 @@ export interface NumberWordTable {
   readonly countNouns: readonly string[];
   /** Nouns before a number that make it a name or identifier ("flight 370", "Artikel 5"). */
   readonly identifierNouns: readonly string[];
+  /** Words right after a number, matched as written, that make it a road or place name ("33 East", "198 West"). */
+  readonly identifierWordsAfter: readonly string[];
   /** Letters glued to digits that make an ordinal ("3rd", "3e", "3de"). */
   readonly ordinalSuffixes: readonly string[];
   /** A capitalized word right before a number names it ("Boeing 737", "Route 66"); off for German, where every noun is capitalized. */
@@ -121,8 +123,9 @@ const EN: NumberWordTable = {
     'flight', 'route', 'article', 'section', 'chapter', 'page', 'room', 'gate', 'platform', 'line', 'bus', 'number', 'no',
     'version', 'model', 'episode', 'season', 'phase', 'level', 'terminal', 'lane', 'highway', 'interstate', 'district', 'ward',
     'precinct', 'unit', 'building', 'floor', 'block', 'pier', 'exit', 'track', 'amendment', 'resolution', 'rule', 'paragraph',
-    'clause', 'channel', 'ios', 'windows', 'android', 'boeing', 'airbus', 'covid', 'apollo', 'mission', 'proposition', 'prop',
+    'clause', 'channel', 'stage', 'ios', 'windows', 'android', 'boeing', 'airbus', 'covid', 'apollo', 'mission', 'proposition', 'prop',
   ],
+  identifierWordsAfter: ['East', 'West', 'North', 'South', 'Northbound', 'Southbound', 'Eastbound', 'Westbound'],
   ordinalSuffixes: ['st', 'nd', 'rd', 'th'],
   capitalizedNamesBeforeNumbers: true,
   dottedOrdinals: false,
@@ -177,8 +180,9 @@ const NL: NumberWordTable = {
   ],
   identifierNouns: [
     'vlucht', 'artikel', 'pagina', 'hoofdstuk', 'paragraaf', 'lijn', 'bus', 'tram', 'nummer', 'nr', 'versie', 'seizoen',
-    'aflevering', 'fase', 'niveau', 'code', 'kamer', 'perron', 'spoor', 'afslag', 'snelweg', 'route', 'covid',
+    'aflevering', 'etappe', 'fase', 'niveau', 'code', 'kamer', 'perron', 'spoor', 'afslag', 'snelweg', 'route', 'covid',
   ],
+  identifierWordsAfter: [],
   ordinalSuffixes: ['e', 'de', 'ste'],
   capitalizedNamesBeforeNumbers: true,
   dottedOrdinals: false,
@@ -216,7 +220,7 @@ const DE: NumberWordTable = {
   currencyWords: { euro: 'EUR', dollar: 'USD', pfund: 'GBP', franken: 'CHF', yen: 'JPY' },
   unitWords: {
     kilometer: 'km', kilometern: 'km', meter: 'm', metern: 'm', zentimeter: 'cm', kilogramm: 'kg', kilo: 'kg', tonnen: 't',
-    grad: '°', hektar: 'ha', liter: 'l', meilen: 'mi', megawatt: 'MW',
+    grad: '°', hektar: 'ha', quadratkilometer: 'km²', quadratkilometern: 'km²', liter: 'l', meilen: 'mi', megawatt: 'MW',
   },
   timeWords: ['uhr'],
   weekdays: ['montag', 'dienstag', 'mittwoch', 'donnerstag', 'freitag', 'samstag', 'sonntag'],
@@ -233,8 +237,9 @@ const DE: NumberWordTable = {
   ],
   identifierNouns: [
     'flug', 'artikel', 'seite', 'kapitel', 'paragraf', 'paragraph', 'linie', 'bus', 'nummer', 'nr', 'version', 'staffel',
-    'folge', 'phase', 'stufe', 'level', 'zimmer', 'gleis', 'ausfahrt', 'autobahn', 'route', 'platz', 'covid', 'bundesstraße',
+    'folge', 'etappe', 'phase', 'stufe', 'level', 'zimmer', 'gleis', 'ausfahrt', 'autobahn', 'route', 'platz', 'covid', 'bundesstraße',
   ],
+  identifierWordsAfter: [],
   ordinalSuffixes: [],
   capitalizedNamesBeforeNumbers: false,
   dottedOrdinals: true,

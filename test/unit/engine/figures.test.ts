@@ -95,6 +95,7 @@ const SCALES_AND_UNITS: Case[] = [
   ['de', 'Die Quote lag bei 12 Prozent.', ['12 Prozent=12 percent %']],
   ['de', 'Es kostet 3 Millionen Euro.', ['3 Millionen Euro=3000000 money EUR']],
   ['de', 'Es kostet 1,2 Mrd Euro.', ['1,2 Mrd Euro=1200000000 money EUR']],
+  ['de', 'Die Ukraine spricht von 600 Quadratkilometern.', ['600 Quadratkilometern=600 measure km²']],
 ];
 
 const RANGES: Case[] = [
@@ -117,11 +118,13 @@ const NOT_FIGURES: Case[] = [
   ['en', 'She came first, then 3rd, then third; the 21st time.', []],
   ['en', 'Call 555-1234 or (555) 123-4567 or +31 20 123 4567.', []],
   ['en', 'It was a 2023-24 season trend of the 1990s.', []],
+  ['en', 'Police closed 33 East and the 198 West ramp before stage 18.', []],
   ['nl', 'Om 14.30 uur en om 9 uur, op 3 mei 2024 en 03.05.2024.', []],
   ['nl', 'Hij werd 3e en daarna 2de.', []],
   ['nl', 'Vlucht 370 en artikel 5.', []],
   ['de', 'Um 9 Uhr, am 3. Mai und am 14:30 Uhr.', []],
   ['de', 'Am 3. Tag des Prozesses, Artikel 5, Seite 12.', []],
+  ['de', 'Vorschau auf Etappe 18 der Tour.', []],
 ];
 
 const CONSERVATIVE: Case[] = [
