@@ -198,3 +198,30 @@ export function selectCandidates<T>(
   log(`${histories.size} items, ${all.length} candidate pairs, ${chosen.length} chosen`);
   return chosen;
 }
+
+/** Numbers written with a grouping or decimal mark as German and Dutch write them: 87.500, 8,5, 1.250,75. */
+const LOCALE_NUMBER = /\d{1,3}(?:\.\d{3})+(?:,\d+)?(?!\d)|\d+,\d+/g;
+const localeTokens = (s: string) => (s.match(LOCALE_NUMBER) ?? []).sort().join('|');
+
+/**
+ * A written supplement to enrich the figure targets: consecutive pairs whose locale-formatted numbers differ
+ * between the two versions, from the `figure` stratum, first `n` in the same stable order, minus pairs already
+ * chosen. Marked with stratum `supplement/locale-figure`.
+ */
+export function localeFigureSupplement<T>(
+  histories: Map<string, ItemVersion<T>[]>,
+  storyText: (item: T) => string,
+  fingerprint: (item: T) => string,
+  features: SurfaceFeatures,
+  chosen: Candidate<T>[],
+  n: number,
+): Candidate<T>[] {
+  if (n <= 0) return [];
+  const taken = new Set(chosen.map((c) => `${c.id}/${c.vb}/${c.va}`));
+  const supplement = selectCandidates(histories, storyText, fingerprint, features, n, 0, () => {},
+    (a, b) => localeTokens(storyText(a)) !== localeTokens(storyText(b)))
+    .filter((c) => c.stratum === 'figure' && !taken.has(`${c.id}/${c.vb}/${c.va}`))
+    .slice(0, n);
+  for (const c of supplement) c.stratum = 'supplement/locale-figure';
+  return supplement;
+}

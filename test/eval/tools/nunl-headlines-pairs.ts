@@ -4,7 +4,7 @@
  * committed hourly from 2022-07-31 to 2024-03-12).
  *
  *   node --import tsx test/eval/tools/nunl-headlines-pairs.ts --git-dir /work/.mirror/lassebenni+git-scraper-nu-nl/repo \
- *     --out /work/eval-corpus/nunl-headlines [--per-stratum 5] [--per-first-last 2]
+ *     --out /work/eval-corpus/nunl-headlines [--per-stratum 5] [--per-first-last 2] [--locale-figures 0]
  *
  * Ordinary newsroom copyright: the output goes OUTSIDE the repository. The feed carries no body text, so each
  * item becomes ninjs with headline = title, body_html = subtitle or "" (the feed's subtitle is almost always
@@ -14,7 +14,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { itemHistories, selectCandidates, type ItemVersion, type SurfaceFeatures } from './gitscrape-history.js';
+import { itemHistories, localeFigureSupplement, selectCandidates, type ItemVersion, type SurfaceFeatures } from './gitscrape-history.js';
 
 interface NuItem { id: string; title: string; subtitle: string; updatedAt: string; url: string }
 
@@ -25,6 +25,7 @@ const { values } = parseArgs({
     path: { type: 'string', default: 'headlines.json' },
     'per-stratum': { type: 'string', default: '5' },
     'per-first-last': { type: 'string', default: '2' },
+    'locale-figures': { type: 'string', default: '0' },
   },
 });
 if (!values['git-dir'] || !values.out) {
@@ -53,7 +54,11 @@ const DUTCH: SurfaceFeatures = {
 
 const fingerprint = (i: NuItem) => JSON.stringify([i.title, i.subtitle, i.updatedAt]);
 const histories = await itemHistories(values['git-dir'], values.path, parse, (i) => i.id, fingerprint);
-const chosen = selectCandidates(histories, (i) => `${i.title}\n${i.subtitle}`, fingerprint, DUTCH, Number(values['per-stratum']), Number(values['per-first-last']));
+const story = (i: NuItem) => `${i.title}\n${i.subtitle}`;
+const chosen = selectCandidates(histories, story, fingerprint, DUTCH, Number(values['per-stratum']), Number(values['per-first-last']));
+const supplement = localeFigureSupplement(histories, story, fingerprint, DUTCH, chosen, Number(values['locale-figures']));
+if (supplement.length > 0) console.log(`supplement/locale-figure: ${supplement.length} chosen`);
+chosen.push(...supplement);
 
 for (const c of chosen) {
   const pairId = `${c.id}-v${c.vb}-v${c.va}`;

@@ -16,7 +16,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { commitsTouching, GERMAN_FEATURES, itemHistories, selectCandidates, stableRank, type ItemVersion } from './gitscrape-history.js';
+import { commitsTouching, GERMAN_FEATURES, itemHistories, localeFigureSupplement, selectCandidates, stableRank, type ItemVersion } from './gitscrape-history.js';
 
 interface SpiegelItem { title: string; link: string; description: string; guid: string; pubDate: string }
 
@@ -63,22 +63,10 @@ const histories = await itemHistories(gitDir, values.path, parse, (i) => i.guid 
 const story = (i: SpiegelItem) => `${i.title}\n${i.description}`;
 const chosen = selectCandidates(histories, story, fingerprint, GERMAN_FEATURES, perStratum, perFirstLast);
 
-// Supplement (--locale-figures N, written in SOURCE.md before reading): pairs whose numbers written with a German
-// grouping or decimal mark (87.500, 8,5) differ between the two versions, first N in the same stable order,
-// excluding pairs already chosen. Enriches what the figure targets measure.
-const LOCALE_NUMBER = /\d{1,3}(?:\.\d{3})+(?!\d)|\d+,\d+/g;
-const localeTokens = (s: string) => (s.match(LOCALE_NUMBER) ?? []).sort().join('|');
-const localeFigures = Number(values['locale-figures']);
-if (localeFigures > 0) {
-  const taken = new Set(chosen.map((c) => `${c.id}/${c.vb}/${c.va}`));
-  const extra = selectCandidates(histories, story, fingerprint, GERMAN_FEATURES, localeFigures, 0, () => {},
-    (a, b) => localeTokens(story(a)) !== localeTokens(story(b)))
-    .filter((c) => !c.stratum.startsWith('first-last/') && !taken.has(`${c.id}/${c.vb}/${c.va}`));
-  const supplement = extra.filter((c) => c.stratum === 'figure').slice(0, localeFigures);
-  for (const c of supplement) c.stratum = 'supplement/locale-figure';
-  console.log(`supplement/locale-figure: ${supplement.length} chosen`);
-  chosen.push(...supplement);
-}
+// Supplement (--locale-figures N, written in SOURCE.md before reading): see localeFigureSupplement.
+const supplement = localeFigureSupplement(histories, story, fingerprint, GERMAN_FEATURES, chosen, Number(values['locale-figures']));
+if (supplement.length > 0) console.log(`supplement/locale-figure: ${supplement.length} chosen`);
+chosen.push(...supplement);
 
 for (const c of chosen) {
   const pairId = `${/^[0-9a-f]{8}-/.test(c.id) ? c.id.slice(0, 8) : stableRank(c.id).slice(0, 8)}-v${c.vb}-v${c.va}`;
