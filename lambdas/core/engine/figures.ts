@@ -615,6 +615,13 @@ class Extractor {
     const value = parseDigits(raw, this.language);
     if (value === null) return i + 1;
     const draft: Draft = { value, kind: 'count', start: t.start, end: t.end, first: i, last: i, spelled: false, scaled: false, currency: false };
+    // A minus sign standing before the digits ("-5 degrees", "−3%"), not a range dash ("20-26").
+    const sign = tokens[i - 1];
+    if (this.sym(sign, '-−') && !t.space && (i === 1 || sign!.space) && tokens[i - 2]?.kind !== Kind.Num) {
+      draft.value = -value;
+      draft.start = sign!.start;
+      draft.first = i - 1;
+    }
     const currency = this.currencyBefore(i);
     if (currency) {
       draft.kind = 'money';

@@ -88,6 +88,8 @@ const SCALES_AND_UNITS: Case[] = [
   ['en', 'Turnout fell 2 percentage points.', ['2 percentage points=2 percent pp']],
   ['en', 'The storm moved 20 miles in 5 km bursts, carrying 10kg.', ['20 miles=20 measure mi', '5 km=5 measure km', '10kg=10 measure kg']],
   ['en', 'He ran the 100m in 9.58 seconds.', ['100m=100 measure m', '9.58=9.58 count']],
+  ['en', 'Temperatures fell to -5 degrees, then −3°C.', ['-5 degrees=-5 measure °', '−3°C=-3 measure °C']],
+  ['en', 'Between 2 and 3 million people fled.', ['2=2000000 count', '3 million=3000000 count']],
   ['nl', 'De inflatie was 12 procent.', ['12 procent=12 percent %']],
   ['nl', 'De inflatie was 12 %.', ['12 %=12 percent %']],
   ['nl', 'Het kost 2,5 miljoen euro.', ['2,5 miljoen euro=2500000 money EUR']],
