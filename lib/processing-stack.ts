@@ -18,7 +18,7 @@ import { QueryApi } from './query-api.ts';
 import type { RedlineStorageStack } from './storage-stack.ts';
 import { requireIntegerInRange, requirePositiveInteger } from './validate.ts';
 
-/** Every format Redline can read (`.txt`, `.md`, `.html`, `.json` ninjs …). */
+/** Every format Redline can read (`.txt`, `.md`, `.html`, `.json` ninjs, `.xml` NewsML-G2 …). */
 
 export interface RedlineProcessingStackProps extends StackProps {
   readonly storage: RedlineStorageStack;

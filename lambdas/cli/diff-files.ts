@@ -3,11 +3,12 @@ import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { compareDocuments, normalizeRevision, renderHtml, renderInline, renderUnified, type RevisionFormat } from '../core/engine/index.ts';
 import { FORMAT_BY_EXTENSION } from '../core/story-keys.ts';
+import { REVISION_FORMATS, REVISION_FORMAT_REGISTRY } from '../core/vocabulary.ts';
 
 export type DiffOutput = 'json' | 'inline' | 'unified' | 'html';
 
 export interface DiffFilesOptions {
-  /** txt|text|md|markdown|html|htm|json|ninjs, or a RevisionFormat; detected from the extension when absent. */
+  /** A file extension (txt, md, html, json, xml, …) or a RevisionFormat; detected from the extension when absent. */
   readonly format?: string;
   /** @default 'json' */
   readonly output?: DiffOutput;
@@ -22,23 +23,23 @@ export class DiffFilesUsageError extends Error {
   }
 }
 
+/** What --format accepts: a file extension or a format name, both from the one format registry. */
 const FORMAT_NAMES: Readonly<Record<string, RevisionFormat>> = {
   ...FORMAT_BY_EXTENSION,
-  ninjs: 'ninjs',
-  markdown: 'markdown',
-  text: 'text',
-  html: 'html',
+  ...Object.fromEntries(REVISION_FORMATS.map((format) => [format, format])),
 };
+/** The --format values the help and errors name: each format's first extension. */
+export const FORMAT_CHOICES = REVISION_FORMATS.map((format) => REVISION_FORMAT_REGISTRY[format].extensions[0]).join('|');
 
 function formatOf(path: string, given: string | undefined): RevisionFormat {
   if (given !== undefined) {
     const format = FORMAT_NAMES[given.toLowerCase()];
-    if (!format) throw new DiffFilesUsageError(`unknown --format "${given}"; use txt, md, html or ninjs`);
+    if (!format) throw new DiffFilesUsageError(`unknown --format "${given}"; use ${FORMAT_CHOICES.split('|').join(', ')} (or a format name: ${REVISION_FORMATS.join(', ')})`);
     return format;
   }
   const extension = extname(path).slice(1).toLowerCase();
   const format = FORMAT_BY_EXTENSION[extension];
-  if (!format) throw new DiffFilesUsageError(`cannot tell the format of "${path}" from its extension; pass --format txt|md|html|ninjs`);
+  if (!format) throw new DiffFilesUsageError(`cannot tell the format of "${path}" from its extension; pass --format ${FORMAT_CHOICES}`);
   return format;
 }
 

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { FORMAT_BY_EXTENSION, storyObjectKey } from '../core/story-keys.ts';
+import { REVISION_FORMAT_REGISTRY } from '../core/vocabulary.ts';
 
 export interface UploadRequest {
   readonly file: string;
@@ -12,13 +13,6 @@ export interface UploadRequest {
   readonly bucket: string;
   readonly storyPrefix: string;
 }
-
-const CONTENT_TYPES: Record<string, string> = {
-  text: 'text/plain; charset=utf-8',
-  markdown: 'text/markdown; charset=utf-8',
-  html: 'text/html; charset=utf-8',
-  ninjs: 'application/json',
-};
 
 /** HTTP headers carry ASCII; non-ASCII editor names and notes travel URI-encoded. */
 export function uploadMetadata(editor: string | undefined, note: string | undefined): Record<string, string> {
@@ -38,7 +32,7 @@ export async function uploadRevision(s3: S3Client, request: UploadRequest): Prom
       Bucket: request.bucket,
       Key: key,
       Body: body,
-      ContentType: format ? CONTENT_TYPES[format] : 'application/octet-stream',
+      ContentType: format ? REVISION_FORMAT_REGISTRY[format].contentType : 'application/octet-stream',
       Metadata: uploadMetadata(request.editor, request.note),
     }),
   );

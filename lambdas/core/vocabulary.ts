@@ -40,13 +40,24 @@ export function isChangeKind(value: string): value is ChangeKind {
   return Object.hasOwn(CHANGE_KIND_REGISTRY, value);
 }
 
-/** Formats Redline reads, with the file extensions that name each. */
+/** Formats Redline reads, with the file extensions that name each and the Content-Type `redline upload` sends. */
 export const REVISION_FORMAT_REGISTRY = {
-  text: { label: 'Plain text', extensions: ['txt', 'text'], description: 'The first line is the headline; blank lines separate paragraphs.' },
-  markdown: { label: 'Markdown', extensions: ['md', 'markdown'], description: 'Front matter (title, byline, dek), headings, lists and inline markup.' },
-  html: { label: 'HTML', extensions: ['html', 'htm'], description: 'A page or fragment: the article body is extracted; captions and page furniture are kept apart.' },
-  ninjs: { label: 'IPTC ninjs', extensions: ['json'], description: 'ninjs 1.x–3.x JSON: headline, byline, description, body_text/body_html, versioncreated.' },
-} as const satisfies Record<string, { readonly label: string; readonly extensions: readonly string[]; readonly description: string }>;
+  text: { label: 'Plain text', extensions: ['txt', 'text'], contentType: 'text/plain; charset=utf-8', description: 'The first line is the headline; blank lines separate paragraphs.' },
+  markdown: { label: 'Markdown', extensions: ['md', 'markdown'], contentType: 'text/markdown; charset=utf-8', description: 'Front matter (title, byline, dek), headings, lists and inline markup.' },
+  html: { label: 'HTML', extensions: ['html', 'htm'], contentType: 'text/html; charset=utf-8', description: 'A page or fragment: the article body is extracted; captions and page furniture are kept apart.' },
+  ninjs: {
+    label: 'IPTC ninjs',
+    extensions: ['json'],
+    contentType: 'application/json',
+    description: 'ninjs 1.x–3.x JSON: headline(s), byline/by, description(s), body_html/body_text/bodies, versioncreated/versionCreated; ednote and a withheld or canceled pubstatus become notes.',
+  },
+  newsml: {
+    label: 'IPTC NewsML-G2',
+    extensions: ['xml'],
+    contentType: 'application/vnd.iptc.g2.newsitem+xml',
+    description: 'A NewsML-G2 newsItem (the agencies\' wire XML): contentMeta headline, by and description, itemMeta versionCreated, pubStatus and edNote, the body from inlineXML (XHTML or NITF) or inlineData.',
+  },
+} as const satisfies Record<string, { readonly label: string; readonly extensions: readonly string[]; readonly contentType: string; readonly description: string }>;
 
 export type RevisionFormat = keyof typeof REVISION_FORMAT_REGISTRY;
 export const REVISION_FORMATS = Object.keys(REVISION_FORMAT_REGISTRY) as RevisionFormat[];

@@ -107,7 +107,7 @@ describe('Bad inputs: every one gets a recorded, explicit outcome', () => {
 
   it('refuses a REDLINE_ACCEPTED_FORMATS naming a format Redline does not know', () => {
     expect(() => ingestConfigFromEnv({ REDLINE_ACCEPTED_FORMATS: 'markdown,docx' })).toThrow(
-      'environment variable REDLINE_ACCEPTED_FORMATS names unknown format "docx" (known: text, markdown, html, ninjs)',
+      'environment variable REDLINE_ACCEPTED_FORMATS names unknown format "docx" (known: text, markdown, html, ninjs, newsml)',
     );
   });
 

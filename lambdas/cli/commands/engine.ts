@@ -1,12 +1,12 @@
 // CLI commands that run the redline engine on local files, with no storage: diff-files.
 import type { Command } from 'commander';
-import { diffFiles, type DiffOutput } from '../diff-files.ts';
+import { FORMAT_CHOICES, diffFiles, type DiffOutput } from '../diff-files.ts';
 
 export function registerEngineCommands(program: Command): void {
   program
     .command('diff-files <old> <new>')
     .description('compare two local story files with the redline engine (no storage)')
-    .option('--format <format>', 'txt|md|html|ninjs (default: from the file extension)')
+    .option('--format <format>', `${FORMAT_CHOICES} or a format name (default: from the file extension)`)
     .option('--output <output>', 'json|inline|unified|html', 'json')
     .option('--no-color', 'no ANSI colors in inline output, even on a terminal')
     .action(async (oldPath: string, newPath: string, options: { format?: string; output: DiffOutput; color: boolean }) => {

@@ -55,7 +55,7 @@ export const HTML_PLACEMENT_RULES: ReadonlyArray<{
   {
     placement: 'caption',
     why: 'figures and their captions and credits',
-    elements: new Set(['figure', 'figcaption']),
+    elements: new Set(['figure', 'figcaption', 'media-caption', 'media-producer']),
     marker: token('captions?|caption[-_]?text|wp-caption(?:-text)?|media-caption|image-caption|img-caption|photo-caption|credits?|photo-credit|image-credit|media-credit'),
   },
   {

@@ -8,6 +8,7 @@ import { findAll, findOne, getChildren } from 'domutils';
 import { isTag, isText, type AnyNode, type Element } from 'domhandler';
 import { RevisionRejectedError } from '../errors.ts';
 import { placementOfElement, sortParagraphs, type Placement, type SortedParagraphs } from './furniture.ts';
+import { FORMAT_BY_EXTENSION } from '../vocabulary.ts';
 import type { RevisionFormat, StoryDocument } from './types.ts';
 
 export const DEFAULT_MAX_REVISION_BYTES = 5 * 1024 * 1024;
@@ -220,8 +221,12 @@ function fromMarkdown(text: string): StoryDocument {
   });
 }
 
-const BLOCK_ELEMENTS = new Set(['header', 'hgroup', 'p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'blockquote', 'pre', 'figcaption', 'dd', 'dt', 'td', 'th', 'div', 'section', 'article', 'main', 'ul', 'ol', 'table', 'tr', 'figure', 'aside', 'nav']);
-const TEXT_BLOCKS = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'blockquote', 'pre', 'figcaption', 'dd', 'dt', 'td', 'th']);
+// HTML block elements, plus NITF's (`body.content`, `block`, `hl2`, `media`) for NewsML-G2 bodies.
+const BLOCK_ELEMENTS = new Set([
+  'header', 'hgroup', 'p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'blockquote', 'pre', 'figcaption', 'dd', 'dt', 'td', 'th', 'div', 'section',
+  'article', 'main', 'ul', 'ol', 'table', 'tr', 'figure', 'aside', 'nav', 'body.content', 'block', 'hl2', 'media',
+]);
+const TEXT_BLOCKS = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'blockquote', 'pre', 'figcaption', 'dd', 'dt', 'td', 'th', 'hl2']);
 const BYLINE_CLASS = /(?:^|[\s_-])(?:byline|author|authors|dateline-author)(?:$|[\s_-])/i;
 const DEK_CLASS = /(?:^|[\s_-])(?:dek|standfirst|subhead|subheadline|deck|summary|lede-summary)(?:$|[\s_-])/i;
 
@@ -484,7 +489,7 @@ function fromNinjs(json: string): StoryDocument {
   const markup = body && isMarkup(body) ? fromHtml(`<article><h1>${escapeText(headline)}</h1>${body.value}</article>`, 'the ninjs body') : undefined;
   const sorted: SortedParagraphs = markup
     ? { body: [...markup.body], notes: [...(markup.notes ?? [])], captions: [...(markup.captions ?? [])], furniture: [...(markup.furniture ?? [])] }
-    : sortParagraphs(body ? ninjsParagraphs(body.value) : []);
+    : sortParagraphs(body ? plainBodyParagraphs(body.value) : []);
 
   const byline = text(ninjs.byline) ?? text(ninjs.by) ?? markup?.byline ?? text((Array.isArray(ninjs.bylines) ? (ninjs.bylines[0] as Record<string, unknown> | undefined) : undefined)?.byline);
   const descriptions = [...suffixed('description_'), ...texts('descriptions')].filter((d) => !NOT_A_DEK_ROLE.test(d.role ?? '') && plain(d) !== '');
@@ -497,11 +502,12 @@ function fromNinjs(json: string): StoryDocument {
 }
 
 /**
- * Paragraphs of a ninjs plain-text body: blank lines separate paragraphs, as in a .txt upload; a
+ * Paragraphs of a plain-text body inside a structured format (ninjs `body_text`, NewsML-G2
+ * `inlineData`): blank lines separate paragraphs, as in a .txt upload; a
  * body with no blank line at all but several lines has one paragraph per line (nobody hard-wraps
  * a JSON string, and wire bodies commonly separate paragraphs with one line break).
  */
-function ninjsParagraphs(body: string): string[] {
+function plainBodyParagraphs(body: string): string[] {
   const text = body.replace(/\r\n?/g, '\n').trim();
   return /\n[ \t]*\n/.test(text) ? paragraphsOf(text) : text.split('\n').map(normalizeInline).filter((line) => line !== '');
 }
@@ -511,6 +517,79 @@ function htmlText(html: string): string {
   return visibleText(parseDocument(html, { decodeEntities: true }));
 }
 
+/**
+ * IPTC NewsML-G2: one `newsItem` (alone or as the only item of a `newsMessage`), read with
+ * htmlparser2's XML mode (a real XML tokenizer; it expands no custom entities, so entity bombs
+ * cannot inflate a document). Read: `contentMeta/headline` (the main one), `by`, `description`
+ * (summary role) → dek, `itemMeta/versionCreated` → updated, `pubStatus` (withheld/canceled →
+ * note), every `itemMeta/edNote` → notes, and the body from `contentSet`: `inlineXML` (XHTML or
+ * NITF `body.content`) preferred, else `inlineData`. NITF's `body.head` gives the byline and dek
+ * when contentMeta has none. The item's `version` attribute is the provider's send counter and
+ * `slugline` its internal label: neither is story text, so neither is part of the document.
+ */
+function fromNewsml(xml: string): StoryDocument {
+  const dom = parseDocument(xml, { xmlMode: true, decodeEntities: true });
+  localNames(dom);
+  const root = dom.children.find(isTag);
+  if (!root || (root.name !== 'newsItem' && root.name !== 'newsMessage')) {
+    throw new RevisionRejectedError('unparseable', `the .xml upload is not a NewsML-G2 newsItem (its root element is ${root ? `<${root.name}>` : 'missing'})`);
+  }
+  const items = root.name === 'newsItem' ? [root] : findAll((el) => el.name === 'newsItem', root.children);
+  if (items.length !== 1) {
+    throw new RevisionRejectedError('unparseable', `the NewsML-G2 newsMessage carries ${items.length} newsItems; Redline records one story per upload`);
+  }
+  const item = items[0] as Element;
+  const child = (parent: Element | undefined, name: string) => (parent ? findOne((el) => el.name === name, parent.children, false) : null) ?? undefined;
+  const children = (parent: Element | undefined, name: string) => (parent ? parent.children.filter((c): c is Element => isTag(c) && c.name === name) : []);
+  const textOf = (el: Element | undefined) => (el ? normalizeInline(visibleText(el)) : '');
+  const isMainRole = (el: Element) => !el.attribs.role || /(?:^|:)(?:main|summary|teaser|abstract)$/i.test(el.attribs.role);
+
+  const itemMeta = child(item, 'itemMeta');
+  const contentMeta = child(item, 'contentMeta');
+  const headlines = children(contentMeta, 'headline');
+  const headline = textOf(headlines.find(isMainRole) ?? headlines[0]);
+
+  const contentSet = child(item, 'contentSet');
+  const inlineXml = child(contentSet, 'inlineXML');
+  const inlineData = child(contentSet, 'inlineData');
+  const nitfHead = inlineXml ? findOne((el) => el.name === 'body.head', inlineXml.children, true) ?? undefined : undefined;
+  let sorted: SortedParagraphs;
+  if (inlineXml && inlineXml.children.some(isTag)) {
+    const content = findOne((el) => el.name === 'body.content' || (el.name === 'body' && !el.children.some((c) => isTag(c) && c.name === 'body.content')), inlineXml.children, true);
+    const collected: HtmlBlocks = { body: [], notes: [], captions: [], furniture: [], insideStory: true };
+    collectBlocks(content ?? inlineXml, collected);
+    const first = collected.body[0];
+    if (first !== undefined && first === headline) collected.body.shift();
+    sorted = collected;
+  } else if (inlineData) {
+    sorted = sortParagraphs(plainBodyParagraphs(inlineData.children.map((c) => (isText(c) ? c.data : '')).join('')));
+  } else {
+    throw new RevisionRejectedError('no-text', 'the NewsML-G2 newsItem carries no inline text (its contentSet has no inlineXML or inlineData)');
+  }
+  if (headline === '' && sorted.body.length === 0) throw new RevisionRejectedError('no-text', 'the NewsML-G2 newsItem has no headline and no body text');
+
+  const descriptions = children(contentMeta, 'description').filter(isMainRole);
+  const byline = textOf(child(contentMeta, 'by')) || textOf(child(nitfHead, 'byline'));
+  const dek = textOf(descriptions[0]) || textOf(child(nitfHead, 'abstract'));
+  const updated = textOf(child(itemMeta, 'versionCreated'));
+  const status = child(itemMeta, 'pubStatus')?.attribs.qcode;
+  const notes = [...statusNote(status), ...children(itemMeta, 'edNote').map(textOf).filter((note) => note !== '')];
+  return storyDocument(headline, sorted, { ...(byline ? { byline } : {}), ...(dek ? { dek } : {}), ...(updated ? { updated } : {}), notes });
+}
+
+/** Drops namespace prefixes from element names (`nar:headline` → `headline`), walking without recursion. */
+function localNames(root: AnyNode): void {
+  const stack: AnyNode[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop() as AnyNode;
+    if (isTag(node)) {
+      const colon = node.name.indexOf(':');
+      if (colon >= 0) node.name = node.name.slice(colon + 1);
+    }
+    for (const child of getChildren(node)) if (isTag(child)) stack.push(child);
+  }
+}
+
 function escapeText(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
@@ -518,7 +597,7 @@ function escapeText(text: string): string {
 /** Decodes and normalizes an upload; throws RevisionRejectedError with a precise reason. */
 export function normalizeRevision(bytes: Uint8Array, format: RevisionFormat | undefined, options: NormalizeOptions = {}): StoryDocument {
   if (format === undefined) {
-    throw new RevisionRejectedError('unknown-format', 'the file extension is not one Redline reads (.txt, .text, .md, .markdown, .html, .htm, .json)');
+    throw new RevisionRejectedError('unknown-format', `the file extension is not one Redline reads (${Object.keys(FORMAT_BY_EXTENSION).map((extension) => `.${extension}`).join(', ')})`);
   }
   const text = decodeUtf8(bytes, options.maxBytes ?? DEFAULT_MAX_REVISION_BYTES).replace(/^\uFEFF/, '');
   if (text.trim() === '') throw new RevisionRejectedError('no-text', 'the upload contains only whitespace');
@@ -531,5 +610,7 @@ export function normalizeRevision(bytes: Uint8Array, format: RevisionFormat | un
       return fromHtml(text);
     case 'ninjs':
       return fromNinjs(text);
+    case 'newsml':
+      return fromNewsml(text);
   }
 }

@@ -67,6 +67,6 @@ describe('Function: diffFiles', () => {
 
     // Assess
     await expect(run).rejects.toThrow(DiffFilesUsageError);
-    await expect(run).rejects.toThrow(/pass --format txt\|md\|html\|ninjs/);
+    await expect(run).rejects.toThrow(/pass --format txt\|md\|html\|json\|xml$/);
   });
 });

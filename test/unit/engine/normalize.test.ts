@@ -161,7 +161,7 @@ describe('Function: normalizeRevision', () => {
     ['empty', new Uint8Array(), 'text', 'the upload is empty (0 bytes)'],
     ['binary', Uint8Array.from([0x47, 0x49, 0x46, 0x00, 0x01]), 'text', 'the upload contains a NUL byte at offset 3; it is not text'],
     ['invalid-utf8', Uint8Array.from([0x48, 0xc3, 0x28]), 'text', 'the upload is not valid UTF-8 text'],
-    ['unknown-format', encode('hello'), undefined, 'the file extension is not one Redline reads (.txt, .text, .md, .markdown, .html, .htm, .json)'],
+    ['unknown-format', encode('hello'), undefined, 'the file extension is not one Redline reads (.txt, .text, .md, .markdown, .html, .htm, .json, .xml)'],
     ['unparseable', encode('{"headline": '), 'ninjs', /^the \.json upload is not valid JSON: /],
     ['unparseable', encode('[1, 2]'), 'ninjs', 'the .json upload is not a ninjs object (expected a JSON object with "headline")'],
     ['unparseable', encode('{"body_text": "x"}'), 'ninjs', 'the ninjs document has no "headline" (nor "headlines[0].value")'],
