@@ -3,7 +3,7 @@
 // identifiers and ordinals alone, and pairs the figures of two versions by the words around them.
 // Pure; every language fact comes from the tables in number-words.ts.
 
-import { CURRENCY_CODES, CURRENCY_SYMBOLS, NUMBER_WORDS, UNIT_ABBREVIATIONS, type Language, type NumberWordTable } from './number-words.ts';
+import { CURRENCY_CODES, CURRENCY_SYMBOLS, NUMBERED_NAMES, NUMBER_WORDS, UNIT_ABBREVIATIONS, type Language, type NumberWordTable } from './number-words.ts';
 
 export type { Language };
 export type FigureKind = 'count' | 'percent' | 'money' | 'measure';
@@ -103,7 +103,7 @@ function prepare(table: NumberWordTable): Prepared {
     byFirst,
     stop: new Set(table.stopWords),
     countNouns: new Set(table.countNouns),
-    identifierNouns: new Set(table.identifierNouns),
+    identifierNouns: new Set([...table.identifierNouns, ...NUMBERED_NAMES]),
     ordinalSuffixes: new Set(table.ordinalSuffixes),
     timeWords: new Set(table.timeWords),
     weekdays: new Set(table.weekdays),
@@ -917,6 +917,8 @@ class Extractor {
     const lastTok = tokens[last] as Token;
     // Articles that double as "one" are no figure on their own ("een", "ein", "eine").
     if (reading.count === 1 && p.notAlone.has(firstLower)) return i + 1;
+    const named = tokens[i - 1];
+    if (named && named.kind === Kind.Word && first.space && p.identifierNouns.has(this.lower(named))) return last + 1;
     if (reading.count === 1 && (pieces[0] as Piece).type === 'unit' && reading.value === 1 && this.pronounOne(i)) return i + 1;
     // A hyphenated compound that is not a number ("one-time", "three-way") still states a count,
     // except for the pronoun-like "one".

@@ -123,14 +123,17 @@ const EN: NumberWordTable = {
     'flight', 'route', 'article', 'section', 'chapter', 'page', 'room', 'gate', 'platform', 'line', 'bus', 'number', 'no',
     'version', 'model', 'episode', 'season', 'phase', 'level', 'terminal', 'lane', 'highway', 'interstate', 'district', 'ward',
     'precinct', 'unit', 'building', 'floor', 'block', 'pier', 'exit', 'track', 'amendment', 'resolution', 'rule', 'paragraph',
-    'clause', 'channel', 'stage', 'ios', 'windows', 'android', 'boeing', 'airbus', 'covid', 'apollo', 'mission', 'proposition', 'prop',
+    'clause', 'channel', 'stage', 'mission', 'proposition', 'prop',
   ],
   identifierWordsAfter: ['East', 'West', 'North', 'South', 'Northbound', 'Southbound', 'Eastbound', 'Westbound'],
   ordinalSuffixes: ['st', 'nd', 'rd', 'th'],
   capitalizedNamesBeforeNumbers: true,
   dottedOrdinals: false,
-  pronounOneBefore: ['no', 'the', 'this', 'that', 'every', 'any', 'each', 'which', 'someone', 'anyone', 'little', 'only', 'last', 'another', 'by'],
-  pronounOneAfter: ['another', 'by', 'day', 'time', 'way', 'thing'],
+  pronounOneBefore: [
+    'no', 'the', 'this', 'that', 'every', 'any', 'each', 'which', 'someone', 'anyone', 'little', 'only', 'last', 'another', 'by',
+    'like', 'best', 'same', 'other', 'big', 'new', 'good', 'bad', 'right', 'wrong', 'old', 'young', 'such', 'first', 'next',
+  ],
+  pronounOneAfter: ['another', 'by', 'day', 'time', 'way', 'thing', 'point', 'hand'],
   stopWords: [
     'the', 'a', 'an', 'and', 'or', 'of', 'to', 'in', 'on', 'at', 'for', 'with', 'by', 'from', 'is', 'was', 'were', 'are', 'be',
     'been', 'has', 'have', 'had', 'it', 'its', 'that', 'this', 'which', 'who', 'as', 'but', 'not', 'he', 'she', 'they', 'we',
@@ -258,6 +261,13 @@ const DE: NumberWordTable = {
 
 /** One table per language: the only place figures.ts learns how a language writes numbers. */
 export const NUMBER_WORDS: Readonly<Record<Language, NumberWordTable>> = { en: EN, nl: NL, de: DE };
+
+/** Names that number their members in every language: "Apollo 13", "iOS 17", "Boeing 737", "Windows 11". */
+export const NUMBERED_NAMES: readonly string[] = [
+  'apollo', 'artemis', 'gemini', 'soyuz', 'falcon', 'starship', 'boeing', 'airbus', 'windows', 'ios', 'ipados', 'macos',
+  'android', 'iphone', 'ipad', 'galaxy', 'pixel', 'playstation', 'xbox', 'covid', 'polizeiruf', 'tatort', 'formula', 'formel',
+  'gpt', 'ligue', 'bundesliga', 'serie', 'premier',
+];
 
 /** Language-independent marks: currency symbols and codes, percent sign, unit abbreviations. */
 export const CURRENCY_SYMBOLS: Readonly<Record<string, string>> = { $: 'USD', '€': 'EUR', '£': 'GBP', '¥': 'JPY' };

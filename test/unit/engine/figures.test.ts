@@ -121,12 +121,14 @@ const NOT_FIGURES: Case[] = [
   ['en', 'Call 555-1234 or (555) 123-4567 or +31 20 123 4567.', []],
   ['en', 'It was a 2023-24 season trend of the 1990s.', []],
   ['en', 'Police closed 33 East and the 198 West ramp before stage 18.', []],
+  ['en', 'Vietnam was number two, like Apollo 13 and the best one.', []],
   ['nl', 'Om 14.30 uur en om 9 uur, op 3 mei 2024 en 03.05.2024.', []],
   ['nl', 'Hij werd 3e en daarna 2de.', []],
   ['nl', 'Vlucht 370 en artikel 5.', []],
   ['de', 'Um 9 Uhr, am 3. Mai und am 14:30 Uhr.', []],
   ['de', 'Am 3. Tag des Prozesses, Artikel 5, Seite 12.', []],
   ['de', 'Vorschau auf Etappe 18 der Tour.', []],
+  ['de', 'Der Rekord von Apollo 13 hielt bis Artemis 2.', []],
 ];
 
 const CONSERVATIVE: Case[] = [
