@@ -57,6 +57,8 @@ interface Prepared {
   readonly lexicon: ReadonlyMap<string, Morpheme>;
   /** Lexicon keys by first character, longest first (compound decomposition). */
   readonly byFirst: ReadonlyMap<string, readonly string[]>;
+  /** The longest lexicon key: in languages without compounds, longer words are no number words. */
+  readonly longest: number;
   readonly stop: ReadonlySet<string>;
   readonly countNouns: ReadonlySet<string>;
   readonly identifierNouns: ReadonlySet<string>;
@@ -101,6 +103,7 @@ function prepare(table: NumberWordTable): Prepared {
     table,
     lexicon,
     byFirst,
+    longest: Math.max(...[...lexicon.keys()].map((key) => key.length)),
     stop: new Set(table.stopWords),
     countNouns: new Set(table.countNouns),
     identifierNouns: new Set([...table.identifierNouns, ...NUMBERED_NAMES]),
@@ -710,8 +713,9 @@ class Extractor {
     let prev = tokens[w];
     // "No. 10", "Nr. 5"
     if (this.sym(prev, '.') && tokens[w - 1]?.kind === Kind.Word && !prev!.space) {
-      if (this.p.identifierNouns.has(this.lower(tokens[w - 1]))) return true;
-      return false;
+      // Only short abbreviations ("No.", "Nr."): "… in the district. 35 people …" is a new sentence.
+      const abbreviation = tokens[w - 1] as Token;
+      return abbreviation.end - abbreviation.start <= 3 && this.p.identifierNouns.has(this.lower(abbreviation));
     }
     if (!prev || prev.kind !== Kind.Word || prev.sentence !== t.sentence) return false;
     const word = this.str(prev);
@@ -888,6 +892,9 @@ class Extractor {
     const tokens = this.tokens;
     const p = this.p;
     const first = tokens[i] as Token;
+    // Cheap rejection before any string is made: too long for a non-compounding language, or a first letter no number word has.
+    if (!p.table.compoundWords && first.end - first.start > p.longest) return i + 1;
+    if (!p.byFirst.has((this.text[first.start] as string).toLowerCase())) return i + 1;
     const firstLower = this.lower(first);
     // Quick rejection: the word must be (or, in compounding languages, start with) a number morpheme.
     if (!p.lexicon.has(firstLower) && !(p.table.compoundWords && p.byFirst.has(firstLower[0] as string) && decompose(firstLower, p))) return i + 1;

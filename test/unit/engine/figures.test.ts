@@ -137,6 +137,7 @@ const CONSERVATIVE: Case[] = [
   ['en', 'On Tuesday 35 people died.', ['35=35 count']],
   ['en', 'The 2000 people who came.', ['2000=2000 count']],
   ['en', 'A 50-year-old man was hurt.', ['50=50 count']],
+  ['en', 'Water rose in the district. 35 homes flooded, No. 10 said.', ['35=35 count']],
   ['de', 'Die Zahl stieg auf 40. Danach kam die Polizei.', ['40=40 count']],
   ['de', 'Die Zahl stieg auf 40. Die Polizei kam.', ['40=40 count']],
 ];
