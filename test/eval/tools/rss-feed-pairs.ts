@@ -10,17 +10,20 @@
  *   headline = <title>; description_text = <description> as given (when the item has <content:encoded>);
  *   body_html = <content:encoded> when present, else <description>; versioncreated = <pubDate> as ISO time;
  *   byline = <dc:creator> or <author> when present; uri = <link> when present.
- * An item's id is its <guid>, else its <link>, else its <enclosure url>, else its <title>. Two sightings are the same version when the ninjs is identical.
+ * An item's id is its <guid>, else its <link>, else its <enclosure url>, else its <title>. Two sightings are the
+ * same version when the ninjs is identical.
  *
  * Selection (decided before reading any pair; repeated in each SOURCE.md): every consecutive pair of distinct
  * versions, plus first-vs-last when an item has 3+ versions; each candidate is put in a stratum by surface
  * features only (nothing but the timestamp changed; nothing but whitespace changed; note words, digits or
- * number words, quotation marks in the changed text); from each stratum the first --per-stratum by a stable hash order, one pair per item per
- * stratum; strata named in --all-of (e.g. note) are taken whole, to enrich for update/correction notes.
- * Re-running with the same arguments writes the same pairs. pair.json is NOT written here: the labels are set afterwards by a person reading the two texts;
- * candidate.json carries the provenance and the stratum.
+ * number words, quotation marks in the changed text); from each stratum the first --per-stratum by a stable hash
+ * order, one pair per item per stratum; strata named in --all-of (e.g. note) are taken whole, to enrich for
+ * update/correction notes. A larger --per-stratum draws a superset of a smaller one. Re-running with the same
+ * arguments writes the same pairs.
+ * pair.json is NOT written here: candidate.json carries the provenance and the stratum, and is replaced by pair.json
+ * (labels, rationale, selection.stratum) once a person has read the two texts.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseDocument } from 'htmlparser2';
@@ -132,8 +135,19 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const perStratum = Number(values['per-stratum']);
+  const maxWordsArg = Number(values['max-words']);
+  for (const [name, n] of [['--per-stratum', perStratum], ['--max-words', maxWordsArg]] as const) {
+    if (!Number.isInteger(n) || n < 0) {
+      console.error(`${name} must be a whole number ≥ 0, got ${JSON.stringify(values[name.slice(2) as 'per-stratum' | 'max-words'])}`);
+      process.exit(2);
+    }
+  }
+  if (!existsSync(join(gitDir, 'HEAD'))) {
+    console.error(`--git-dir ${gitDir} is not a git directory (no HEAD); pass the bare repository, e.g. /work/.mirror/<owner>+<name>/repo`);
+    process.exit(2);
+  }
   const takeAll = new Set(values['all-of']!.split(',').filter(Boolean));
-  const maxWords = Number(values['max-words']);
+  const maxWords = maxWordsArg;
   const commits = commitsTouching(gitDir, path).filter((c) => c.time >= values.since!);
   const histories = await itemHistories(gitDir, path, parseRssItems, (i) => i.id, (i) => JSON.stringify(toNinjs(i)), commits);
 
