@@ -16,23 +16,25 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { GERMAN_FEATURES, itemHistories, selectCandidates, stableRank, type ItemVersion } from './gitscrape-history.js';
+import { cliArgs, cliCount, cliGitDir, GERMAN_FEATURES, itemHistories, selectCandidates, stableRank, type ItemVersion } from './gitscrape-history.js';
 
 interface Card { title: string; teaser: string; url: string }
 
-const { values } = parseArgs({
+const { values } = cliArgs(() => parseArgs({
   options: {
     'git-dir': { type: 'string' },
     out: { type: 'string' },
     'per-stratum': { type: 'string', default: '4' },
     'per-first-last': { type: 'string', default: '2' },
   },
-});
+}));
 if (!values['git-dir'] || !values.out) {
   console.error('usage: frontpage-teaser-pairs.ts --git-dir <bare repo> --out <dir> [--per-stratum N] [--per-first-last N]');
   process.exit(2);
 }
-const gitDir = values['git-dir'];
+const gitDir = cliGitDir(values['git-dir']);
+const perStratum = cliCount('per-stratum', values['per-stratum']);
+const perFirstLast = cliCount('per-first-last', values['per-first-last']);
 
 const text = (v: unknown): string => (v === undefined || v === null ? '' : String(v));
 // A page can show several cards for one URL (a big and a small teaser); only the first card of a URL in a
@@ -56,7 +58,7 @@ for (const file of files) {
   for (const [url, versions] of perFile) histories.set(`${file}#${url}`, versions);
 }
 const chosen = selectCandidates(histories, (c) => `${c.title}\n${c.teaser}`, fingerprint, GERMAN_FEATURES,
-  Number(values['per-stratum']), Number(values['per-first-last']), console.log, sameShape);
+  perStratum, perFirstLast, console.log, sameShape);
 
 const toNinjs = (v: ItemVersion<Card>) => ({ uri: v.item.url, headline: v.item.title, body_html: v.item.teaser });
 for (const c of chosen) {

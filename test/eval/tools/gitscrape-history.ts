@@ -11,6 +11,36 @@ import { createHash } from 'node:crypto';
 
 export interface Commit { sha: string; time: string }
 
+/** Parses the command line; an unknown or malformed option stops the tool with parseArgs' message, not a stack trace. */
+export function cliArgs<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(2);
+  }
+}
+
+/** A command-line count (--per-stratum and the like): a whole number ≥ 0, or the tool stops naming the option. */
+export function cliCount(option: string, raw: string | undefined): number {
+  if (raw === undefined || !/^\d+$/.test(raw)) {
+    console.error(`--${option} must be a whole number (0 or more), got ${JSON.stringify(raw)}`);
+    process.exit(2);
+  }
+  return Number(raw);
+}
+
+/** --git-dir must be a git directory with at least one commit, or the tool stops saying so (no git stack trace). */
+export function cliGitDir(gitDir: string): string {
+  try {
+    execFileSync('git', ['--git-dir', gitDir, 'rev-parse', '--verify', '--quiet', 'HEAD'], { stdio: 'ignore' });
+  } catch {
+    console.error(`--git-dir ${gitDir} is not a git directory with commits; pass the bare repository, e.g. /work/.mirror/<owner>+<name>/repo`);
+    process.exit(2);
+  }
+  return gitDir;
+}
+
 /** Commits that touched `path`, oldest first. */
 export function commitsTouching(gitDir: string, path: string): Commit[] {
   const out = execFileSync('git', ['--git-dir', gitDir, 'log', '--reverse', '--format=%H %cI', '--', path], {

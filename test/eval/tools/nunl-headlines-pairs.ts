@@ -14,11 +14,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { itemHistories, localeFigureSupplement, selectCandidates, type ItemVersion, type SurfaceFeatures } from './gitscrape-history.js';
+import { cliArgs, cliCount, cliGitDir, itemHistories, localeFigureSupplement, selectCandidates, type ItemVersion, type SurfaceFeatures } from './gitscrape-history.js';
 
 interface NuItem { id: string; title: string; subtitle: string; updatedAt: string; url: string }
 
-const { values } = parseArgs({
+const { values } = cliArgs(() => parseArgs({
   options: {
     'git-dir': { type: 'string' },
     out: { type: 'string' },
@@ -27,11 +27,16 @@ const { values } = parseArgs({
     'per-first-last': { type: 'string', default: '2' },
     'locale-figures': { type: 'string', default: '0' },
   },
-});
+}));
 if (!values['git-dir'] || !values.out) {
   console.error('usage: nunl-headlines-pairs.ts --git-dir <bare repo> --out <dir> [--per-stratum N] [--per-first-last N]');
   process.exit(2);
 }
+
+const gitDir = cliGitDir(values['git-dir']);
+const perStratum = cliCount('per-stratum', values['per-stratum']);
+const perFirstLast = cliCount('per-first-last', values['per-first-last']);
+const localeFigures = cliCount('locale-figures', values['locale-figures']);
 
 const text = (v: unknown): string => (v === undefined || v === null ? '' : String(v));
 const parse = (raw: string): NuItem[] =>
@@ -53,10 +58,10 @@ const DUTCH: SurfaceFeatures = {
 };
 
 const fingerprint = (i: NuItem) => JSON.stringify([i.title, i.subtitle, i.updatedAt]);
-const histories = await itemHistories(values['git-dir'], values.path, parse, (i) => i.id, fingerprint);
+const histories = await itemHistories(gitDir, values.path, parse, (i) => i.id, fingerprint);
 const story = (i: NuItem) => `${i.title}\n${i.subtitle}`;
-const chosen = selectCandidates(histories, story, fingerprint, DUTCH, Number(values['per-stratum']), Number(values['per-first-last']));
-const supplement = localeFigureSupplement(histories, story, fingerprint, DUTCH, chosen, Number(values['locale-figures']));
+const chosen = selectCandidates(histories, story, fingerprint, DUTCH, perStratum, perFirstLast);
+const supplement = localeFigureSupplement(histories, story, fingerprint, DUTCH, chosen, localeFigures);
 if (supplement.length > 0) console.log(`supplement/locale-figure: ${supplement.length} chosen`);
 chosen.push(...supplement);
 

@@ -16,11 +16,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { commitsTouching, GERMAN_FEATURES, itemHistories, localeFigureSupplement, selectCandidates, stableRank, type ItemVersion } from './gitscrape-history.js';
+import { cliArgs, cliCount, cliGitDir, commitsTouching, GERMAN_FEATURES, itemHistories, localeFigureSupplement, selectCandidates, stableRank, type ItemVersion } from './gitscrape-history.js';
 
 interface SpiegelItem { title: string; link: string; description: string; guid: string; pubDate: string }
 
-const { values } = parseArgs({
+const { values } = cliArgs(() => parseArgs({
   options: {
     'git-dir': { type: 'string' },
     out: { type: 'string' },
@@ -30,14 +30,19 @@ const { values } = parseArgs({
     since: { type: 'string', default: '2000-01-01' },
     'locale-figures': { type: 'string', default: '0' },
   },
-});
+}));
 if (!values['git-dir'] || !values.out) {
   console.error('usage: spiegel-rss-pairs.ts --git-dir <bare repo> --out <dir> [--per-stratum N] [--since YYYY-MM-DD]');
   process.exit(2);
 }
-const gitDir = values['git-dir'];
-const perStratum = Number(values['per-stratum']);
-const perFirstLast = Number(values['per-first-last']);
+const gitDir = cliGitDir(values['git-dir']);
+const perStratum = cliCount('per-stratum', values['per-stratum']);
+const perFirstLast = cliCount('per-first-last', values['per-first-last']);
+const localeFigures = cliCount('locale-figures', values['locale-figures']);
+if (!/^\d{4}-\d{2}-\d{2}$/.test(values.since ?? '')) {
+  console.error(`--since must be a date YYYY-MM-DD, got ${JSON.stringify(values.since)}`);
+  process.exit(2);
+}
 
 const text = (v: unknown): string => (v === undefined || v === null ? '' : String(v));
 const parse = (raw: string): SpiegelItem[] =>
@@ -64,7 +69,7 @@ const story = (i: SpiegelItem) => `${i.title}\n${i.description}`;
 const chosen = selectCandidates(histories, story, fingerprint, GERMAN_FEATURES, perStratum, perFirstLast);
 
 // Supplement (--locale-figures N, written in SOURCE.md before reading): see localeFigureSupplement.
-const supplement = localeFigureSupplement(histories, story, fingerprint, GERMAN_FEATURES, chosen, Number(values['locale-figures']));
+const supplement = localeFigureSupplement(histories, story, fingerprint, GERMAN_FEATURES, chosen, localeFigures);
 if (supplement.length > 0) console.log(`supplement/locale-figure: ${supplement.length} chosen`);
 chosen.push(...supplement);
 
