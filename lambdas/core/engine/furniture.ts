@@ -103,7 +103,12 @@ export function placementOfElement(name: string, attribs: Readonly<Record<string
  * story is never taken: a rule names the furniture's own wording, not words a reporter might use.
  * Tested in order; first match wins.
  */
-export const TEXT_FURNITURE_RULES: ReadonlyArray<{ readonly placement: 'caption' | 'furniture'; readonly why: string; readonly pattern: RegExp }> = [
+export const TEXT_FURNITURE_RULES: ReadonlyArray<{
+  readonly placement: 'caption' | 'furniture';
+  readonly why: string;
+  /** A regular expression, or a test too long to read as one (bare timestamps). */
+  readonly pattern: { test(paragraph: string): boolean };
+}> = [
   {
     placement: 'caption',
     why: 'photo or image credit line (Photo: X/Agency, Image credit: …, Foto: …, Bild: …)',
@@ -128,7 +133,7 @@ export const TEXT_FURNITURE_RULES: ReadonlyArray<{ readonly placement: 'caption'
     placement: 'furniture',
     why: 'read-more and continue-reading links and counters',
     pattern:
-      /^(?:continue reading|read more|keep reading|read the (?:full|whole) (?:story|article)|read the rest(?: of (?:the|this) (?:story|article))?|lees verder|lees meer|weiterlesen|mehr lesen)(?: (?:the main story|this (?:story|article)|on [\p{L}\p{N} .'&-]{1,40}))?\s*(?:[.…:»›→>]+|\.\.\.)?\s*(?:\(\d[\d,.]* more (?:paragraphs?|words)\))?\s*$/iu,
+      /^(?:continue reading|read more|keep reading|read (?:the )?(?:full|whole|entire) (?:story|article)|read \d+ remaining paragraphs?(?:\s*\|\s*comments?)?|read the rest(?: of (?:the|this) (?:story|article))?|lees verder|lees meer|weiterlesen|mehr lesen)(?: (?:the main story|this (?:story|article)|on [\p{L}\p{N} .'&-]{1,40}))?\s*(?:[.…:»›→>]+|\.\.\.)?\s*(?:\(\d[\d,.]* more (?:paragraphs?|words)\))?\s*$/iu,
   },
   {
     placement: 'furniture',
@@ -139,6 +144,11 @@ export const TEXT_FURNITURE_RULES: ReadonlyArray<{ readonly placement: 'caption'
     placement: 'furniture',
     why: 'truncation counters a feed leaves: (9 more paragraphs), […], [+1234 chars]',
     pattern: /^(?:\(\d[\d,.]* more (?:paragraphs?|words)\)|\[\s*(?:…|\.\.\.)\s*\]|\[\+\d+ chars\]|…|\.\.\.)$/iu,
+  },
+  {
+    placement: 'furniture',
+    why: 'a comments link or a rule line standing alone: Comments, Reacties, _____',
+    pattern: /^(?:comments?|kommentare|reacties|commentaires|[_\-–—=*·•~]{3,})$/iu,
   },
   {
     placement: 'furniture',
@@ -160,6 +170,11 @@ export const TEXT_FURNITURE_RULES: ReadonlyArray<{ readonly placement: 'caption'
     why: 'the footer WordPress appends to feed items: The post … appeared first on …',
     pattern: /^the post .{1,300} appeared first on .{1,120}$/iu,
   },
+  {
+    placement: 'furniture',
+    why: 'a page timestamp standing alone: Updated 3:15 p.m. ET, 08 December, 2024, Bijgewerkt op 20 november 2026 om 13:05',
+    pattern: { test: (paragraph) => paragraph.length <= 80 && /\d/.test(paragraph) && isBareTimestamp(paragraph) },
+  },
 ];
 
 /**
@@ -167,6 +182,29 @@ export const TEXT_FURNITURE_RULES: ReadonlyArray<{ readonly placement: 'caption'
  * "… text [+1234 chars]", "… text […]". Split off as furniture; the story text before it stays.
  */
 const TRAILING_COUNTER = /\s*(\(\d[\d,.]* more (?:paragraphs?|words)\)|\[\+\d+ chars\]|\[\s*(?:…|\.\.\.)\s*\])$/u;
+
+/** Words a bare date or timestamp is made of (en, nl, de, fr): months, weekdays, clock and zone marks. */
+const DATE_WORD =
+  '\\d{1,4}(?:st|nd|rd|th|e|\\.)?|jan(?:uary|uari|uar)?|feb(?:ruary|ruari|ruar)?|m(?:ar(?:ch)?|aart|ärz)|apr(?:il)?|ma[iy]|mei|jun[ie]?|jul[iy]?|aug(?:ust(?:us)?)?|sep(?:t(?:ember)?)?|o[ck]t(?:ober)?|nov(?:ember)?|de[cz](?:ember)?|' +
+  'monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|' +
+  'a\\.?m\\.?|p\\.?m\\.?|noon|midnight|e[sd]?t|[cp][sd]?t|gmt|utc|ce[s]?t|mes?z|uhr|uur|h|at|on|um|am|op|om|le|à|de|der|den|van|of';
+/** A paragraph that is nothing but a date or time ("08 December, 2024", "Tuesday, Nov. 20, 2026, 3:15 p.m. ET"). */
+const BARE_DATE = new RegExp(`^(?:(?:${DATE_WORD})(?:[\\s,.:/|–—-]+|$)){2,12}$`, 'iu');
+
+/** The label of a page timestamp standing alone: "Updated", "Last updated:", "Published", "Aktualisiert am", "Bijgewerkt op". */
+const TIMESTAMP_LABEL = /^(?:(?:last\s+)?updated|published|posted|modified|aktualisiert|veröffentlicht|bijgewerkt|gepubliceerd|geplaatst|mis à jour|publié)\s*:?\s*/iu;
+
+/**
+ * A page timestamp standing alone: a labelled date or time ("Updated 3:15 p.m. ET"), a time, or a full
+ * date of three parts or more ("08 December, 2024"). "March 2024" alone stays story text (a timeline
+ * heading). Never a note: a bare timestamp tells nothing about what changed.
+ */
+function isBareTimestamp(paragraph: string): boolean {
+  const unlabelled = paragraph.replace(TIMESTAMP_LABEL, '');
+  if (!BARE_DATE.test(unlabelled)) return false;
+  if (unlabelled !== paragraph || /\d:\d\d|\d\s?[ap]\.?m\b/i.test(unlabelled)) return true;
+  return unlabelled.split(/[\s,.:/|–—-]+/).filter((part) => part !== '').length >= 3;
+}
 
 /** Where a whole paragraph of text goes when it is furniture, else undefined (it is story text). */
 export function placementOfText(paragraph: string): 'caption' | 'furniture' | undefined {

@@ -279,11 +279,47 @@ function addBlock(out: HtmlBlocks, target: Target, text: string): void {
   else addPlaced(out, target, text);
 }
 
+/**
+ * Collects the blocks under `root`. Consecutive inline content (text and inline elements) between
+ * block elements is one block, as a browser shows it; two `<br>` in a row end a block (feeds and
+ * older pages separate paragraphs that way), one `<br>` is a space.
+ */
 function collectBlocks(root: AnyNode, out: HtmlBlocks, target: Target = 'story'): void {
+  let run = '';
+  let afterBreak = false;
+  const flush = () => {
+    addBlock(out, target, normalizeInline(run));
+    run = '';
+  };
   for (const child of getChildren(root)) {
-    if (isText(child)) addBlock(out, target, normalizeInline(child.data));
-    else if (isTag(child)) collectElement(child, out, target);
+    if (isText(child)) {
+      if (child.data.trim() !== '') afterBreak = false;
+      run += child.data;
+      continue;
+    }
+    if (!isTag(child)) continue;
+    if (child.name === 'br') {
+      if (afterBreak) flush();
+      else run += ' ';
+      afterBreak = !afterBreak;
+      continue;
+    }
+    afterBreak = false;
+    if (BLOCK_ELEMENTS.has(child.name) || child.name === 'body' || child.name === 'html' || (target === 'story' && namesBylineOrDek(child, out))) {
+      flush();
+      collectElement(child, out, target);
+    } else {
+      // Inline: its text joins the run; captions, furniture and notes inside it go to their lists.
+      run += visibleText(child, out, target !== 'story');
+    }
   }
+  flush();
+}
+
+/** An element whose class marks the byline or dek the page has not given yet. */
+function namesBylineOrDek(element: Element, out: HtmlBlocks): boolean {
+  const marker = `${element.attribs.class ?? ''} ${element.attribs.rel ?? ''}`;
+  return (out.byline === undefined && BYLINE_CLASS.test(marker)) || (out.dek === undefined && DEK_CLASS.test(marker));
 }
 
 function collectElement(element: Element, out: HtmlBlocks, inherited: Target): void {
@@ -314,7 +350,7 @@ function collectElement(element: Element, out: HtmlBlocks, inherited: Target): v
   } else if (BLOCK_ELEMENTS.has(element.name) || element.name === 'body' || element.name === 'html') {
     collectBlocks(element, out, target);
   } else {
-    // Inline element outside a paragraph (e.g. loose <span>): its text is a block of its own.
+    // An inline element standing for a byline or dek, or the root of a fragment.
     addBlock(out, target, normalizeInline(visibleText(element, out, keepPlaced)));
   }
 }

@@ -39,6 +39,14 @@ const FURNITURE_TEXTS: ReadonlyArray<readonly [string, 'caption' | 'furniture']>
   ['Sign up for our newsletter to get the day’s top stories in your inbox.', 'furniture'],
   ['Subscribe to our daily briefing', 'furniture'],
   ['The post Ferry halted after storm appeared first on Holm Courier.', 'furniture'],
+  ['Read full article', 'furniture'],
+  ['Read 16 remaining paragraphs | Comments', 'furniture'],
+  ['Comments', 'furniture'],
+  ['_____________', 'furniture'],
+  ['Updated 3:15 p.m. ET', 'furniture'],
+  ['08 December, 2024', 'furniture'],
+  ['Last updated: 20.11.2026 14:05 Uhr', 'furniture'],
+  ['Bijgewerkt op 20 november 2026 om 13:05', 'furniture'],
 ];
 
 // Sentences a reporter writes that share words with the rules above: they must stay story text.
@@ -56,6 +64,11 @@ const STORY_SENTENCES = [
   'Related costs rose to €2.4 million, the audit found.',
   'He said 1.2K shares was a rumour.',
   'The company said 14 workers were on site when the fire started (the plant employs 300).',
+  'March 2024',
+  'Updated with police statement',
+  'Updated: the company has since said 14 workers were on site.',
+  'In 2024',
+  'Comments from residents were mixed, the council said.',
 ];
 
 describe('Function: placementOfText (text rules)', () => {

@@ -69,6 +69,17 @@ describe('Function: normalizeRevision', () => {
     expect(doc.body).toEqual(['Line one line two — done']);
   });
 
+  it('returns inline runs inside a div as one paragraph, and two <br> in a row as a paragraph break', () => {
+    // Prepare
+    const html = '<article><h1>Ferry halted</h1><div>The ferry <em>stopped</em> running on <a href="/t">Tuesday</a>.</div><div>Line one<br>line two<br><br>Second paragraph.</div></article>';
+
+    // Act
+    const doc = normalizeRevision(encode(html), 'html');
+
+    // Assess
+    expect(doc.body).toEqual(['The ferry stopped running on Tuesday.', 'Line one line two', 'Second paragraph.']);
+  });
+
   it('returns the same document for CRLF and LF, re-wrapped lines and decomposed accents (NFC)', () => {
     // Prepare
     const lf = 'Caf\u00e9 reopens\n\nThe caf\u00e9 reopened on Monday after repairs.\n';
