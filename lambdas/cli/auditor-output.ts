@@ -69,8 +69,11 @@ export function formatVersion(view: VersionView): string {
   return view.canonical !== undefined ? `${lines.join('\n')}\n\n${view.canonical.trimEnd()}` : lines.join('\n');
 }
 
+/** `v3 (2026-11-24 04:29:57, Night desk)` */
+export const sideLabel = (v: Comparison['from']) => `v${v.version} (${shortTime(v.eventTime)}${v.editor ? `, ${v.editor}` : ''})`;
+
 export function formatComparisonHeader(comparison: Comparison): string {
-  const side = (v: Comparison['from']) => `v${v.version} (${shortTime(v.eventTime)}${v.editor ? `, ${v.editor}` : ''})`;
+  const side = sideLabel;
   const figures = comparison.change.numbers.map((n) => `${n.before ?? '∅'} → ${n.after ?? '∅'}`);
   return [
     `${comparison.storyId}: ${side(comparison.from)} → ${side(comparison.to)}`,

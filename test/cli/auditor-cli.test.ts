@@ -1,5 +1,5 @@
 import { execFile, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -79,6 +79,52 @@ describe('Command: redline diff', () => {
   it('exits 2 for a version that is not a number', async () => {
     const result = await redline('diff', STORY, 'two', '3');
     expect(result.code).toBe(2);
+  });
+});
+
+describe('Command: redline diff --output side-by-side | pdf', () => {
+  it('prints two text columns that fit the width, the change on the same line in both', async () => {
+    const result = await redline('diff', STORY, '2', '3', '--output', 'side-by-side', '--width', '80');
+    const lines = result.stdout.trimEnd().split('\n');
+    expect(result.code).toBe(0);
+    expect(result.stdout).not.toContain('<');
+    expect(Math.max(...lines.map((line) => [...line].length))).toBeLessThanOrEqual(80);
+    expect(lines.find((line) => line.includes('[-35-]'))).toMatch(/\[-35-\].*│.*\{\+34\+\}/);
+    expect(lines.filter((line) => line.includes(' │ ')).length).toBeGreaterThan(10);
+  });
+
+  it('exits 2 when --output pdf has no --out file', async () => {
+    const result = await redline('diff', STORY, '4', '5', '--output', 'pdf');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--out FILE.pdf');
+  });
+
+  it.skipIf(!existsSync('/usr/bin/chromium') || !existsSync('/usr/bin/pdftoppm'))('writes a blackline PDF with the story, versions, editors, notes, verification and page numbers (rendered with pdftoppm)', async () => {
+    // Act
+    const pdf = join(dataDir, 'blackline.pdf');
+    const result = await redline('diff', STORY, '4', '5', '--output', 'pdf', '--out', pdf);
+    const text = (await run('pdftotext', ['-layout', pdf, '-'])).stdout;
+    mkdirSync('test-artifacts', { recursive: true });
+    await run('pdftoppm', ['-r', '60', '-png', '-f', '1', '-l', '1', '-singlefile', pdf, 'test-artifacts/blackline-page-1']);
+    await run('pdftoppm', ['-r', '30', '-gray', '-f', '1', '-l', '1', '-singlefile', pdf, join(dataDir, 'page')]);
+    const pgm = readFileSync(join(dataDir, 'page.pgm'));
+    const [, width, height] = /^P5\s+(\d+)\s+(\d+)\s+255\s/.exec(pgm.subarray(0, 32).toString('latin1'))!.map(Number);
+    const pixels = pgm.subarray(pgm.length - width! * height!);
+    const ink = pixels.filter((value) => value < 128).length / pixels.length;
+
+    // Assess
+    expect(result.code, result.stderr).toBe(0);
+    expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(text).toContain('Story world/valdera-earthquake: version 4 → version 5');
+    expect(text).toMatch(/Before\s+Version 4 \(recorded\), .* UTC, editor Jonas Pike/);
+    expect(text).toMatch(/Note: “Correction: magnitude”/);
+    expect(text).toMatch(/Chain verified: 5 versions, head chain hash/);
+    expect(text).toMatch(/6\.1\s+6\.4/);
+    expect(text).toMatch(/Page 1 of 2/);
+    expect(text).not.toMatch(/Show redline|Skip to content/);
+    expect(width).toBeGreaterThan(200);
+    expect(ink).toBeGreaterThan(0.01);
+    expect(ink).toBeLessThan(0.5);
   });
 });
 

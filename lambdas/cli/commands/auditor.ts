@@ -16,6 +16,7 @@ import {
   listStories,
   renderComparison,
   storyHistory,
+  verificationStatus,
   type QueryDeps,
 } from '../../app/queries.ts';
 import { parseKinds } from '../../app/http-api.ts';
@@ -23,12 +24,19 @@ import { CHANGE_KINDS } from '../../core/vocabulary.ts';
 import { startAuditorServer } from '../../local/server.ts';
 import { openTarget, withTargetOptions, type Target, type TargetOptions } from '../target.ts';
 import { print } from '../output.ts';
-import { csvHeader, csvRow, formatChanges, formatComparisonHeader, formatStories, formatVersion } from '../auditor-output.ts';
+import { csvHeader, csvRow, formatChanges, formatComparisonHeader, formatStories, formatVersion, sideLabel } from '../auditor-output.ts';
+import { formatSideBySide, wrapPlain } from '../side-by-side.ts';
+import { blacklineHtml, printPdf } from '../blackline.ts';
 
 import { EXIT_NOT_FOUND, EXIT_USAGE } from '../exit-codes.ts';
 
 function versionArgument(value: string): number {
   if (!/^[1-9]\d{0,9}$/.test(value)) throw new InvalidQueryError('version', `"${value}" is not a version number (1, 2, 3…)`);
+  return Number(value);
+}
+
+function widthArgument(value: string): number {
+  if (!/^\d{2,4}$/.test(value) || Number(value) < 40) throw new InvalidQueryError('width', `--width takes a number of columns, 40 or more; got "${value}"`);
   return Number(value);
 }
 
@@ -125,10 +133,12 @@ export function registerAuditorCommands(program: Command): void {
     program
       .command('diff <story> <from> <to>')
       .description('the redline between any two versions of a story')
-      .addOption(new Option('--output <format>', 'inline (terminal redline), unified (diff -u), html (fragment), side-by-side (HTML table) or json').choices(['inline', 'unified', 'html', 'side-by-side', 'json']).default('inline'))
+      .addOption(new Option('--output <format>', 'inline (terminal redline), side-by-side (two text columns sized to the terminal), unified (diff -u), html (fragment), pdf (a printable blackline, with --out; needs Chromium) or json').choices(['inline', 'side-by-side', 'unified', 'html', 'pdf', 'json']).default('inline'))
+      .option('--width <columns>', 'width of --output side-by-side (default: the terminal, else 100)')
+      .option('--out <file>', 'write the PDF here (--output pdf)')
       .option('--json', 'same as --output json')
       .option('--no-color', 'no ANSI colours in the inline redline (default: colours on a terminal)'),
-  ).action(async (storyId: string, from: string, to: string, options: TargetOptions & { output: string; json?: boolean; color: boolean }) =>
+  ).action(async (storyId: string, from: string, to: string, options: TargetOptions & { output: string; json?: boolean; color: boolean; width?: string; out?: string }) =>
     withQueries(options, async (deps) => {
       const comparison = await compareVersions(deps, storyId, versionArgument(from), versionArgument(to));
       const output = options.json ? 'json' : options.output;
@@ -137,7 +147,21 @@ export function registerAuditorCommands(program: Command): void {
         print(JSON.stringify({ ...rest, html: renderComparison(comparison, 'html') }, null, 2));
         return;
       }
-      const rendered = renderComparison(comparison, output as 'inline' | 'unified' | 'html' | 'side-by-side', { color: options.color && process.stdout.isTTY === true });
+      const color = options.color && process.stdout.isTTY === true;
+      if (output === 'pdf') {
+        if (!options.out) throw new InvalidQueryError('out', '--output pdf writes a file: name it with --out FILE.pdf');
+        const verification = await verificationStatus(deps, storyId);
+        await printPdf(blacklineHtml(comparison, renderComparison(comparison, 'html'), verification, new Date().toISOString()), options.out);
+        console.error(`wrote the blackline of ${storyId} v${comparison.from.version} → v${comparison.to.version} to ${options.out}`);
+        return;
+      }
+      if (output === 'side-by-side') {
+        const width = options.width !== undefined ? widthArgument(options.width) : (process.stdout.columns ?? 100);
+        process.stdout.write(wrapPlain(formatComparisonHeader(comparison), width));
+        process.stdout.write(formatSideBySide(renderComparison(comparison, 'side-by-side'), { width, color, labels: [sideLabel(comparison.from), sideLabel(comparison.to)] }));
+        return;
+      }
+      const rendered = renderComparison(comparison, output as 'inline' | 'unified' | 'html', { color });
       if (output === 'inline') process.stdout.write(formatComparisonHeader(comparison));
       process.stdout.write(rendered);
     }),
