@@ -2,7 +2,7 @@
 // aligned first (with moves detected), then words are diffed only inside sentence pairs that were
 // edited, with bounded effort. Classification and every rendering read this one structure.
 import { diceOfSorted, diffSequences, internId, stretchBounds, type EditRun } from './sequence.ts';
-import { countWords, looseEqual, looseForm, looseHash, noteKindOf, splitSentences, wordHashes, tokenize, wordsOf, type NoteKind, type WordHashes } from './text.ts';
+import { countWords, looseEqual, looseForm, looseHash, splitSentences, wordHashes, tokenize, wordsOf, type WordHashes } from './text.ts';
 import type { StoryDocument } from './types.ts';
 
 export interface SentenceUnit {
@@ -10,7 +10,8 @@ export interface SentenceUnit {
   readonly paragraph: number;
   /** Position of the sentence inside its paragraph. */
   readonly position: number;
-  readonly note: NoteKind;
+  /** Offset of the sentence's first character in its paragraph. */
+  readonly offset: number;
 }
 
 /** A run of tokens: 0 kept, 1 removed, 2 added. */
@@ -23,8 +24,11 @@ export type SentenceOp =
   | { readonly op: 'equal'; readonly a: number; readonly b: number }
   | { readonly op: 'removed'; readonly a: number; readonly trivial: boolean }
   | { readonly op: 'added'; readonly b: number; readonly trivial: boolean }
-  /** `words` is null when the pair was too different or too long to word-diff (shown as replaced). */
-  | { readonly op: 'edited'; readonly a: number; readonly b: number; readonly words: WordPart[] | null; readonly trivial: boolean }
+  /**
+   * `words` is null when the pair was too different or too long to word-diff (shown as replaced).
+   * `moved`: the sentence was also moved from another stretch (its old place is a `moved-from`).
+   */
+  | { readonly op: 'edited'; readonly a: number; readonly b: number; readonly words: WordPart[] | null; readonly trivial: boolean; readonly moved?: true }
   /** The sentence left position a (shown where it was) … */
   | { readonly op: 'moved-from'; readonly a: number; readonly b: number }
   /** … and arrived at position b (shown where it is). */
@@ -64,11 +68,18 @@ export const FIELD_NAMES: readonly FieldName[] = ['headline', 'byline', 'dek', '
 
 export function sentenceUnits(doc: StoryDocument): SentenceUnit[] {
   const units: SentenceUnit[] = [];
-  doc.body.forEach((paragraph, index) => {
-    const note = noteKindOf(paragraph);
-    splitSentences(paragraph).forEach((text, position) => units.push({ text, paragraph: index, position, note }));
-  });
+  doc.body.forEach((paragraph, index) => pushSentences(paragraph, index, units));
   return units;
+}
+
+/** Appends a paragraph's sentences (substrings joined by single spaces) with their offsets. */
+function pushSentences(paragraph: string, index: number, units: SentenceUnit[], ids?: number[], idOf?: (text: string) => number): void {
+  let offset = 0;
+  splitSentences(paragraph).forEach((text, position) => {
+    units.push({ text, paragraph: index, position, offset });
+    ids?.push((idOf as (text: string) => number)(text));
+    offset += text.length + 1;
+  });
 }
 
 /** Word diff of two short texts; null when they are too long or differ beyond the effort bound. */
@@ -192,14 +203,7 @@ export function alignDocuments(previous: StoryDocument, next: StoryDocument): Al
   const sentenceIds = new Map<string, number>();
   const idOf = (text: string) => internId(sentenceIds, text);
   const split = (body: readonly string[], from: number, to: number, units: SentenceUnit[], ids: number[]) => {
-    for (let p = from; p < to; p++) {
-      const paragraph = body[p] as string;
-      const note = noteKindOf(paragraph);
-      splitSentences(paragraph).forEach((text, position) => {
-        units.push({ text, paragraph: p, position, note });
-        ids.push(idOf(text));
-      });
-    }
+    for (let p = from; p < to; p++) pushSentences(body[p] as string, p, units, ids, idOf);
   };
   let layoutChanged = false;
   for (let r = 0; r < paragraphRuns.length; ) {
@@ -207,10 +211,9 @@ export function alignDocuments(previous: StoryDocument, next: StoryDocument): Al
     if (run.kind === 0) {
       for (let i = 0; i < run.length; i++) {
         const text = previous.body[run.aStart + i] as string;
-        const note = noteKindOf(text);
         runs.push({ kind: 0, aStart: before.length, bStart: after.length, length: 1 });
-        before.push({ text, paragraph: run.aStart + i, position: 0, note });
-        after.push({ text, paragraph: run.bStart + i, position: 0, note });
+        before.push({ text, paragraph: run.aStart + i, position: 0, offset: 0 });
+        after.push({ text, paragraph: run.bStart + i, position: 0, offset: 0 });
         aIds.push(-1);
         bIds.push(-1);
       }
@@ -325,15 +328,172 @@ function sentenceOps(
     }
   }
 
+  // Edited sentences: paired inside their stretch first, then (moved and edited) across stretches.
+  const pairs = new Map<number, number>(); // a → b
+  const trivialStretches = new Set<Stretch>();
+  const stretches = pieces.flatMap((piece) => ('stretch' in piece ? [piece.stretch] : []));
+  for (const stretch of stretches) pairInsideStretch(stretch, before, after, movedTo, movedFrom, pairs, trivialStretches);
+  const movedEdits = pairAcrossStretches(stretches, before, after, movedTo, movedFrom, pairs, trivialStretches);
+
   const ops: SentenceOp[] = [];
   for (const piece of pieces) {
     if ('equal' in piece) {
       for (let i = 0; i < piece.equal.length; i++) ops.push({ op: 'equal', a: piece.equal.aStart + i, b: piece.equal.bStart + i });
       continue;
     }
-    emitStretch(piece.stretch, before, after, movedTo, movedFrom, tokenIds, ops);
+    emitStretch(piece.stretch, before, after, movedTo, movedFrom, pairs, movedEdits, trivialStretches.has(piece.stretch), tokenIds, ops);
   }
   return ops;
+}
+
+/** Share of words at or above which sentences in different stretches are one sentence, moved and edited. */
+const MOVED_EDIT_SIMILARITY = 0.6;
+/** A word found in more leftover sentences than this is too common to propose a cross-stretch pair. */
+const COMMON_WORD_SENTENCES = 24;
+
+/** Pairs removed with added sentences of one stretch, in order, when they share enough words. */
+function pairInsideStretch(
+  stretch: Stretch,
+  before: readonly SentenceUnit[],
+  after: readonly SentenceUnit[],
+  movedTo: Map<number, number>,
+  movedFrom: Map<number, number>,
+  pairs: Map<number, number>,
+  trivialStretches: Set<Stretch>,
+): void {
+  const removed = stretch.removed.filter((a) => !movedTo.has(a));
+  const added = stretch.added.filter((b) => !movedFrom.has(b));
+  if (removed.length === 0 || added.length === 0) return;
+  // Re-punctuated or re-cased without a word changing: the whole stretch is trivial.
+  if (
+    looseEqual(
+      removed.map((a) => (before[a] as SentenceUnit).text),
+      added.map((b) => (after[b] as SentenceUnit).text),
+    )
+  ) {
+    trivialStretches.add(stretch);
+    return;
+  }
+  const wordIds = new Map<string, number>();
+  // Large stretches (rewrites) look less far ahead: pairing stays linear.
+  const window = removed.length * added.length > 10_000 ? 2 : PAIR_WINDOW;
+  // Every sentence is read once into word hashes; those rule out most candidates (the hashed
+  // share is never below the exact one for ASCII words), and only the rest compare exact words.
+  const addedHashes = new Map<number, WordHashes>();
+  const addedExact = new Map<number, Int32Array>();
+  const hashesOfAdded = (b: number) => {
+    let hashes = addedHashes.get(b);
+    if (!hashes) {
+      hashes = wordHashes((after[b] as SentenceUnit).text);
+      addedHashes.set(b, hashes);
+    }
+    return hashes;
+  };
+  const exactOfAdded = (b: number) => {
+    let words = addedExact.get(b);
+    if (!words) {
+      words = sortedWordIds((after[b] as SentenceUnit).text, wordIds);
+      addedExact.set(b, words);
+    }
+    return words;
+  };
+  let next = 0;
+  for (const a of removed) {
+    if (next >= added.length) break;
+    const text = (before[a] as SentenceUnit).text;
+    const end = Math.min(added.length, next + window);
+    const hashes = wordHashes(text);
+    let exact: Int32Array | undefined;
+    let best = -1;
+    let bestScore = PAIR_SIMILARITY;
+    for (let j = next; j < end; j++) {
+      const b = added[j] as number;
+      const other = hashesOfAdded(b);
+      if (lengthsRulePairingOut(hashes.hashes.length, other.hashes.length)) continue;
+      if (hashes.ascii && other.ascii && similarity(hashes.hashes, other.hashes) <= bestScore) continue;
+      exact ??= sortedWordIds(text, wordIds);
+      const score = similarity(exact, exactOfAdded(b));
+      if (score > bestScore) {
+        bestScore = score;
+        best = j;
+      }
+    }
+    if (best >= 0) {
+      pairs.set(a, added[best] as number);
+      next = best + 1;
+    }
+  }
+}
+
+/**
+ * Sentences left unpaired in one stretch that reappear, edited, in another: a paragraph moved and
+ * changed (common between distant versions). Candidates come from an index of the words the
+ * sentences share, so the pass stays near-linear; the bar is higher than inside a stretch.
+ * Returns the `a` side of the pairs it made.
+ */
+function pairAcrossStretches(
+  stretches: readonly Stretch[],
+  before: readonly SentenceUnit[],
+  after: readonly SentenceUnit[],
+  movedTo: Map<number, number>,
+  movedFrom: Map<number, number>,
+  pairs: Map<number, number>,
+  trivialStretches: Set<Stretch>,
+): Set<number> {
+  const moved = new Set<number>();
+  if (stretches.length < 2) return moved;
+  const pairedB = new Set(pairs.values());
+  const wordIds = new Map<string, number>();
+  const addedWords = new Map<number, Int32Array>();
+  const stretchOfB = new Map<number, Stretch>();
+  const sentencesWith = new Map<number, number[]>();
+  for (const stretch of stretches) {
+    if (trivialStretches.has(stretch)) continue;
+    for (const b of stretch.added) {
+      if (movedFrom.has(b) || pairedB.has(b)) continue;
+      const words = sortedWordIds((after[b] as SentenceUnit).text, wordIds);
+      addedWords.set(b, words);
+      stretchOfB.set(b, stretch);
+      for (let i = 0; i < words.length; i++) {
+        const id = words[i] as number;
+        if (i > 0 && words[i - 1] === id) continue;
+        const list = sentencesWith.get(id);
+        if (list) list.push(b);
+        else sentencesWith.set(id, [b]);
+      }
+    }
+  }
+  if (addedWords.size === 0) return moved;
+  for (const stretch of stretches) {
+    if (trivialStretches.has(stretch)) continue;
+    for (const a of stretch.removed) {
+      if (movedTo.has(a) || pairs.has(a)) continue;
+      const words = sortedWordIds((before[a] as SentenceUnit).text, wordIds);
+      const shared = new Map<number, number>();
+      for (let i = 0; i < words.length; i++) {
+        const id = words[i] as number;
+        if (i > 0 && words[i - 1] === id) continue;
+        const list = sentencesWith.get(id);
+        if (!list || list.length > COMMON_WORD_SENTENCES) continue;
+        for (const b of list) if (addedWords.has(b) && stretchOfB.get(b) !== stretch) shared.set(b, (shared.get(b) ?? 0) + 1);
+      }
+      let best = -1;
+      let bestScore = MOVED_EDIT_SIMILARITY;
+      for (const b of shared.keys()) {
+        const score = similarity(words, addedWords.get(b) as Int32Array);
+        if (score >= bestScore) {
+          bestScore = score;
+          best = b;
+        }
+      }
+      if (best >= 0) {
+        pairs.set(a, best);
+        moved.add(a);
+        addedWords.delete(best);
+      }
+    }
+  }
+  return moved;
 }
 
 function emitStretch(
@@ -342,89 +502,40 @@ function emitStretch(
   after: readonly SentenceUnit[],
   movedTo: Map<number, number>,
   movedFrom: Map<number, number>,
+  pairs: Map<number, number>,
+  movedEdits: Set<number>,
+  trivialStretch: boolean,
   tokenIds: Map<string, number>,
   ops: SentenceOp[],
 ): void {
-  const removed = stretch.removed.filter((a) => !movedTo.has(a));
-  const added = stretch.added.filter((b) => !movedFrom.has(b));
-  // Re-punctuated or re-cased without a word changing: the whole stretch is trivial.
-  const trivialStretch =
-    removed.length > 0 &&
-    added.length > 0 &&
-    looseEqual(
-      removed.map((a) => (before[a] as SentenceUnit).text),
-      added.map((b) => (after[b] as SentenceUnit).text),
-    );
-
-  // Pair removed with added sentences, in order, when they share enough words.
-  const pairs = new Map<number, number>(); // a → b
-  if (!trivialStretch && removed.length > 0 && added.length > 0) {
-    const wordIds = new Map<string, number>();
-    // Large stretches (rewrites) look less far ahead: pairing stays linear.
-    const window = removed.length * added.length > 10_000 ? 2 : PAIR_WINDOW;
-    // Every sentence is read once into word hashes; those rule out most candidates (the hashed
-    // share is never below the exact one for ASCII words), and only the rest compare exact words.
-    const addedHashes = new Map<number, WordHashes>();
-    const addedExact = new Map<number, Int32Array>();
-    const hashesOfAdded = (b: number) => {
-      let hashes = addedHashes.get(b);
-      if (!hashes) {
-        hashes = wordHashes((after[b] as SentenceUnit).text);
-        addedHashes.set(b, hashes);
-      }
-      return hashes;
-    };
-    const exactOfAdded = (b: number) => {
-      let words = addedExact.get(b);
-      if (!words) {
-        words = sortedWordIds((after[b] as SentenceUnit).text, wordIds);
-        addedExact.set(b, words);
-      }
-      return words;
-    };
-    let next = 0;
-    for (const a of removed) {
-      if (next >= added.length) break;
-      const text = (before[a] as SentenceUnit).text;
-      const end = Math.min(added.length, next + window);
-      const hashes = wordHashes(text);
-      let exact: Int32Array | undefined;
-      let best = -1;
-      let bestScore = PAIR_SIMILARITY;
-      for (let j = next; j < end; j++) {
-        const b = added[j] as number;
-        const other = hashesOfAdded(b);
-        if (lengthsRulePairingOut(hashes.hashes.length, other.hashes.length)) continue;
-        if (hashes.ascii && other.ascii && similarity(hashes.hashes, other.hashes) <= bestScore) continue;
-        exact ??= sortedWordIds(text, wordIds);
-        const score = similarity(exact, exactOfAdded(b));
-        if (score > bestScore) {
-          bestScore = score;
-          best = j;
-        }
-      }
-      if (best >= 0) {
-        pairs.set(a, added[best] as number);
-        next = best + 1;
-      }
-    }
-  }
-
-  // Emit in reading order: removals before additions, edited pairs where they meet.
+  // Emit in reading order: removals before additions, edited pairs where they meet. A sentence
+  // moved and edited shows as moved-from where it was and as edited where it is.
+  const movedEditOf = new Map<number, number>(); // b → a
+  for (const a of movedEdits) movedEditOf.set(pairs.get(a) as number, a);
   let j = 0;
   const addedList = stretch.added;
-  const pairedAdded = new Set(pairs.values());
+  const edited = (a: number, b: number, moved: boolean) => {
+    const oldText = (before[a] as SentenceUnit).text;
+    const newText = (after[b] as SentenceUnit).text;
+    const words = diffWordsBounded(oldText, newText, tokenIds);
+    ops.push({ op: 'edited', a, b, words, trivial: looseForm(oldText) === looseForm(newText), ...(moved ? { moved: true as const } : {}) });
+  };
   const emitAddedUntil = (limit: number | undefined) => {
     while (j < addedList.length && (limit === undefined || (addedList[j] as number) < limit)) {
       const b = addedList[j] as number;
       j++;
       const from = movedFrom.get(b);
+      const movedEdit = movedEditOf.get(b);
       if (from !== undefined) ops.push({ op: 'moved-to', a: from, b });
-      else if (!pairedAdded.has(b)) ops.push({ op: 'added', b, trivial: trivialStretch });
+      else if (movedEdit !== undefined) edited(movedEdit, b, true);
+      else if (!isPairedHere(b)) ops.push({ op: 'added', b, trivial: trivialStretch });
     }
   };
+  const pairedHere = new Set<number>();
+  for (const a of stretch.removed) if (pairs.has(a) && !movedEdits.has(a)) pairedHere.add(pairs.get(a) as number);
+  const isPairedHere = (b: number) => pairedHere.has(b);
   for (const a of stretch.removed) {
-    const to = movedTo.get(a);
+    const to = movedTo.get(a) ?? (movedEdits.has(a) ? pairs.get(a) : undefined);
     if (to !== undefined) {
       ops.push({ op: 'moved-from', a, b: to });
       continue;
@@ -436,9 +547,7 @@ function emitStretch(
     }
     emitAddedUntil(b);
     j++; // the paired sentence itself
-    const oldText = (before[a] as SentenceUnit).text;
-    const newText = (after[b] as SentenceUnit).text;
-    ops.push({ op: 'edited', a, b, words: diffWordsBounded(oldText, newText, tokenIds), trivial: looseForm(oldText) === looseForm(newText) });
+    edited(a, b, false);
   }
   emitAddedUntil(undefined);
 }

@@ -50,7 +50,7 @@ function buildBlocks(alignment: Alignment, next: StoryDocument): BlockView[] {
   // Removed sentences join the new paragraph their old paragraph continues in, when there is one.
   const continuation = new Map<number, number>();
   for (const op of alignment.ops) {
-    if (op.op === 'equal' || op.op === 'edited') {
+    if (op.op === 'equal' || (op.op === 'edited' && !op.moved)) {
       const from = (before[op.a] as SentenceUnit).paragraph;
       if (!continuation.has(from)) continuation.set(from, (after[op.b] as SentenceUnit).paragraph);
     }

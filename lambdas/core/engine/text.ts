@@ -49,8 +49,6 @@ export function splitSentences(paragraph: string): string[] {
 
 /** Word, number, whitespace and punctuation tokens; "6.1", "10:40", "1,200" and "worst-hit" stay whole. */
 const TOKEN = /[\p{L}\p{M}\p{N}]+(?:['’.,:\-\u2010\u2011][\p{L}\p{M}\p{N}]+)*|\s+|[^\s\p{L}\p{M}\p{N}]/gu;
-const WORDLIKE = /[\p{L}\p{N}]/u;
-const FIGURE = /\p{N}/u;
 
 export function tokenize(text: string): string[] {
   const length = text.length;
@@ -91,14 +89,6 @@ function isAsciiJoiner(code: number): boolean {
 /** ASCII characters in \s: tab, line feed, vertical tab, form feed, carriage return, space. */
 function isAsciiSpace(code: number): boolean {
   return code === 32 || (code >= 9 && code <= 13);
-}
-
-export function isWord(token: string): boolean {
-  return WORDLIKE.test(token);
-}
-
-export function isFigure(token: string): boolean {
-  return FIGURE.test(token);
 }
 
 const WORD_RUN = /[\p{L}\p{M}\p{N}]+(?:['’.,:\-\u2010\u2011][\p{L}\p{M}\p{N}]+)*/gu;
@@ -357,22 +347,6 @@ function isDigit(code: number): boolean {
 /** True when the text carries quoted speech (double quotes, guillemets, or single-quote pairs). */
 export function hasQuote(text: string): boolean {
   return /["“”«»„]/.test(text) || (text.includes('‘') && /(?:^|\s)‘[^’]+’/.test(text));
-}
-
-export const UPDATE_NOTE = /^(?:\W{0,3})(?:updated?s?\b[^.:]{0,40}[:—–-]|updated:|editor['’]?s note\b|this (?:story|article) (?:has been|was) updated\b)/i;
-export const CORRECTION_NOTE =
-  /^(?:\W{0,3})(?:corrections?\b[^.:]{0,40}[:—–-]|clarifications?\b[^.:]{0,40}[:—–-])|\ban earlier version of this (?:story|article|report)\b|\bthis (?:story|article|report) (?:has been|was) corrected\b/i;
-
-export type NoteKind = 'update' | 'correction' | undefined;
-
-/** Classifies a paragraph (or field) as an update note, a correction note, or neither. */
-export function noteKindOf(paragraph: string): NoteKind {
-  const head = paragraph.length > 64 ? paragraph.slice(0, 64) : paragraph;
-  // The unanchored correction phrases are searched for only when a cheap test finds their core words.
-  const correctionScope = head === paragraph || /earlier version|corrected/i.test(paragraph) ? paragraph : head;
-  if (CORRECTION_NOTE.test(correctionScope)) return 'correction';
-  if (UPDATE_NOTE.test(head)) return 'update';
-  return undefined;
 }
 
 /** Edit distance with an early exit: returns limit + 1 once the distance exceeds limit. */

@@ -36,18 +36,52 @@ export interface SentenceOperation {
   readonly after?: string;
 }
 
+/** A figure whose value changed, as written on each side (null: no counterpart on that side). */
 export interface NumberChange {
   readonly before: string | null;
   readonly after: string | null;
   /** The sentence (after the change, or before it when removed) the figure stands in. */
   readonly context: string;
+  /** The values read from the text (1,250 and 1.250 in German are both 1250). */
+  readonly beforeValue?: number | null;
+  readonly afterValue?: number | null;
+  /** `headline`, `dek` or `body`. */
+  readonly field?: string;
 }
+
+/** A change to quoted speech. */
+export interface QuoteChange {
+  readonly op: 'added' | 'removed' | 'edited' | 'speaker';
+  readonly before?: string;
+  readonly after?: string;
+}
+
+/** A note's lifecycle step in this revision. Only `added` and `reworded` explain a revision. */
+export interface NoteChange {
+  readonly op: 'added' | 'reworded' | 'removed';
+  readonly kind: 'update' | 'correction' | 'clarification' | 'editors-note';
+  readonly text: string;
+  /** The note's earlier wording (reworded). */
+  readonly before?: string;
+}
+
+/** How a headline changed: only `figure` and `rewrite` are substantive. */
+export type HeadlineChange = 'trivial' | 'style' | 'figure' | 'rewrite';
 
 /** What changed between two versions, in auditors' terms. Stored on every version record. */
 export interface ChangeSummary {
   readonly kinds: ChangeKind[];
-  /** A substantive change with no update or correction note added or changed in the same revision. */
+  /** A substantive change with no update or correction note added or reworded in the same revision. */
   readonly stealth: boolean;
+  /** The revision changed what the story says (a figure, a quote, a sentence's meaning, the headline's meaning, a removed note). */
+  readonly substantive?: boolean;
+  /** The note (added or reworded in this revision) that discloses it, when there is one. */
+  readonly explainedBy?: string;
+  readonly notes?: NoteChange[];
+  readonly quotes?: QuoteChange[];
+  readonly headlineChange?: HeadlineChange;
+  /** The two versions were uploaded in different formats: compared field by field, fields one format cannot carry left out. */
+  readonly formatChanged?: boolean;
   /** 0 (nothing) … 1 (everything rewritten), with the reasons that produced it. */
   readonly significance: number;
   readonly reasons: string[];

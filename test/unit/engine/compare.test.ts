@@ -23,9 +23,14 @@ describe('Function: compareDocuments (demo story)', () => {
     const result = summary(v1, v2);
 
     // Assess
-    expect(result.kinds).toEqual(expect.arrayContaining(['lede', 'number', 'update-note']));
+    expect(result.kinds).toEqual(expect.arrayContaining(['lede', 'number', 'update-note', 'content']));
     expect(result.stealth).toBe(false);
-    expect(result.numbers).toEqual([{ before: '30', after: '35', context: expect.stringContaining('killing at least 35 people') }]);
+    // The toll changed in the lede; the hospital figure came with an added sentence. The note's own 35 is the note's.
+    expect(result.numbers).toEqual([
+      expect.objectContaining({ before: '30', after: '35', beforeValue: 30, afterValue: 35, context: expect.stringContaining('killing at least 35 people') }),
+      expect.objectContaining({ before: null, after: '112', afterValue: 112 }),
+    ]);
+    expect(result.explainedBy).toMatch(/^Update 10:40: The death toll has risen to 35/);
     expect(result.sentences).toEqual({ added: 2, removed: 0, edited: 1, moved: 0 });
   });
 
@@ -71,7 +76,8 @@ describe('Function: compareDocuments (demo story)', () => {
     // Assess
     expect(result.kinds).toEqual(expect.arrayContaining(['number', 'correction-note']));
     expect(result.stealth).toBe(false);
-    expect(result.numbers).toEqual([{ before: '6.1', after: '6.4', context: expect.stringContaining('magnitude 6.4') }]);
+    expect(result.numbers).toEqual([expect.objectContaining({ before: '6.1', after: '6.4', context: expect.stringContaining('magnitude 6.4') })]);
+    expect(result.notes).toEqual([expect.objectContaining({ op: 'added', kind: 'correction' })]);
   });
 });
 
@@ -274,7 +280,7 @@ describe('Function: compareDocuments (vocabulary)', () => {
     const result = summary(story(BASE), next);
 
     // Assess
-    expect(result.numbers).toEqual([{ before: '5.8', after: null, context: 'The quake had a magnitude, the seismology office said.' }]);
+    expect(result.numbers).toEqual([expect.objectContaining({ before: '5.8', after: null, beforeValue: 5.8, afterValue: null })]);
     expect(result.stealth).toBe(true);
   });
 

@@ -16,7 +16,10 @@ describe('Function: diffFiles', () => {
     expect(output).toMatchObject({
       kinds: ['body', 'number', 'quote'],
       stealth: true,
-      numbers: [{ before: '14', after: '12', context: expect.stringContaining('12 workers') }],
+      numbers: [
+        { before: 'two', after: 'one', beforeValue: 2, afterValue: 1, context: expect.stringContaining('one loud bang') },
+        { before: '14', after: '12', beforeValue: 14, afterValue: 12, context: expect.stringContaining('12 workers') },
+      ],
       sentences: { added: 0, removed: 0, edited: 2, moved: 0 },
       fields: ['body'],
     });
@@ -45,7 +48,7 @@ describe('Function: diffFiles', () => {
     // Assess
     expect(json.kinds).toEqual(['moved']);
     expect(json.paragraphs.moved).toBe(1);
-    expect(inline.split('\n')[0]).toBe('moved (significance 0.05)');
+    expect(inline.split('\n')[0]).toBe('moved (significance 0.1)');
     expect(inline).toContain('{↕ ');
   });
 

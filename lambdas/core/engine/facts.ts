@@ -1,0 +1,591 @@
+// The facts pass: reads an alignment of two story documents once and states what changed, in
+// auditors' terms — figures by value, quotes by their words, notes by their lifecycle, sentences
+// whose meaning changed, headline class, furniture. Judgement (kinds, stealth, significance) is a
+// separate table of rules over these facts (rules.ts).
+import type { Alignment, FieldChange, SentenceOp, SentenceUnit, WordPart } from './align.ts';
+import { isFunctionWord } from './function-words.ts';
+import { detectLanguage, extractFigures, pairFigures, sameFigureValue, type Figure, type FigurePair, type Language } from './figures.ts';
+import { findNotes, noteKey, type NoteSpan } from './notes.ts';
+import { attributesSpeech, findQuotes, quoteKey, type QuoteSpan } from './quotes.ts';
+import { boundedEditDistance, countWords, excerpt, tokenize, wordsOf } from './text.ts';
+import type { HeadlineChange, NoteChange, NumberChange, QuoteChange, SentenceOperation, StoryDocument } from './types.ts';
+
+const MAX_OPERATIONS = 24;
+const MAX_NUMBERS = 40;
+const MAX_QUOTES = 12;
+const MAX_NOTES = 12;
+const MAX_TEXT = 200;
+const MAX_CONTEXT = 300;
+
+export interface RevisionFacts {
+  readonly fields: Set<string>;
+  headline?: HeadlineChange;
+  bylineChanged: boolean;
+  dekChanged: boolean;
+  /** Sentences (body or dek) whose words changed what the story says, outside notes. */
+  content: number;
+  /** Where content, style or spelling edits were: the lede (first paragraph) or the rest of the body. */
+  ledeTouched: boolean;
+  bodyTouched: boolean;
+  /** Sentences reworded without a change of meaning (function words, same values written differently). */
+  style: number;
+  spelling: number;
+  /** Sentences that changed only in case, punctuation, quote style or spacing. */
+  trivial: number;
+  moved: number;
+  readonly figures: NumberChange[];
+  /** Figures written differently with the same value (1,250 → 1250, 12 → twelve). */
+  restyledFigures: number;
+  readonly quotes: QuoteChange[];
+  readonly notes: NoteChange[];
+  captions: boolean;
+  furniture: boolean;
+  timestamp: boolean;
+  layoutChanged: boolean;
+  formatChanged: boolean;
+  readonly sentences: { added: number; removed: number; edited: number; moved: number };
+  readonly words: { added: number; removed: number };
+  readonly paragraphs: { added: number; removed: number; moved: number };
+  /** Share of all words added or removed (0 … 1). */
+  share: number;
+  readonly operations: SentenceOperation[];
+  operationsOmitted: number;
+}
+
+export interface FactsOptions {
+  /** The versions were uploaded in different formats: fields only one of them carries are left out. */
+  readonly formatChanged?: boolean;
+}
+
+interface PooledFigure {
+  readonly figure: Figure;
+  readonly field: string;
+  readonly context: string;
+  readonly order: number;
+}
+
+/** Note spans of one paragraph, cached: a paragraph is scanned once per side. */
+class ParagraphReader {
+  private readonly notes = new Map<number, NoteSpan[]>();
+  private readonly quotes = new Map<number, QuoteSpan[]>();
+  constructor(private readonly body: readonly string[]) {}
+  notesOf(paragraph: number): NoteSpan[] {
+    let spans = this.notes.get(paragraph);
+    if (!spans) {
+      spans = findNotes(this.body[paragraph] ?? '');
+      this.notes.set(paragraph, spans);
+    }
+    return spans;
+  }
+  quotesOf(paragraph: number): QuoteSpan[] {
+    let spans = this.quotes.get(paragraph);
+    if (!spans) {
+      const notes = this.notesOf(paragraph);
+      spans = findQuotes(this.body[paragraph] ?? '').filter((quote) => !notes.some((note) => quote.start >= note.start && quote.end <= note.end));
+      this.quotes.set(paragraph, spans);
+    }
+    return spans;
+  }
+  /** True when most of the sentence lies inside a note span of its paragraph. */
+  inNote(unit: SentenceUnit): boolean {
+    const spans = this.notesOf(unit.paragraph);
+    if (spans.length === 0) return false;
+    const start = unit.offset;
+    const end = unit.offset + unit.text.length;
+    let covered = 0;
+    for (const span of spans) covered += Math.max(0, Math.min(end, span.end) - Math.max(start, span.start));
+    return covered * 2 > end - start;
+  }
+}
+
+export function gatherFacts(alignment: Alignment, previous: StoryDocument, next: StoryDocument, options: FactsOptions = {}): RevisionFacts {
+  const facts: RevisionFacts = {
+    fields: new Set(),
+    bylineChanged: false,
+    dekChanged: false,
+    content: 0,
+    ledeTouched: false,
+    bodyTouched: false,
+    style: 0,
+    spelling: 0,
+    trivial: 0,
+    moved: 0,
+    figures: [],
+    restyledFigures: 0,
+    quotes: [],
+    notes: [],
+    captions: !sameList(previous.captions, next.captions),
+    furniture: !sameList(previous.furniture, next.furniture),
+    timestamp: false,
+    layoutChanged: alignment.layoutChanged,
+    formatChanged: options.formatChanged === true,
+    sentences: { added: 0, removed: 0, edited: 0, moved: 0 },
+    words: { added: 0, removed: 0 },
+    paragraphs: { added: 0, removed: 0, moved: 0 },
+    share: 0,
+    operations: [],
+    operationsOmitted: 0,
+  };
+  if (facts.captions) facts.fields.add('caption');
+  if (facts.furniture) facts.fields.add('furniture');
+  const language = detectLanguage(`${next.headline} ${next.body.slice(0, 3).join(' ')}`);
+  const operation = (op: SentenceOperation) => {
+    if (facts.operations.length < MAX_OPERATIONS) facts.operations.push(op);
+    else facts.operationsOmitted++;
+  };
+  const pool = { before: [] as PooledFigure[], after: [] as PooledFigure[] };
+  let order = 0;
+  const pooled = (text: string, field: string, context: string) => extractFigures(text, language).map((figure) => ({ figure, field, context, order: order++ }));
+  /** Records value changes; unpaired figures wait in the pool for the revision-wide pairing, unless `final`. */
+  const recordPairs = (pairs: readonly FigurePair[], field: string, context: (pair: FigurePair) => string, final = false) => {
+    let changed = false;
+    for (const pair of pairs) {
+      if (pair.before && pair.after && sameFigureValue(pair.before, pair.after)) {
+        if (pair.before.text !== pair.after.text) facts.restyledFigures++;
+        continue;
+      }
+      changed = true;
+      if ((pair.before && pair.after) || final) addFigure(facts, pair, field, context(pair));
+      else if (pair.before) pool.before.push({ figure: pair.before, field, context: context(pair), order: order++ });
+      else if (pair.after) pool.after.push({ figure: pair.after, field, context: context(pair), order: order++ });
+    }
+    return changed;
+  };
+
+  for (const change of alignment.fields) readField(change, facts, language, operation, recordPairs, pooled, pool, options);
+
+  const readBefore = new ParagraphReader(previous.body);
+  const readAfter = new ParagraphReader(next.body);
+  const { before, after } = alignment;
+  const touched = (unit: SentenceUnit) => {
+    facts.fields.add('body');
+    if (unit.paragraph === 0) facts.ledeTouched = true;
+    else facts.bodyTouched = true;
+  };
+  const quotesBefore = new Map<string, QuoteSpan>();
+  const quotesAfter = new Map<string, QuoteSpan>();
+  const collectQuotes = (reader: ParagraphReader, unit: SentenceUnit, into: Map<string, QuoteSpan>) => {
+    const end = unit.offset + unit.text.length;
+    for (const quote of reader.quotesOf(unit.paragraph)) {
+      if (quote.start < end && quote.end > unit.offset) into.set(`${unit.paragraph}:${quote.start}`, quote);
+    }
+  };
+  const movedParagraphs = new Map<number, number>();
+  const addedParagraphs = new Set<number>();
+  const removedParagraphs = new Set<number>();
+  const keptA = new Set<number>();
+  const keptB = new Set<number>();
+
+  for (const op of alignment.ops) {
+    switch (op.op) {
+      case 'equal':
+        keptA.add((before[op.a] as SentenceUnit).paragraph);
+        keptB.add((after[op.b] as SentenceUnit).paragraph);
+        break;
+      case 'added': {
+        const unit = after[op.b] as SentenceUnit;
+        facts.fields.add('body');
+        if (op.trivial) {
+          facts.trivial++;
+          break;
+        }
+        addedParagraphs.add(unit.paragraph);
+        facts.sentences.added++;
+        facts.words.added += countWords(unit.text);
+        operation({ op: 'added', field: 'body', paragraph: unit.paragraph, after: excerpt(unit.text, MAX_TEXT) });
+        if (readAfter.inNote(unit)) break;
+        touched(unit);
+        facts.content++;
+        pool.after.push(...pooled(unit.text, 'body', unit.text));
+        collectQuotes(readAfter, unit, quotesAfter);
+        break;
+      }
+      case 'removed': {
+        const unit = before[op.a] as SentenceUnit;
+        facts.fields.add('body');
+        if (op.trivial) {
+          facts.trivial++;
+          break;
+        }
+        removedParagraphs.add(unit.paragraph);
+        facts.sentences.removed++;
+        facts.words.removed += countWords(unit.text);
+        operation({ op: 'removed', field: 'body', paragraph: unit.paragraph, before: excerpt(unit.text, MAX_TEXT) });
+        if (readBefore.inNote(unit)) break;
+        touched(unit);
+        facts.content++;
+        pool.before.push(...pooled(unit.text, 'body', unit.text));
+        collectQuotes(readBefore, unit, quotesBefore);
+        break;
+      }
+      case 'edited': {
+        const was = before[op.a] as SentenceUnit;
+        const is = after[op.b] as SentenceUnit;
+        facts.fields.add('body');
+        keptA.add(was.paragraph);
+        keptB.add(is.paragraph);
+        if (op.moved) {
+          facts.sentences.moved++;
+          facts.moved++;
+          tallyMove(movedParagraphs, was.paragraph);
+        }
+        if (op.trivial) {
+          facts.trivial++;
+          break;
+        }
+        facts.sentences.edited++;
+        operation({ op: 'edited', field: 'body', paragraph: is.paragraph, before: excerpt(was.text, MAX_TEXT), after: excerpt(is.text, MAX_TEXT) });
+        const wasNote = readBefore.inNote(was);
+        const isNote = readAfter.inNote(is);
+        const edit = readEdit(was.text, is.text, op.words, language);
+        facts.words.added += edit.added;
+        facts.words.removed += edit.removed;
+        if (wasNote && isNote) break;
+        touched(is);
+        collectQuotes(readBefore, was, quotesBefore);
+        collectQuotes(readAfter, is, quotesAfter);
+        if (edit.speakerChanged) facts.quotes.push({ op: 'speaker', before: excerpt(was.text, MAX_TEXT), after: excerpt(is.text, MAX_TEXT) });
+        const figureChanged = recordPairs(pairFigures(wasNote ? [] : edit.beforeFigures, isNote ? [] : edit.afterFigures), 'body', () => is.text);
+        tallyEdit(facts, wasNote || isNote ? 'content' : edit.meaning, figureChanged);
+        break;
+      }
+      case 'moved-from':
+        keptA.add((before[op.a] as SentenceUnit).paragraph);
+        break;
+      case 'moved-to': {
+        const unit = after[op.b] as SentenceUnit;
+        const from = before[op.a] as SentenceUnit;
+        keptB.add(unit.paragraph);
+        facts.fields.add('body');
+        facts.sentences.moved++;
+        facts.moved++;
+        tallyMove(movedParagraphs, from.paragraph);
+        operation({ op: 'moved', field: 'body', paragraph: unit.paragraph, after: excerpt(unit.text, MAX_TEXT) });
+        break;
+      }
+    }
+  }
+
+  // Figures of added and removed sentences (and of edits left unpaired) are paired across the whole
+  // revision by value and the words around them: "killing 35" → "killing 34" wherever each stands.
+  recordPairs(
+    pairFigures(
+      pool.before.map((entry) => entry.figure),
+      pool.after.map((entry) => entry.figure),
+    ),
+    'body',
+    (pair) => contextOf(pool, pair),
+    true,
+  );
+
+  compareQuotes(quotesBefore, quotesAfter, facts);
+  facts.notes.push(...noteLifecycle(previous, next, alignment, readBefore, readAfter).slice(0, MAX_NOTES));
+
+  const totals = new Map<number, number>();
+  for (const unit of before) if (movedParagraphs.has(unit.paragraph)) totals.set(unit.paragraph, (totals.get(unit.paragraph) ?? 0) + 1);
+  for (const [paragraph, moved] of movedParagraphs) if (moved === totals.get(paragraph)) facts.paragraphs.moved++;
+  facts.paragraphs.added = [...addedParagraphs].filter((p) => !keptB.has(p)).length;
+  facts.paragraphs.removed = [...removedParagraphs].filter((p) => !keptA.has(p)).length;
+
+  const totalWords = Math.max(1, documentWords(previous) + documentWords(next));
+  facts.share = Math.min(1, (facts.words.added + facts.words.removed) / totalWords);
+  return facts;
+}
+
+/** Counts an edit as content, style or spelling; an edit that changed a figure's value is the figure's. */
+function tallyEdit(facts: RevisionFacts, meaning: EditReading['meaning'], figureChanged: boolean): void {
+  if (meaning === 'content') facts.content++;
+  else if (figureChanged || meaning === 'quote') return;
+  else if (meaning === 'spelling') facts.spelling++;
+  else facts.style++;
+}
+
+function tallyMove(moved: Map<number, number>, paragraph: number): void {
+  moved.set(paragraph, (moved.get(paragraph) ?? 0) + 1);
+}
+
+function contextOf(pool: { before: PooledFigure[]; after: PooledFigure[] }, pair: FigurePair): string {
+  const entry = (pair.after && pool.after.find((e) => e.figure === pair.after)) || (pair.before && pool.before.find((e) => e.figure === pair.before));
+  return entry ? entry.context : '';
+}
+
+function addFigure(facts: RevisionFacts, pair: FigurePair, field: string, context: string): void {
+  if (facts.figures.length >= MAX_NUMBERS) return;
+  facts.figures.push({
+    before: pair.before?.text ?? null,
+    after: pair.after?.text ?? null,
+    context: excerpt(context, MAX_CONTEXT),
+    beforeValue: pair.before?.value ?? null,
+    afterValue: pair.after?.value ?? null,
+    field,
+  });
+}
+
+function sameList(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
+  const x = a ?? [];
+  const y = b ?? [];
+  return x.length === y.length && x.every((value, i) => value === y[i]);
+}
+
+function documentWords(doc: StoryDocument): number {
+  let words = countWords(doc.headline) + countWords(doc.byline ?? '') + countWords(doc.dek ?? '');
+  for (const paragraph of doc.body) words += countWords(paragraph);
+  return words;
+}
+
+interface EditReading {
+  added: number;
+  removed: number;
+  /** `quote`: only words inside quotation marks changed (the quote facts report it). */
+  meaning: 'content' | 'style' | 'spelling' | 'quote';
+  beforeFigures: Figure[];
+  afterFigures: Figure[];
+  speakerChanged: boolean;
+}
+
+/**
+ * What an edit of one sentence (or field) did: words added and removed, and whether its meaning
+ * changed. Figures are read as values; the words that remain changed once figures, function words
+ * and reordered words are set aside decide between content, style and spelling.
+ */
+export function readEdit(was: string, is: string, words: readonly WordPart[] | null, language: Language): EditReading {
+  const beforeFigures = extractFigures(was, language);
+  const afterFigures = extractFigures(is, language);
+  if (!words) {
+    return { added: countWords(is), removed: countWords(was), meaning: 'content', beforeFigures, afterFigures, speakerChanged: false };
+  }
+  const removedWords: string[] = [];
+  const addedWords: string[] = [];
+  let quotedWords = 0;
+  let added = 0;
+  let removed = 0;
+  let offsetBefore = 0;
+  let offsetAfter = 0;
+  const figureWord = (figures: readonly Figure[], offset: number) => figures.some((figure) => offset >= figure.start && offset < figure.end);
+  let changedOutsideQuotes = false;
+  const quotesBefore = findQuotes(was);
+  const quotesAfter = findQuotes(is);
+  const inQuote = (quotes: readonly QuoteSpan[], offset: number) => quotes.some((quote) => offset >= quote.start && offset < quote.end);
+  for (const part of words) {
+    let offset = part.kind === 2 ? offsetAfter : offsetBefore;
+    for (const token of tokenize(part.text)) {
+      if (part.kind !== 0 && /[\p{L}\p{N}]/u.test(token)) {
+        if (part.kind === 1) removed++;
+        else added++;
+        const figures = part.kind === 1 ? beforeFigures : afterFigures;
+        if (inQuote(part.kind === 1 ? quotesBefore : quotesAfter, offset)) quotedWords++;
+        else if (!figureWord(figures, offset)) {
+          (part.kind === 1 ? removedWords : addedWords).push(token);
+          if (/^\p{Lu}/u.test(token)) changedOutsideQuotes = true;
+        }
+      }
+      offset += token.length;
+    }
+    if (part.kind !== 2) offsetBefore += part.text.length;
+    if (part.kind !== 1) offsetAfter += part.text.length;
+  }
+  const lower = (list: string[]) => list.map((word) => word.toLowerCase());
+  const gone = lower(removedWords);
+  const come = lower(addedWords);
+  // Reordered words cancel out; what is left decides.
+  const remaining = new Map<string, number>();
+  for (const word of gone) remaining.set(word, (remaining.get(word) ?? 0) + 1);
+  const leftAdded: string[] = [];
+  for (const word of come) {
+    const count = remaining.get(word) ?? 0;
+    if (count > 0) remaining.set(word, count - 1);
+    else leftAdded.push(word);
+  }
+  const leftRemoved = [...remaining].flatMap(([word, count]) => Array.from({ length: count }, () => word));
+  const meaningful = (word: string) => !isFunctionWord(word) && !numberWordOrSame(word);
+  const contentRemoved = leftRemoved.filter(meaningful);
+  const contentAdded = leftAdded.filter(meaningful);
+  // With a figure changed, a word changed only in its ending ("bangs" → "bang") follows the figure.
+  if (beforeFigures.length + afterFigures.length > 0) dropInflections(contentRemoved, contentAdded);
+  let meaning: EditReading['meaning'] = 'style';
+  if (contentRemoved.length === 1 && contentAdded.length === 1 && isSpellingFix(contentRemoved[0] as string, contentAdded[0] as string)) meaning = 'spelling';
+  else if (contentRemoved.length > 0 || contentAdded.length > 0) meaning = 'content';
+  else if (quotedWords > 0) meaning = 'quote';
+  const quoteKept = quotesBefore.length > 0 && quotesAfter.some((quote) => quotesBefore.some((old) => quoteKey(old.text) === quoteKey(quote.text)));
+  const speakerChanged = quoteKept && changedOutsideQuotes && attributesSpeech(is) && meaning === 'content';
+  return { added, removed, meaning, beforeFigures, afterFigures, speakerChanged };
+}
+
+/** Removes pairs of words that differ only in a short ending ("bang"/"bangs", "was"/"were" stay). */
+function dropInflections(removed: string[], added: string[]): void {
+  for (let i = removed.length - 1; i >= 0; i--) {
+    const word = removed[i] as string;
+    const j = added.findIndex((other) => other.length >= 3 && word.length >= 3 && (other.startsWith(word) || word.startsWith(other)) && Math.abs(other.length - word.length) <= 2);
+    if (j >= 0) {
+      removed.splice(i, 1);
+      added.splice(j, 1);
+    }
+  }
+}
+
+function numberWordOrSame(word: string): boolean {
+  return /^\p{N}+$/u.test(word);
+}
+
+function isSpellingFix(was: string, is: string): boolean {
+  if (Math.min(was.length, is.length) < 3) return false;
+  const limit = Math.min(was.length, is.length) >= 5 ? 2 : 1;
+  return boundedEditDistance(was, is, limit) <= limit;
+}
+
+type Pool = { before: PooledFigure[]; after: PooledFigure[] };
+
+function readField(
+  change: FieldChange,
+  facts: RevisionFacts,
+  language: Language,
+  operation: (op: SentenceOperation) => void,
+  recordPairs: (pairs: readonly FigurePair[], field: string, context: (pair: FigurePair) => string, final?: boolean) => boolean,
+  pooled: (text: string, field: string, context: string) => PooledFigure[],
+  pool: Pool,
+  options: FactsOptions,
+): void {
+  if (change.field === 'updated') {
+    facts.fields.add('updated');
+    facts.timestamp = true;
+    return;
+  }
+  // A field only one format can carry (a ninjs dek, then a .txt upload) is not a change of the story.
+  if (options.formatChanged && (change.before === undefined || change.after === undefined)) return;
+  facts.fields.add(change.field);
+  if (change.trivial) {
+    if (change.field === 'headline') facts.headline = 'trivial';
+    facts.trivial++;
+    return;
+  }
+  operation(fieldOperation(change));
+  if (change.before === undefined || change.after === undefined) {
+    const text = change.after ?? change.before ?? '';
+    if (change.after !== undefined) facts.words.added += countWords(text);
+    else facts.words.removed += countWords(text);
+    if (change.field === 'byline') facts.bylineChanged = true;
+    else if (change.field === 'headline') facts.headline = 'rewrite';
+    else {
+      facts.dekChanged = true;
+      facts.content++;
+      (change.after !== undefined ? pool.after : pool.before).push(...pooled(text, change.field, text));
+    }
+    return;
+  }
+  const edit = readEdit(change.before, change.after, change.words, language);
+  facts.words.added += edit.added;
+  facts.words.removed += edit.removed;
+  const valueChanged = recordPairs(pairFigures(edit.beforeFigures, edit.afterFigures), change.field, () => change.after as string, true);
+  if (change.field === 'byline') {
+    facts.bylineChanged = true;
+    return;
+  }
+  if (change.field === 'headline') {
+    facts.headline = edit.meaning === 'content' || edit.meaning === 'quote' ? 'rewrite' : valueChanged ? 'figure' : 'style';
+    if (edit.meaning === 'spelling' && !valueChanged) facts.spelling++;
+    return;
+  }
+  facts.dekChanged = true;
+  tallyEdit(facts, edit.meaning, valueChanged);
+}
+
+function fieldOperation(change: FieldChange): SentenceOperation {
+  const op = change.before === undefined ? 'added' : change.after === undefined ? 'removed' : 'edited';
+  return {
+    op,
+    field: change.field,
+    paragraph: 0,
+    ...(change.before !== undefined ? { before: excerpt(change.before, MAX_TEXT) } : {}),
+    ...(change.after !== undefined ? { after: excerpt(change.after, MAX_TEXT) } : {}),
+  };
+}
+
+/**
+ * Quotes of the changed sentences on each side, compared by their words: the same quote on both
+ * sides (re-punctuated, moved, or next to an edit) is no change; the rest pair by shared words
+ * into edited quotes, or stand as added and removed.
+ */
+function compareQuotes(before: Map<string, QuoteSpan>, after: Map<string, QuoteSpan>, facts: RevisionFacts): void {
+  const left = new Map<string, QuoteSpan[]>();
+  for (const quote of before.values()) {
+    const key = quoteKey(quote.text);
+    left.set(key, [...(left.get(key) ?? []), quote]);
+  }
+  const added: QuoteSpan[] = [];
+  for (const quote of after.values()) {
+    const list = left.get(quoteKey(quote.text));
+    if (list && list.length > 0) list.pop();
+    else added.push(quote);
+  }
+  const removed = [...left.values()].flat();
+  const used = new Set<QuoteSpan>();
+  const push = (change: QuoteChange) => {
+    if (facts.quotes.length < MAX_QUOTES) facts.quotes.push(change);
+  };
+  for (const quote of added) {
+    const words = new Set(wordsOf(quote.text));
+    let best: QuoteSpan | undefined;
+    let bestScore = 0.5;
+    for (const old of removed) {
+      if (used.has(old)) continue;
+      const oldWords = wordsOf(old.text);
+      const shared = oldWords.filter((word) => words.has(word)).length;
+      const score = (2 * shared) / (oldWords.length + words.size);
+      if (score > bestScore) {
+        bestScore = score;
+        best = old;
+      }
+    }
+    if (best) {
+      used.add(best);
+      push({ op: 'edited', before: excerpt(best.text, MAX_TEXT), after: excerpt(quote.text, MAX_TEXT) });
+    } else push({ op: 'added', after: excerpt(quote.text, MAX_TEXT) });
+  }
+  for (const old of removed) if (!used.has(old)) push({ op: 'removed', before: excerpt(old.text, MAX_TEXT) });
+}
+
+/**
+ * Notes on each side — in changed paragraphs and in the structured `notes` field — compared by
+ * their words: a note on both sides is unchanged and explains nothing; one only after is added,
+ * or reworded when it pairs with one of the same kind only before; one only before is removed.
+ */
+function noteLifecycle(previous: StoryDocument, next: StoryDocument, alignment: Alignment, readBefore: ParagraphReader, readAfter: ParagraphReader): NoteChange[] {
+  const changedA = new Set<number>();
+  const changedB = new Set<number>();
+  for (const op of alignment.ops as readonly SentenceOp[]) {
+    if (op.op === 'equal') continue;
+    if (op.op !== 'added') changedA.add((alignment.before[op.a] as SentenceUnit).paragraph);
+    if (op.op !== 'removed') changedB.add((alignment.after[op.b] as SentenceUnit).paragraph);
+  }
+  const notesOf = (doc: StoryDocument, reader: ParagraphReader, paragraphs: Set<number>) => [
+    ...[...paragraphs].sort((x, y) => x - y).flatMap((p) => reader.notesOf(p)),
+    ...(doc.notes ?? []).map((text) => ({ kind: findNotes(text)[0]?.kind ?? ('editors-note' as const), text, start: 0, end: text.length })),
+  ];
+  const was = notesOf(previous, readBefore, changedA);
+  const is = notesOf(next, readAfter, changedB);
+  const remaining = new Map<string, NoteSpan[]>();
+  for (const note of was) remaining.set(noteKey(note.text), [...(remaining.get(noteKey(note.text)) ?? []), note]);
+  const fresh: NoteSpan[] = [];
+  for (const note of is) {
+    const list = remaining.get(noteKey(note.text));
+    if (list && list.length > 0) list.pop();
+    else fresh.push(note);
+  }
+  const gone = [...remaining.values()].flat();
+  const changes: NoteChange[] = [];
+  const used = new Set<NoteSpan>();
+  for (const note of fresh) {
+    const words = new Set(wordsOf(note.text));
+    const earlier = gone.find((old) => {
+      if (used.has(old) || old.kind !== note.kind) return false;
+      const oldWords = wordsOf(old.text);
+      return (2 * oldWords.filter((word) => words.has(word)).length) / (oldWords.length + words.size) >= 0.5;
+    });
+    if (earlier) {
+      used.add(earlier);
+      changes.push({ op: 'reworded', kind: note.kind, text: excerpt(note.text, MAX_TEXT), before: excerpt(earlier.text, MAX_TEXT) });
+    } else changes.push({ op: 'added', kind: note.kind, text: excerpt(note.text, MAX_TEXT) });
+  }
+  for (const old of gone) if (!used.has(old)) changes.push({ op: 'removed', kind: old.kind, text: excerpt(old.text, MAX_TEXT) });
+  return changes;
+}
