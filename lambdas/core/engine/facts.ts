@@ -10,6 +10,8 @@ import { attributesSpeech, findQuotes, quoteKey, type QuoteSpan } from './quotes
 import { boundedEditDistance, countWords, excerpt, tokenize, wordsOf } from './text.ts';
 import type { HeadlineChange, NoteChange, NumberChange, QuoteChange, SentenceOperation, StoryDocument } from './types.ts';
 
+/** Pairing returns unchanged figures too: a figure written differently is a style change. */
+const SAME = { includeSame: true } as const;
 const MAX_OPERATIONS = 24;
 const MAX_NUMBERS = 40;
 const MAX_QUOTES = 12;
@@ -34,6 +36,8 @@ export interface RevisionFacts {
   trivial: number;
   moved: number;
   readonly figures: NumberChange[];
+  /** Value pair of each listed figure change, so repeats are listed once. */
+  readonly figureKeys: Set<string>;
   /** Figures written differently with the same value (1,250 → 1250, 12 → twelve). */
   restyledFigures: number;
   readonly quotes: QuoteChange[];
@@ -111,6 +115,7 @@ export function gatherFacts(alignment: Alignment, previous: StoryDocument, next:
     trivial: 0,
     moved: 0,
     figures: [],
+    figureKeys: new Set(),
     restyledFigures: 0,
     quotes: [],
     notes: [],
@@ -152,7 +157,15 @@ export function gatherFacts(alignment: Alignment, previous: StoryDocument, next:
     return changed;
   };
 
-  for (const change of alignment.fields) readField(change, facts, language, operation, recordPairs, pooled, pool, options);
+  const quotesBefore = new Map<string, QuoteSpan>();
+  const quotesAfter = new Map<string, QuoteSpan>();
+  for (const change of alignment.fields) {
+    readField(change, facts, language, operation, recordPairs, pooled, pool, options);
+    if (change.trivial || change.field === 'updated') continue;
+    // Quotes of a changed headline or dek count like quotes of the body.
+    for (const quote of findQuotes(change.before ?? '')) quotesBefore.set(`${change.field}:${quote.start}`, quote);
+    for (const quote of findQuotes(change.after ?? '')) quotesAfter.set(`${change.field}:${quote.start}`, quote);
+  }
 
   const readBefore = new ParagraphReader(previous.body);
   const readAfter = new ParagraphReader(next.body);
@@ -162,8 +175,6 @@ export function gatherFacts(alignment: Alignment, previous: StoryDocument, next:
     if (unit.paragraph === 0) facts.ledeTouched = true;
     else facts.bodyTouched = true;
   };
-  const quotesBefore = new Map<string, QuoteSpan>();
-  const quotesAfter = new Map<string, QuoteSpan>();
   const collectQuotes = (reader: ParagraphReader, unit: SentenceUnit, into: Map<string, QuoteSpan>) => {
     const end = unit.offset + unit.text.length;
     for (const quote of reader.quotesOf(unit.paragraph)) {
@@ -245,7 +256,7 @@ export function gatherFacts(alignment: Alignment, previous: StoryDocument, next:
         collectQuotes(readBefore, was, quotesBefore);
         collectQuotes(readAfter, is, quotesAfter);
         if (edit.speakerChanged) facts.quotes.push({ op: 'speaker', before: excerpt(was.text, MAX_TEXT), after: excerpt(is.text, MAX_TEXT) });
-        const figureChanged = recordPairs(pairFigures(wasNote ? [] : edit.beforeFigures, isNote ? [] : edit.afterFigures), 'body', () => is.text);
+        const figureChanged = recordPairs(pairFigures(wasNote ? [] : edit.beforeFigures, isNote ? [] : edit.afterFigures, SAME), 'body', () => is.text);
         tallyEdit(facts, wasNote || isNote ? 'content' : edit.meaning, figureChanged);
         break;
       }
@@ -272,6 +283,7 @@ export function gatherFacts(alignment: Alignment, previous: StoryDocument, next:
     pairFigures(
       pool.before.map((entry) => entry.figure),
       pool.after.map((entry) => entry.figure),
+      SAME,
     ),
     'body',
     (pair) => contextOf(pool, pair),
@@ -311,6 +323,11 @@ function contextOf(pool: { before: PooledFigure[]; after: PooledFigure[] }, pair
 
 function addFigure(facts: RevisionFacts, pair: FigurePair, field: string, context: string): void {
   if (facts.figures.length >= MAX_NUMBERS) return;
+  // Headline, dek and lede repeat a story's key figure (feeds repeat the dek as the first
+  // paragraph): one change of one value is listed once.
+  const key = `${pair.before?.value ?? '∅'}|${pair.after?.value ?? '∅'}`;
+  if (facts.figureKeys.has(key)) return;
+  facts.figureKeys.add(key);
   facts.figures.push({
     before: pair.before?.text ?? null,
     after: pair.after?.text ?? null,
@@ -475,7 +492,7 @@ function readField(
   const edit = readEdit(change.before, change.after, change.words, language);
   facts.words.added += edit.added;
   facts.words.removed += edit.removed;
-  const valueChanged = recordPairs(pairFigures(edit.beforeFigures, edit.afterFigures), change.field, () => change.after as string, true);
+  const valueChanged = recordPairs(pairFigures(edit.beforeFigures, edit.afterFigures, SAME), change.field, () => change.after as string, true);
   if (change.field === 'byline') {
     facts.bylineChanged = true;
     return;
@@ -558,6 +575,9 @@ function noteLifecycle(previous: StoryDocument, next: StoryDocument, alignment: 
     if (op.op !== 'removed') changedB.add((alignment.after[op.b] as SentenceUnit).paragraph);
   }
   const notesOf = (doc: StoryDocument, reader: ParagraphReader, paragraphs: Set<number>) => [
+    // Headlines and deks carry notes too: "UPDATED: …", "… [Update]", "Rectificatie: …".
+    ...findNotes(doc.headline),
+    ...findNotes(doc.dek ?? ''),
     ...[...paragraphs].sort((x, y) => x - y).flatMap((p) => reader.notesOf(p)),
     ...(doc.notes ?? []).map((text) => ({ kind: findNotes(text)[0]?.kind ?? ('editors-note' as const), text, start: 0, end: text.length })),
   ];

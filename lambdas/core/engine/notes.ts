@@ -66,7 +66,14 @@ const SENTENCE_PHRASES: readonly NotePattern[] = [
   { kind: 'update', scope: 'sentence', pattern: /\b(?:dieser|der) (?:artikel|text|beitrag) wurde (?:aktualisiert|ergänzt)\b/iu },
 ];
 
+// A bare label in brackets, as headlines carry it: "[UPDATED]", "(Update 2)", "[Corrected]".
+const BARE_LABELS: readonly NotePattern[] = [
+  { kind: 'update', scope: 'bracket', pattern: /[[(]\s*(?:updated?|update \d{1,2}|bijgewerkt|aktualisiert)\s*[\])]/giu },
+  { kind: 'correction', scope: 'bracket', pattern: /[[(]\s*(?:corrected|correction|gecorrigeerd|correctie|korrigiert)\s*[\])]/giu },
+];
+
 const PATTERNS: readonly NotePattern[] = [
+  ...BARE_LABELS,
   ...(Object.keys(LABELS) as NoteKind[]).flatMap((kind) => [
     { kind, scope: 'paragraph' as const, pattern: labelled(LABELS[kind]) },
     { kind, scope: 'bracket' as const, pattern: bracketed(LABELS[kind]) },

@@ -17,12 +17,10 @@ const CLOSERS: Readonly<Record<string, string>> = {
   '»': '«',
   '‘': '’',
   '"': '"”',
+  "'": "'",
 };
 
-/** Fewer words than this between marks is a term in quotes ("so-called"), not speech. */
-const MIN_QUOTE_WORDS = 3;
-
-/** The quotes of one paragraph (spans of at least three words), in order. */
+/** The quotes of one paragraph, in order. */
 export function findQuotes(paragraph: string): QuoteSpan[] {
   const quotes: QuoteSpan[] = [];
   let i = 0;
@@ -30,25 +28,36 @@ export function findQuotes(paragraph: string): QuoteSpan[] {
   while (i < length) {
     const mark = paragraph[i] as string;
     const closers = CLOSERS[mark];
-    // ‘ opens a quote only at a word start; elsewhere it is an apostrophe.
-    if (!closers || (mark === '‘' && i > 0 && /[\p{L}\p{N}]/u.test(paragraph[i - 1] as string))) {
+    const single = mark === '‘' || mark === "'";
+    // A single mark opens a quote only at a word's start and before a letter; elsewhere it is an
+    // apostrophe (O'Sullivan, players', ’s).
+    if (!closers || (single && !(opensWord(paragraph, i) && /[\p{L}\p{N}]/u.test(paragraph[i + 1] ?? '')))) {
       i++;
       continue;
     }
     let end = -1;
     for (let j = i + 1; j < length; j++) {
       const c = paragraph[j] as string;
-      if (closers.includes(c) && (mark !== '‘' || !/[\p{L}]/u.test(paragraph[j + 1] ?? ''))) {
+      if (closers.includes(c) && (!single || !/[\p{L}\p{N}]/u.test(paragraph[j + 1] ?? ''))) {
         end = j;
         break;
       }
     }
+    // An unclosed straight single mark is an apostrophe after all.
+    if (end < 0 && mark === "'") {
+      i++;
+      continue;
+    }
     const stop = end < 0 ? length : end;
     const text = paragraph.slice(i + 1, stop).trim();
-    if (wordCount(text) >= MIN_QUOTE_WORDS) quotes.push({ text, start: i, end: end < 0 ? length : end + 1 });
+    if (wordCount(text) > 0) quotes.push({ text, start: i, end: end < 0 ? length : end + 1 });
     i = stop + 1;
   }
   return quotes;
+}
+
+function opensWord(text: string, at: number): boolean {
+  return at === 0 || /[\s(\[:—–-]/u.test(text[at - 1] as string);
 }
 
 function wordCount(text: string): number {
