@@ -4,7 +4,7 @@
 // separate table of rules over these facts (rules.ts).
 import type { Alignment, FieldChange, SentenceOp, SentenceUnit, WordPart } from './align.ts';
 import { isFunctionWord } from './function-words.ts';
-import { detectLanguage, extractFigures, pairFigures, sameFigureValue, type Figure, type FigurePair, type Language } from './figures.ts';
+import { detectLanguage, extractFigures, extractTemporals, pairFigures, sameFigureValue, type Figure, type FigurePair, type Language } from './figures.ts';
 import { findNotes, noteKey, type NoteSpan } from './notes.ts';
 import { attributesSpeech, findQuotes, quoteKey, type QuoteSpan } from './quotes.ts';
 import { boundedEditDistance, countWords, excerpt, tokenize, wordsOf } from './text.ts';
@@ -159,8 +159,9 @@ export function gatherFacts(alignment: Alignment, previous: StoryDocument, next:
 
   const quotesBefore = new Map<string, QuoteSpan>();
   const quotesAfter = new Map<string, QuoteSpan>();
+  const vocabulary = new StoryVocabulary(previous, next);
   for (const change of alignment.fields) {
-    readField(change, facts, language, operation, recordPairs, pooled, pool, options);
+    readField(change, facts, language, vocabulary, operation, recordPairs, pooled, pool, options);
     if (change.trivial || change.field === 'updated') continue;
     // Quotes of a changed headline or dek count like quotes of the body.
     for (const quote of findQuotes(change.before ?? '')) quotesBefore.set(`${change.field}:${quote.start}`, quote);
@@ -248,7 +249,7 @@ export function gatherFacts(alignment: Alignment, previous: StoryDocument, next:
         operation({ op: 'edited', field: 'body', paragraph: is.paragraph, before: excerpt(was.text, MAX_TEXT), after: excerpt(is.text, MAX_TEXT) });
         const wasNote = readBefore.inNote(was);
         const isNote = readAfter.inNote(is);
-        const edit = readEdit(was.text, is.text, op.words, language);
+        const edit = readEdit(was.text, is.text, op.words, language, vocabulary);
         facts.words.added += edit.added;
         facts.words.removed += edit.removed;
         if (wasNote && isNote) break;
@@ -290,7 +291,7 @@ export function gatherFacts(alignment: Alignment, previous: StoryDocument, next:
     true,
   );
 
-  compareQuotes(quotesBefore, quotesAfter, facts);
+  compareQuotes(quotesBefore, quotesAfter, facts, vocabulary);
   facts.notes.push(...noteLifecycle(previous, next, alignment, readBefore, readAfter).slice(0, MAX_NOTES));
 
   const totals = new Map<number, number>();
@@ -365,9 +366,54 @@ interface EditReading {
  * changed. Figures are read as values; the words that remain changed once figures, function words
  * and reordered words are set aside decide between content, style and spelling.
  */
-export function readEdit(was: string, is: string, words: readonly WordPart[] | null, language: Language): EditReading {
+/** The stems of every word of each version, built once and only when an edit needs them. */
+export class StoryVocabulary {
+  private beforeStems?: Set<string>;
+  private afterStems?: Set<string>;
+  constructor(
+    private readonly previous: StoryDocument,
+    private readonly next: StoryDocument,
+  ) {}
+  /** True when a word with this stem stands anywhere in the earlier version. */
+  inBefore(word: string): boolean {
+    this.beforeStems ??= stemsOf(this.previous);
+    return present(word, this.beforeStems);
+  }
+  /** True when a word with this stem stands anywhere in the later version. */
+  inAfter(word: string): boolean {
+    this.afterStems ??= stemsOf(this.next);
+    return present(word, this.afterStems);
+  }
+}
+
+function stemsOf(doc: StoryDocument): Set<string> {
+  const stems = new Set<string>();
+  for (const text of [doc.headline, doc.dek ?? '', doc.byline ?? '', ...doc.body]) {
+    for (const word of wordsOf(text)) {
+      stems.add(stem(word));
+      if (word.includes('-')) for (const part of word.split('-')) stems.add(stem(part));
+    }
+  }
+  return stems;
+}
+
+/** True when the word, or every part of a hyphenated one, has its stem in the set. */
+function present(word: string, stems: ReadonlySet<string>): boolean {
+  return stems.has(stem(word)) || (word.includes('-') && word.split('-').every((part) => part === '' || stems.has(stem(part))));
+}
+
+/** A word's stem for telling restated from new information: its first five letters (fill/filled/filling). */
+function stem(word: string): string {
+  const lower = word.toLowerCase();
+  return lower.length > 5 ? lower.slice(0, 5) : lower;
+}
+
+export function readEdit(was: string, is: string, words: readonly WordPart[] | null, language: Language, vocabulary?: StoryVocabulary): EditReading {
   const beforeFigures = extractFigures(was, language);
   const afterFigures = extractFigures(is, language);
+  // A time or date added or dropped ("At 1pm on Thursday") is information; one rewritten is not.
+  const timesBefore = extractTemporals(was, language).length;
+  const timesAfter = extractTemporals(is, language).length;
   if (!words) {
     return { added: countWords(is), removed: countWords(was), meaning: 'content', beforeFigures, afterFigures, speakerChanged: false };
   }
@@ -380,6 +426,7 @@ export function readEdit(was: string, is: string, words: readonly WordPart[] | n
   let offsetAfter = 0;
   const figureWord = (figures: readonly Figure[], offset: number) => figures.some((figure) => offset >= figure.start && offset < figure.end);
   let changedOutsideQuotes = false;
+  const names = new Set<string>();
   const quotesBefore = findQuotes(was);
   const quotesAfter = findQuotes(is);
   const inQuote = (quotes: readonly QuoteSpan[], offset: number) => quotes.some((quote) => offset >= quote.start && offset < quote.end);
@@ -393,7 +440,11 @@ export function readEdit(was: string, is: string, words: readonly WordPart[] | n
         if (inQuote(part.kind === 1 ? quotesBefore : quotesAfter, offset)) quotedWords++;
         else if (!figureWord(figures, offset)) {
           (part.kind === 1 ? removedWords : addedWords).push(token);
-          if (/^\p{Lu}/u.test(token)) changedOutsideQuotes = true;
+          // A capital that does not open the text marks a name (not in German, which capitalizes every noun).
+          if (/^\p{Lu}/u.test(token) && offset > 0 && language !== 'de') {
+            changedOutsideQuotes = true;
+            names.add(token.toLowerCase());
+          }
         }
       }
       offset += token.length;
@@ -414,18 +465,37 @@ export function readEdit(was: string, is: string, words: readonly WordPart[] | n
     else leftAdded.push(word);
   }
   const leftRemoved = [...remaining].flatMap(([word, count]) => Array.from({ length: count }, () => word));
+  const negated = leftRemoved.some(isNegation) || leftAdded.some(isNegation);
   const meaningful = (word: string) => !isFunctionWord(word) && !numberWordOrSame(word);
   const contentRemoved = leftRemoved.filter(meaningful);
   const contentAdded = leftAdded.filter(meaningful);
-  // With a figure changed, a word changed only in its ending ("bangs" → "bang") follows the figure.
-  if (beforeFigures.length + afterFigures.length > 0) dropInflections(contentRemoved, contentAdded);
+  // A word changed only in its ending ("bangs" → "bang", "filling" → "filled") is grammar.
+  dropInflections(contentRemoved, contentAdded);
+  // Information the edit adds or loses: words new to the story, and words gone from it. A word the
+  // other version still carries elsewhere (a headline now naming what the dek says) is restated.
+  const fresh = vocabulary ? contentAdded.filter((word) => !vocabulary.inBefore(word)) : contentAdded;
+  const lost = vocabulary ? contentRemoved.filter((word) => !vocabulary.inAfter(word)) : contentRemoved;
   let meaning: EditReading['meaning'] = 'style';
-  if (contentRemoved.length === 1 && contentAdded.length === 1 && isSpellingFix(contentRemoved[0] as string, contentAdded[0] as string)) meaning = 'spelling';
-  else if (contentRemoved.length > 0 || contentAdded.length > 0) meaning = 'content';
-  else if (quotedWords > 0) meaning = 'quote';
+  if (negated) meaning = 'content';
+  else if (contentRemoved.length === 1 && contentAdded.length === 1 && isSpellingFix(contentRemoved[0] as string, contentAdded[0] as string)) meaning = 'spelling';
+  else if (fresh.length === 0 && lost.length === 0) meaning = contentRemoved.length + contentAdded.length > 0 || quotedWords === 0 ? 'style' : 'quote';
+  else if (timesBefore !== timesAfter) meaning = 'content';
+  else if (isSwap(fresh, lost, names)) meaning = 'style';
+  else meaning = 'content';
   const quoteKept = quotesBefore.length > 0 && quotesAfter.some((quote) => quotesBefore.some((old) => quoteKey(old.text) === quoteKey(quote.text)));
   const speakerChanged = quoteKept && changedOutsideQuotes && attributesSpeech(is) && meaning === 'content';
   return { added, removed, meaning, beforeFigures, afterFigures, speakerChanged };
+}
+
+const NEGATIONS = new Set(['not', 'no', 'never', 'none', 'nobody', 'nothing', "n't", 'niet', 'geen', 'nooit', 'niets', 'nicht', 'kein', 'keine', 'keinen', 'nie', 'niemals', 'nichts']);
+
+function isNegation(word: string): boolean {
+  return NEGATIONS.has(word) || word.endsWith("n't") || word.endsWith('n’t');
+}
+
+/** One ordinary word for another (rising → increasing, on → across): wording, not information. Names never are. */
+function isSwap(fresh: readonly string[], lost: readonly string[], names: ReadonlySet<string>): boolean {
+  return fresh.length <= 1 && lost.length <= 1 && ![...fresh, ...lost].some((word) => names.has(word));
 }
 
 /** Removes pairs of words that differ only in a short ending ("bang"/"bangs", "was"/"were" stay). */
@@ -456,6 +526,7 @@ function readField(
   change: FieldChange,
   facts: RevisionFacts,
   language: Language,
+  vocabulary: StoryVocabulary,
   operation: (op: SentenceOperation) => void,
   recordPairs: (pairs: readonly FigurePair[], field: string, context: (pair: FigurePair) => string, final?: boolean) => boolean,
   pooled: (text: string, field: string, context: string) => PooledFigure[],
@@ -489,7 +560,7 @@ function readField(
     }
     return;
   }
-  const edit = readEdit(change.before, change.after, change.words, language);
+  const edit = readEdit(change.before, change.after, change.words, language, vocabulary);
   facts.words.added += edit.added;
   facts.words.removed += edit.removed;
   const valueChanged = recordPairs(pairFigures(edit.beforeFigures, edit.afterFigures, SAME), change.field, () => change.after as string, true);
@@ -522,7 +593,7 @@ function fieldOperation(change: FieldChange): SentenceOperation {
  * sides (re-punctuated, moved, or next to an edit) is no change; the rest pair by shared words
  * into edited quotes, or stand as added and removed.
  */
-function compareQuotes(before: Map<string, QuoteSpan>, after: Map<string, QuoteSpan>, facts: RevisionFacts): void {
+function compareQuotes(before: Map<string, QuoteSpan>, after: Map<string, QuoteSpan>, facts: RevisionFacts, vocabulary: StoryVocabulary): void {
   const left = new Map<string, QuoteSpan[]>();
   for (const quote of before.values()) {
     const key = quoteKey(quote.text);
@@ -555,10 +626,31 @@ function compareQuotes(before: Map<string, QuoteSpan>, after: Map<string, QuoteS
     }
     if (best) {
       used.add(best);
-      push({ op: 'edited', before: excerpt(best.text, MAX_TEXT), after: excerpt(quote.text, MAX_TEXT) });
-    } else push({ op: 'added', after: excerpt(quote.text, MAX_TEXT) });
+      if (!sameWording(best.text, quote.text)) push({ op: 'edited', before: excerpt(best.text, MAX_TEXT), after: excerpt(quote.text, MAX_TEXT) });
+    } else if (!isMarkedTerm(quote, (word) => vocabulary.inBefore(word))) push({ op: 'added', after: excerpt(quote.text, MAX_TEXT) });
   }
-  for (const old of removed) if (!used.has(old)) push({ op: 'removed', before: excerpt(old.text, MAX_TEXT) });
+  for (const old of removed) if (!used.has(old) && !isMarkedTerm(old, (word) => vocabulary.inAfter(word))) push({ op: 'removed', before: excerpt(old.text, MAX_TEXT) });
+}
+
+/** The same words but for spacing ("Zuhause" / "Zu Hause") or one spelling fix ("cononical" / "canonical"). */
+function sameWording(a: string, b: string): boolean {
+  const x = quoteKey(a);
+  const y = quoteKey(b);
+  if (x.replace(/ /g, '') === y.replace(/ /g, '')) return true;
+  const wa = x.split(' ');
+  const wb = y.split(' ');
+  if (wa.length !== wb.length) return false;
+  const differing = wa.flatMap((word, i) => (word === wb[i] ? [] : [[word, wb[i] as string] as const]));
+  return differing.length === 1 && isSpellingFix(differing[0]![0], differing[0]![1]);
+}
+
+/**
+ * A name or term merely put in or out of quotation marks (MAGA-Fans → »MAGA«-Fans, "Nashville" →
+ * Nashville in italics): one or two words the other version carries unquoted. Typography, not speech.
+ */
+function isMarkedTerm(quote: QuoteSpan, inOther: (word: string) => boolean): boolean {
+  const words = wordsOf(quote.text);
+  return words.length <= 2 && words.every(inOther);
 }
 
 /**

@@ -4,7 +4,7 @@
 
 const TABLES: Readonly<Record<string, string>> = {
   en: `a an the this that these those and or but nor so yet of to in on at by for with from into onto as than then
-    is are was were be been being am has have had having do does did will would shall should can could may might must
+    is are was were be been being am has have had having do does did doing done will would shall should can could may might must
     it its it's he she they we you i him her them us his hers their our your my me who whom whose which what
     there here also just very now still already too again about over after before up out off not no
     said says say told tells according reportedly`,

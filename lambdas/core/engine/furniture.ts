@@ -142,6 +142,11 @@ export const TEXT_FURNITURE_RULES: ReadonlyArray<{
   },
   {
     placement: 'furniture',
+    why: 'remaining-paragraph counters and their links: Read 30 remaining paragraphs | Comments, Read full article',
+    pattern: /^(?:read \d[\d,.]* (?:remaining|more) (?:paragraphs?|words)|read (?:the )?full (?:article|story))(?:\s*\|\s*comments)?$|^comments$/iu,
+  },
+  {
+    placement: 'furniture',
     why: 'truncation counters a feed leaves: (9 more paragraphs), […], [+1234 chars]',
     pattern: /^(?:\(\d[\d,.]* more (?:paragraphs?|words)\)|\[\s*(?:…|\.\.\.)\s*\]|\[\+\d+ chars\]|…|\.\.\.)$/iu,
   },
@@ -179,9 +184,10 @@ export const TEXT_FURNITURE_RULES: ReadonlyArray<{
 
 /**
  * Counters feeds append to the last words of a paragraph: "… text (9 more paragraphs)",
- * "… text [+1234 chars]", "… text […]". Split off as furniture; the story text before it stays.
+ * "… text [+1234 chars]", "… text […]", "… text.Read 30 remaining paragraphs". Split off as
+ * furniture; the story text before it stays.
  */
-const TRAILING_COUNTER = /\s*(\(\d[\d,.]* more (?:paragraphs?|words)\)|\[\+\d+ chars\]|\[\s*(?:…|\.\.\.)\s*\])$/u;
+const TRAILING_COUNTER = /\s*(\(\d[\d,.]* more (?:paragraphs?|words)\)|\[\+\d+ chars\]|\[\s*(?:…|\.\.\.)\s*\]|(?<=[.!?"”’)\]]\s?)read \d[\d,.]* (?:remaining|more) (?:paragraphs?|words)\s*(?:\|\s*comments)?)$/iu;
 
 /** Words a bare date or timestamp is made of (en, nl, de, fr): months, weekdays, clock and zone marks. */
 const DATE_WORD =
@@ -234,7 +240,8 @@ export function sortParagraphs(paragraphs: readonly string[], into: SortedParagr
       continue;
     }
     const last = paragraph.charCodeAt(paragraph.length - 1);
-    const counter = last === 0x29 || last === 0x5d ? TRAILING_COUNTER.exec(paragraph) : null;
+    // Only paragraphs ending in ")", "]" or "s" can end in a counter: most skip the regex.
+    const counter = last === 0x29 || last === 0x5d || last === 0x73 ? TRAILING_COUNTER.exec(paragraph) : null;
     if (counter?.[1] && counter.index > 0) {
       into.body.push(paragraph.slice(0, counter.index));
       into.furniture.push(counter[1]);

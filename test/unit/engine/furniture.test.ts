@@ -29,6 +29,9 @@ const FURNITURE_TEXTS: ReadonlyArray<readonly [string, 'caption' | 'furniture']>
   ['Read more: Ferry operator warns of winter delays', 'furniture'],
   ['Related: Holm council approves new pier', 'furniture'],
   ['(9 more paragraphs)', 'furniture'],
+  ['Read 30 remaining paragraphs | Comments', 'furniture'],
+  ['Read full article', 'furniture'],
+  ['Comments', 'furniture'],
   ['[…]', 'furniture'],
   ['[+2345 chars]', 'furniture'],
   ['1.2K shares', 'furniture'],
@@ -63,6 +66,8 @@ const STORY_SENTENCES = [
   '"Sign up now or lose your place," the mayor told residents at the briefing.',
   'Related costs rose to €2.4 million, the audit found.',
   'He said 1.2K shares was a rumour.',
+  'Comments from residents filled two hours of the meeting.',
+  'Read 30 remaining pages of the report before the vote, the mayor urged.',
   'The company said 14 workers were on site when the fire started (the plant employs 300).',
   'March 2024',
   'Updated with police statement',
@@ -101,16 +106,16 @@ describe('Function: placementOfText (text rules)', () => {
 
   it('splits a feed counter off the end of a paragraph and keeps the words before it as story text', () => {
     // Prepare
-    const paragraphs = ['The ferry stopped running on Tuesday. (9 more paragraphs)', 'The council met on Monday to discuss […]'];
+    const paragraphs = ['The ferry stopped running on Tuesday. (9 more paragraphs)', 'The council met on Monday to discuss […]', 'The pier reopens in May.Read 13 remaining paragraphs'];
 
     // Act
     const sorted = sortParagraphs(paragraphs);
 
     // Assess
     expect(sorted).toEqual({
-      body: ['The ferry stopped running on Tuesday.', 'The council met on Monday to discuss'],
+      body: ['The ferry stopped running on Tuesday.', 'The council met on Monday to discuss', 'The pier reopens in May.'],
       captions: [],
-      furniture: ['(9 more paragraphs)', '[…]'],
+      furniture: ['(9 more paragraphs)', '[…]', 'Read 13 remaining paragraphs'],
     });
   });
 });
