@@ -386,9 +386,14 @@ function isInsideDropped(element: Element): boolean {
   return false;
 }
 
+/** The one place markup is parsed (HTML pages, ninjs markup bodies, NewsML-G2 XML). */
+function parseMarkup(markup: string, options: { readonly xmlMode?: boolean } = {}) {
+  return parseDocument(markup, { decodeEntities: true, ...options });
+}
+
 function fromHtml(html: string, what = 'the .html upload'): StoryDocument {
   if (!/<[a-z!][^>]*>/i.test(html)) throw new RevisionRejectedError('unparseable', `${what} contains no HTML elements`);
-  const dom = parseDocument(html, { decodeEntities: true });
+  const dom = parseMarkup(html);
   const firstTag = (name: string) => findOne((el) => el.name === name && !isInsideDropped(el), dom.children, true);
   const story = firstTag('article') ?? firstTag('main') ?? (firstTag('p') ? densestBlock(dom.children) : undefined);
   const container = story ?? firstTag('body') ?? dom;
@@ -550,7 +555,7 @@ function plainBodyParagraphs(body: string): string[] {
 
 /** The visible text of an HTML fragment (a ninjs description in markup). */
 function htmlText(html: string): string {
-  return visibleText(parseDocument(html, { decodeEntities: true }));
+  return visibleText(parseMarkup(html));
 }
 
 /**
@@ -564,7 +569,7 @@ function htmlText(html: string): string {
  * `slugline` its internal label: neither is story text, so neither is part of the document.
  */
 function fromNewsml(xml: string): StoryDocument {
-  const dom = parseDocument(xml, { xmlMode: true, decodeEntities: true });
+  const dom = parseMarkup(xml, { xmlMode: true });
   localNames(dom);
   const root = dom.children.find(isTag);
   if (!root || (root.name !== 'newsItem' && root.name !== 'newsMessage')) {
