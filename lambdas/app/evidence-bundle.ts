@@ -5,6 +5,7 @@
 import type { VersionRecord } from '../core/ledger.ts';
 import type { Archive, Ledger, Page, StorySummary } from '../ports.ts';
 import { verifyStory, type StoryVerification, type VerifyOptions } from './verify.ts';
+import { checkBundleProofs, logProofsFor, type BundleLogProofs, type LogDeps } from './transparency-log.ts';
 
 export const BUNDLE_FORMAT = 'redline-evidence-bundle';
 export const BUNDLE_FORMAT_VERSION = 1;
@@ -25,6 +26,8 @@ export interface EvidenceBundle {
   readonly patches: Record<string, string>;
   /** The verification result at export time (the head chain hash is the anchor to publish). */
   readonly verification: StoryVerification;
+  /** The transparency log's signed checkpoint and each version's inclusion proof (when the log has a checkpoint). */
+  readonly log?: BundleLogProofs;
   readonly howToVerify: string;
 }
 
@@ -38,7 +41,7 @@ export class InvalidBundleError extends Error {
 /** Reads a story's whole ledger and archive entries into a bundle, verifying it on the way. */
 export async function buildEvidenceBundle(
   storyId: string,
-  deps: { readonly ledger: Ledger; readonly archive: Archive; readonly clock: () => Date },
+  deps: { readonly ledger: Ledger; readonly archive: Archive; readonly clock: () => Date; readonly log?: LogDeps },
   options: { exportedFrom?: string } = {},
 ): Promise<EvidenceBundle> {
   const records: VersionRecord[] = [];
@@ -63,6 +66,7 @@ export async function buildEvidenceBundle(
   }
   const summary = await deps.ledger.summary(storyId);
   const verification = await verifyStory(storyId, deps);
+  const log = deps.log ? await logProofsFor(records, deps.log) : undefined;
   return {
     format: BUNDLE_FORMAT,
     formatVersion: BUNDLE_FORMAT_VERSION,
@@ -74,9 +78,11 @@ export async function buildEvidenceBundle(
     canonicalTexts,
     patches,
     verification,
+    ...(log ? { log } : {}),
     howToVerify:
       'redline verify --bundle <this file>: recomputes every chainHash (SHA-256 of the RFC 8785 JSON of the record without chainHash), ' +
-      'checks each previousChainHash link from 64 zeros, the SHA-256 of each canonical text, and that each patch rebuilds its version from the one it was compared with.',
+      'checks each previousChainHash link from 64 zeros, the SHA-256 of each canonical text, and that each patch rebuilds its version from the one it was compared with; ' +
+      'with a log section, checks the signed checkpoint (C2SP signed note, Ed25519) and each version\'s RFC 9162 inclusion proof of SHA-256(0x00 ‖ chainHash) against it.',
   };
 }
 
@@ -155,6 +161,14 @@ export function parseEvidenceBundle(value: unknown): EvidenceBundle {
   const isStringMap = (map: unknown) => typeof map === 'object' && map !== null && Object.values(map).every((v) => typeof v === 'string');
   if (!isStringMap(bundle.canonicalTexts)) throw new InvalidBundleError('bundle canonicalTexts must map SHA-256 to text');
   if (!isStringMap(bundle.patches ?? {})) throw new InvalidBundleError('bundle patches must map archive keys to JSON text');
+  const log = bundle.log as Partial<BundleLogProofs> | undefined;
+  if (
+    log !== undefined &&
+    (typeof log !== 'object' || log === null || typeof log.checkpoint !== 'string' || typeof log.verifierKey !== 'string' || typeof log.signedAt !== 'string' ||
+      !Array.isArray(log.proofs) || log.proofs.some((p) => !Number.isInteger(p?.version) || !Number.isInteger(p?.leafIndex) || !Array.isArray(p?.inclusionProof) || p.inclusionProof.some((h) => typeof h !== 'string')))
+  ) {
+    throw new InvalidBundleError('bundle log must carry checkpoint, verifierKey, signedAt and proofs of { version, leafIndex, inclusionProof }');
+  }
   return { ...bundle, patches: bundle.patches ?? {} } as EvidenceBundle;
 }
 
@@ -163,16 +177,23 @@ export interface BundleVerification extends StoryVerification {
   readonly exportedHeadChainHash?: string;
   /** Whether the recomputed head equals the exported one (false also when the bundle was cut or extended). */
   readonly matchesExport: boolean;
+  /** The versions proven against the bundle's signed checkpoint, when the bundle carries one. */
+  readonly log?: { readonly size: number; readonly proven: number; readonly pending: number };
 }
 
 /** Re-verifies a bundle with no access to any bucket or table. */
-export async function verifyBundle(value: unknown, options: VerifyOptions = {}): Promise<BundleVerification> {
+export async function verifyBundle(value: unknown, options: VerifyOptions & { readonly verifierKey?: string } = {}): Promise<BundleVerification> {
   const bundle = parseEvidenceBundle(value);
   const result = await verifyStory(bundle.storyId, { ledger: new BundleLedger(bundle), archive: new BundleArchive(bundle) }, options);
   const exported = bundle.verification?.headChainHash;
-  const ok = result.ok && result.versions === bundle.records.length;
+  const log = bundle.log ? checkBundleProofs(bundle.records, bundle.log, options.verifierKey ? { verifierKey: options.verifierKey } : {}) : undefined;
+  const logProblem = log?.firstProblem ? { version: log.firstProblem.version ?? 0, kind: log.firstProblem.kind, detail: log.firstProblem.detail } : undefined;
+  const firstProblem = result.firstProblem ?? logProblem;
+  const ok = result.ok && result.versions === bundle.records.length && !logProblem;
   return {
     ...result,
+    ...(firstProblem ? { firstProblem } : {}),
+    ...(log ? { log } : {}),
     ok,
     ...(exported ? { exportedHeadChainHash: exported } : {}),
     matchesExport: exported === result.headChainHash && bundle.verification?.versions === result.versions,

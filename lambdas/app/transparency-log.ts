@@ -410,3 +410,69 @@ export function withLogCheck(verification: StoryVerification, check: StoryLogChe
   const { firstProblem: _ignored, ...rest } = verification;
   return { ...rest, ok: firstProblem === undefined, ...(firstProblem ? { firstProblem } : {}), log: check };
 }
+
+/** What an evidence bundle carries from the log: the checkpoint and each logged version's inclusion proof. */
+export interface BundleLogProofs {
+  readonly checkpoint: string;
+  readonly verifierKey: string;
+  /** When the checkpoint was signed: versions recorded later may lack a proof. */
+  readonly signedAt: string;
+  readonly proofs: { readonly version: number; readonly leafIndex: number; readonly inclusionProof: string[] }[];
+}
+
+/** Inclusion proofs of the records against the current checkpoint; undefined when the log has no checkpoint. */
+export async function logProofsFor(records: readonly VersionRecord[], deps: LogDeps): Promise<BundleLogProofs | undefined> {
+  const state = await deps.log.state();
+  if (!state) return undefined;
+  const proofs: BundleLogProofs['proofs'][number][] = [];
+  for (const record of records) {
+    try {
+      const proof = await proveRecord(record, deps, { state });
+      proofs.push({ version: record.version, leafIndex: proof.leafIndex, inclusionProof: proof.inclusionProof });
+    } catch (error) {
+      // Pending or rewritten records get no proof; the bundle's verification names them.
+      if (!(error instanceof NotInLogError) && !(error instanceof LogVerificationError)) throw error;
+    }
+  }
+  return { checkpoint: state.checkpoint, verifierKey: state.verifierKey, signedAt: state.signedAt, proofs };
+}
+
+/**
+ * Checks a bundle's records against its checkpoint and proofs with no access to the log: the
+ * checkpoint's signature (with `verifierKey` when the auditor has one), then each record's proof.
+ */
+export function checkBundleProofs(
+  records: readonly VersionRecord[],
+  log: BundleLogProofs,
+  options: { verifierKey?: string } = {},
+): { size: number; proven: number; pending: number; firstProblem?: LogProblem } {
+  let body: CheckpointBody;
+  try {
+    body = openKeptCheckpoint(log.checkpoint, parseVerifierKey(options.verifierKey ?? log.verifierKey));
+  } catch (error) {
+    if (error instanceof LogVerificationError || error instanceof CheckpointError) return { size: 0, proven: 0, pending: 0, firstProblem: { kind: 'bad-signature', detail: error.message } };
+    throw error;
+  }
+  const byVersion = new Map(log.proofs.map((p) => [p.version, p]));
+  let proven = 0;
+  let pending = 0;
+  const result = (firstProblem?: LogProblem) => ({ size: body.size, proven, pending, ...(firstProblem ? { firstProblem } : {}) });
+  for (const record of records) {
+    const proof = byVersion.get(record.version);
+    if (!proof) {
+      if (record.recordedAt > log.signedAt) {
+        pending += 1;
+        continue;
+      }
+      return result({ kind: 'not-in-log', version: record.version, detail: `version ${record.version} was recorded before the checkpoint but the bundle has no inclusion proof for it` });
+    }
+    try {
+      verifyInclusion(proof.leafIndex, body.size, chainHashLeaf(record.chainHash), proof.inclusionProof.map((h) => Buffer.from(h, 'base64')), body.rootHash);
+      proven += 1;
+    } catch (error) {
+      if (!(error instanceof ProofError)) throw error;
+      return result({ kind: 'log-mismatch', version: record.version, detail: `version ${record.version} is not the record the log holds at leaf ${proof.leafIndex}: ${error.message}` });
+    }
+  }
+  return result();
+}

@@ -142,6 +142,7 @@ export function formatBundleVerification(result: BundleVerification): string {
   if (result.ok && result.exportedHeadChainHash && !result.matchesExport) {
     lines.push(`        note: the bundle says it was exported with head ${result.exportedHeadChainHash}; its records end at ${result.headChainHash} (cut or extended after export)`);
   }
-  lines.push('        checked offline from the bundle alone: record hashes, chain links, canonical texts, patches');
+  lines.push(`        checked offline from the bundle alone: record hashes, chain links, canonical texts, patches${result.log ? ', the signed log checkpoint and inclusion proofs' : ''}`);
+  if (result.log) lines.push(`        in the log: ${result.log.proven} version${result.log.proven === 1 ? '' : 's'} proven against the checkpoint of ${result.log.size} leaves${result.log.pending ? `, ${result.log.pending} recorded after it` : ''}`);
   return lines.join('\n');
 }

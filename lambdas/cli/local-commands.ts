@@ -12,6 +12,10 @@ import { serverFile } from './target.ts';
 import { uploadRevision } from './upload.ts';
 import { queryDeps } from '../app/query-wiring.ts';
 import { startAuditorServer, type AuditorServer } from '../local/server.ts';
+import { LocalKeySigner } from '../adapters/local-signer.ts';
+import { integratorDeps } from '../app/log-wiring.ts';
+import { noteVerifierKey } from '../core/checkpoint.ts';
+import { LOCAL_INTEGRATION_INTERVAL_MS, startLogTimer } from '../local/log-timer.ts';
 
 const DEMO_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'local', 'demo');
 
@@ -98,11 +102,17 @@ export async function runStart(options: StartOptions, print: (line: string) => v
     await embedded.stop();
     throw error;
   }
+  const signer = LocalKeySigner.openOrCreate(options.dataDir);
+  const logTimer = startLogTimer(integratorDeps(embedded.clients.documents, EMBEDDED_NAMES.tableName, signer), {
+    onError: (error) => log.error('log integration failed', { error: String(error) }),
+  });
   print(`Redline is running (data in ${options.dataDir}).`);
   print(`  Viewer and API:     ${viewer.url}/   (API description: ${viewer.url}/openapi.json)`);
   print(`  S3 endpoint:        ${embedded.endpoints.s3}   bucket ${EMBEDDED_NAMES.uploadBucket}`);
   print(`  DynamoDB endpoint:  ${embedded.endpoints.dynamodb}   table ${EMBEDDED_NAMES.tableName}`);
   print(`  credentials:        AWS_ACCESS_KEY_ID=${EMBEDDED_CREDENTIALS.accessKeyId} AWS_SECRET_ACCESS_KEY=${EMBEDDED_CREDENTIALS.secretAccessKey}`);
+  print(`  log verifier key:   ${noteVerifierKey(signer.name, await signer.publicKey())}`);
+  print(`                      (checkpoints every ${LOCAL_INTEGRATION_INTERVAL_MS} ms; signing key ${signer.file}; npx redline log checkpoint)`);
   print('');
   print('Upload a revision (in another terminal):');
   print(`  npx redline upload story.md --story my-story --editor "Your Name" --note "Update 12:00"`);
@@ -121,6 +131,7 @@ export async function runStart(options: StartOptions, print: (line: string) => v
     process.once('SIGTERM', resolve);
   });
   rmSync(serverFile(options.dataDir), { force: true });
+  await logTimer.stop();
   await viewer.close();
   await embedded.stop();
 }

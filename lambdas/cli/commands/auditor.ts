@@ -6,6 +6,7 @@ import { Presets, SingleBar } from 'cli-progress';
 import type { VersionRecord } from '../../core/ledger.ts';
 import type { StorySummary } from '../../ports.ts';
 import { buildEvidenceBundle } from '../../app/evidence-bundle.ts';
+import { logDeps } from '../../app/log-wiring.ts';
 import { queryDeps } from '../../app/query-wiring.ts';
 import {
   InvalidQueryError,
@@ -208,7 +209,7 @@ export function registerAuditorCommands(program: Command): void {
     if (options.all && options.format === 'bundle') return usageError('an evidence bundle holds one story: name it (export <story> --format bundle)');
     await withQueries(options, async (deps, target) => {
       if (options.format === 'bundle') {
-        const bundle = await buildEvidenceBundle(storyId!, { ...deps }, { exportedFrom: target.description });
+        const bundle = await buildEvidenceBundle(storyId!, { ...deps, log: logDeps(target.clients.documents, target.tableName) }, { exportedFrom: target.description });
         if (bundle.records.length === 0) throw new NotFoundError(`no story "${storyId}"`);
         const out = openOutput(options.out);
         await out.write(`${JSON.stringify(bundle, null, 2)}\n`);

@@ -148,7 +148,7 @@ export function registerLedgerCommands(program: Command): void {
     const expectHead = options.expectHead ? parseExpectHead(options.expectHead) : undefined;
     if (options.bundle) {
       if (storyId || options.all) throw new UsageError('--bundle verifies the story inside the bundle: name no story and no --all');
-      const result = await verifyBundle(JSON.parse(await readFile(options.bundle, 'utf8')), expectHead ? { expectHead } : {});
+      const result = await verifyBundle(JSON.parse(await readFile(options.bundle, 'utf8')), { ...(expectHead ? { expectHead } : {}), ...(options.verifierKey ? { verifierKey: options.verifierKey } : {}) });
       print(options.json ? JSON.stringify(result, null, 2) : formatBundleVerification(result));
       if (!result.ok) process.exitCode = EXIT_VERIFICATION_FAILED;
       return;
