@@ -117,6 +117,8 @@ export interface LeafKey {
 /** A version record waiting to be appended to the log. */
 export interface PendingLeaf extends LeafKey {
   readonly chainHash: string;
+  /** When the record was recorded (for the integration-lag metric). */
+  readonly recordedAt?: string;
 }
 
 /** Leaves [from, to) whose version records may still lack their logIndex (a crash after commit). */

@@ -15,6 +15,7 @@ import { REDLINE_BUNDLING } from './bundling.ts';
 import { INGEST_METRICS, IngestMonitoring } from './monitoring.ts';
 import { wildcardResourceFinding } from './nag.ts';
 import { QueryApi } from './query-api.ts';
+import { LogIntegrator } from './log-integrator.ts';
 import type { RedlineStorageStack } from './storage-stack.ts';
 import { requireIntegerInRange, requirePositiveInteger } from './validate.ts';
 
@@ -64,6 +65,21 @@ export interface RedlineProcessingStackProps extends StackProps {
    * @default Duration.minutes(15)
    */
   readonly maxNotificationAge?: Duration;
+  /**
+   * How often the transparency log signs a checkpoint when records are pending (whole minutes).
+   * @default Duration.seconds(60)
+   */
+  readonly checkpointInterval?: Duration;
+  /**
+   * The transparency log's name (checkpoint origin, note key name).
+   * @default `redline/<account>/<region>/<table name>`
+   */
+  readonly logOrigin?: string;
+  /**
+   * Integration lag that raises the log's lag alarm.
+   * @default Duration.minutes(5)
+   */
+  readonly maxIntegrationLag?: Duration;
 }
 
 export const INGEST_ENTRY = fileURLToPath(new URL('../lambdas/handlers/ingest.ts', import.meta.url));
@@ -74,6 +90,7 @@ export class RedlineProcessingStack extends Stack {
   readonly ingestFunction: NodejsFunction;
   readonly monitoring: IngestMonitoring;
   readonly queryApi: QueryApi;
+  readonly logIntegrator: LogIntegrator;
 
   constructor(scope: Construct, id: string, props: RedlineProcessingStackProps) {
     super(scope, id, props);
@@ -159,9 +176,19 @@ export class RedlineProcessingStack extends Stack {
       maxMessageAge: props.maxNotificationAge,
     });
 
+    this.logIntegrator = new LogIntegrator(this, 'LogIntegrator', {
+      storage,
+      ...(props.checkpointInterval ? { checkpointInterval: props.checkpointInterval } : {}),
+      ...(props.logOrigin ? { origin: props.logOrigin } : {}),
+      ...(props.maxIntegrationLag ? { maxLag: props.maxIntegrationLag } : {}),
+      logRetention: props.logRetention ?? RetentionDays.THREE_MONTHS,
+      ...(props.alarmTopicArn ? { alarmTopic: Topic.fromTopicArn(this, 'LogAlarmTopic', props.alarmTopicArn) } : {}),
+    });
+
     this.queryApi = new QueryApi(this, 'QueryApi', { storage, auditorRole: storage.auditorRole, logRetention: props.logRetention ?? RetentionDays.THREE_MONTHS });
 
     new CfnOutput(this, 'IngestFunctionName', { value: this.ingestFunction.functionName });
+    new CfnOutput(this, 'LogIntegratorFunctionName', { value: this.logIntegrator.function.functionName, description: 'Signs transparency log checkpoints on a schedule' });
     new CfnOutput(this, 'QueryApiUrl', { value: this.queryApi.url.url, description: 'Auditor query API (IAM-signed requests only; assume AuditorRole)' });
     new CfnOutput(this, 'DashboardName', { value: this.monitoring.dashboard.dashboardName, description: 'CloudWatch dashboard of the ingest path' });
   }

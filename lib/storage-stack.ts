@@ -7,6 +7,7 @@ import { AccountRootPrincipal, AnyPrincipal, Effect, PolicyStatement, Role, type
 import { BlockPublicAccess, Bucket, BucketEncryption, EventType, ObjectLockRetention, ObjectOwnership, type BucketProps } from 'aws-cdk-lib/aws-s3';
 import { SqsDestination } from 'aws-cdk-lib/aws-s3-notifications';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
 import { TABLE_SCHEMA } from '../lambdas/adapters/table-keys.ts';
 import { DEFAULT_STORY_PREFIX } from '../lambdas/core/story-keys.ts';
@@ -66,6 +67,12 @@ export interface RedlineStorageStackProps extends StackProps {
    * @default - a new role, `AuditorRole`, assumable by principals of this account that are allowed to assume it
    */
   readonly auditorRoleArn?: string;
+  /**
+   * Object Lock of the checkpoint bucket, where every signed checkpoint of the transparency log is
+   * kept write-once (always on: checkpoints are what witnesses and auditors hold the log to).
+   * @default { mode: 'compliance', retentionDays: 3650 }
+   */
+  readonly checkpointLock?: RedlineObjectLock;
 }
 
 export class RedlineStorageStack extends Stack {
@@ -80,6 +87,10 @@ export class RedlineStorageStack extends Stack {
   readonly uploaderRole: IRole;
   /** Reads the ledger, the archive and the uploads; writes nothing. */
   readonly auditorRole: IRole;
+  /** The transparency log's signing key: Ed25519 (ECC_NIST_EDWARDS25519), sign/verify only; its private half never leaves KMS. */
+  readonly logSigningKey: Key;
+  /** Every signed checkpoint, write-once (Object Lock). */
+  readonly checkpointBucket: Bucket;
 
   constructor(scope: Construct, id: string, props: RedlineStorageStackProps = {}) {
     super(scope, id, props);
@@ -119,6 +130,20 @@ export class RedlineStorageStack extends Stack {
     this.archiveBucket = new Bucket(this, 'ArchiveBucket', evidenceBucket('archive/'));
     this.protectHistory(this.uploadBucket, props.breakGlassPrincipalArn);
     this.protectHistory(this.archiveBucket, props.breakGlassPrincipalArn);
+    this.checkpointBucket = new Bucket(this, 'CheckpointBucket', {
+      ...secureBucket,
+      serverAccessLogsBucket: this.accessLogsBucket,
+      serverAccessLogsPrefix: 'checkpoints/',
+      objectLockEnabled: true,
+      objectLockDefaultRetention: objectLockRetention(props.checkpointLock ?? { mode: 'compliance', retentionDays: 3650 }),
+    });
+    this.protectHistory(this.checkpointBucket, props.breakGlassPrincipalArn);
+    this.logSigningKey = new Key(this, 'LogSigningKey', {
+      keySpec: KeySpec.ECC_NIST_EDWARDS25519,
+      keyUsage: KeyUsage.SIGN_VERIFY,
+      removalPolicy: RemovalPolicy.RETAIN,
+      description: "Redline: signs the transparency log's checkpoints (Ed25519 C2SP signed notes)",
+    });
     if (this.storyPrefix) {
       // Everything uploaded is a story revision: nothing lands outside the prefix (and so
       // nothing escapes the notification filter unrecorded).
@@ -202,6 +227,8 @@ export class RedlineStorageStack extends Stack {
     new CfnOutput(this, 'UploadBucketName', { value: this.uploadBucket.bucketName, description: 'Upload story revisions here' });
     new CfnOutput(this, 'ArchiveBucketName', { value: this.archiveBucket.bucketName, description: "Redline's canonical revisions and overflow patches" });
     new CfnOutput(this, 'AccessLogsBucketName', { value: this.accessLogsBucket.bucketName, description: 'S3 server access logs of the upload and archive buckets' });
+    new CfnOutput(this, 'CheckpointBucketName', { value: this.checkpointBucket.bucketName, description: 'Every signed checkpoint of the transparency log, write-once (checkpoints/<size>.txt, checkpoints/latest.txt)' });
+    new CfnOutput(this, 'LogSigningKeyArn', { value: this.logSigningKey.keyArn, description: "KMS key that signs the log's checkpoints (Ed25519)" });
     new CfnOutput(this, 'LedgerTableName', { value: this.ledgerTable.tableName, description: 'Versioned change records' });
     new CfnOutput(this, 'NotificationQueueUrl', { value: this.notificationQueue.queueUrl });
     new CfnOutput(this, 'NotificationQueueName', { value: this.notificationQueue.queueName });

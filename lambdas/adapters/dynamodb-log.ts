@@ -90,7 +90,7 @@ export class DynamoDbLogStore implements TransparencyLogStore {
         }),
       );
       for (const item of result.Items ?? []) {
-        candidates.push({ storyId: item.storyId as string, version: item.version as number, chainHash: item.chainHash as string });
+        candidates.push({ storyId: item.storyId as string, version: item.version as number, chainHash: item.chainHash as string, recordedAt: item.recordedAt as string });
       }
       startKey = result.LastEvaluatedKey;
     } while (startKey && candidates.length < limit);

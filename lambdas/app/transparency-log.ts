@@ -115,6 +115,8 @@ export interface IntegrationResult {
   /** Whether a new checkpoint was signed. */
   readonly signed: boolean;
   readonly state: LogState;
+  /** When the oldest record this run integrated was recorded (the integration lag is now minus this). */
+  readonly oldestRecordedAt?: string;
 }
 
 /**
@@ -156,7 +158,8 @@ export async function integrateLog(deps: IntegratorDeps, options: { maxLeaves?: 
     await deps.log.commit(owner, size, state, run);
     await deps.log.markLogged(run, pending);
     await deps.publisher?.publish(state);
-    return { integrated: pending.length, signed: true, state };
+    const oldestRecordedAt = pending.map((leaf) => leaf.recordedAt).filter((at): at is string => at !== undefined).sort()[0];
+    return { integrated: pending.length, signed: true, state, ...(oldestRecordedAt ? { oldestRecordedAt } : {}) };
   } catch (error) {
     await deps.log.release(owner).catch(() => undefined);
     throw error;

@@ -17,7 +17,18 @@ export const INGEST_METRICS = {
   },
 } as const;
 
-export type MetricUnit = 'Count' | 'Milliseconds' | 'Bytes';
+/** Metrics of the log integrator (the lag alarm reads IntegrationLag). */
+export const LOG_METRICS = {
+  namespace: 'Redline',
+  service: 'redline-log-integrator',
+  names: {
+    integrated: 'LeavesIntegrated',
+    lag: 'IntegrationLag',
+    size: 'LogSize',
+  },
+} as const;
+
+export type MetricUnit = 'Count' | 'Milliseconds' | 'Bytes' | 'Seconds';
 
 /** EMF allows up to 100 values per metric in one line. */
 const MAX_VALUES = 100;

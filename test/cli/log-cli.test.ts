@@ -151,7 +151,7 @@ describe('Command: redline log checkpoint / prove / consistency and verify --che
       redline('verify', 'cli/fire', '--checkpoint', join(dir, 'kept-fire.txt'), ...at()),
       redline('log', 'consistency', join(dir, 'altered.txt'), ...at()),
       redline('log', 'consistency', join(dir, 'forked.txt'), ...at()),
-      redline('verify', '--all', '--checkpoint', join(dir, 'kept.txt'), '--json', ...at()),
+      redline('verify', '--all', '--checkpoint', join(dir, 'kept-fire.txt'), '--json', ...at()),
     ]);
     // Assess
     expect([rewritten.code, rewritten.stdout]).toEqual([4, expect.stringMatching(/FAILED  cli\/fire: version 2 does not verify \(log-mismatch\)/)]);

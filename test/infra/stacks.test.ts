@@ -211,9 +211,11 @@ describe('Stack: RedlineProcessing', () => {
     expect(alarms.map((a) => [a.Namespace, a.MetricName, a.Threshold, a.ComparisonOperator]).sort()).toEqual(
       [
         ['AWS/Lambda', 'Errors', 0, 'GreaterThanThreshold'],
+        ['AWS/Lambda', 'Errors', 0, 'GreaterThanThreshold'],
         ['AWS/Lambda', 'Throttles', 0, 'GreaterThanThreshold'],
         ['AWS/SQS', 'ApproximateAgeOfOldestMessage', 900, 'GreaterThanThreshold'],
         ['AWS/SQS', 'ApproximateNumberOfMessagesVisible', 0, 'GreaterThanThreshold'],
+        ['Redline', 'IntegrationLag', 300, 'GreaterThanThreshold'],
       ].sort(),
     );
     for (const alarm of alarms) expect(alarm.AlarmActions).toBeUndefined();
@@ -260,11 +262,42 @@ describe('Stack: RedlineProcessing with every option', () => {
 
   it('sends every alarm and its return to OK to the alarm topic', () => {
     const alarms = Object.values(processing.findResources('AWS::CloudWatch::Alarm'));
-    expect(alarms).toHaveLength(4);
+    expect(alarms).toHaveLength(6);
     for (const alarm of alarms) {
       expect(alarm.Properties.AlarmActions).toEqual(['arn:aws:sns:us-east-1:111122223333:newsroom-oncall']);
       expect(alarm.Properties.OKActions).toEqual(['arn:aws:sns:us-east-1:111122223333:newsroom-oncall']);
     }
+  });
+});
+
+describe('Construct: LogIntegrator (transparency log)', () => {
+  const { storage, processing } = synth();
+
+  it('signs with a retained Ed25519 KMS key that can only sign and verify', () => {
+    storage.hasResource('AWS::KMS::Key', { DeletionPolicy: 'Retain', Properties: Match.objectLike({ KeySpec: 'ECC_NIST_EDWARDS25519', KeyUsage: 'SIGN_VERIFY' }) });
+  });
+
+  it('keeps checkpoints in a write-once bucket: Object Lock in compliance mode by default, versioned, retained, access-logged', () => {
+    const [bucket] = Object.values(storage.findResources('AWS::S3::Bucket', { Properties: { ObjectLockEnabled: true, LoggingConfiguration: { LogFilePrefix: 'checkpoints/' } } }));
+    expect(bucket?.DeletionPolicy).toBe('Retain');
+    expect(bucket?.Properties.ObjectLockConfiguration).toEqual({ ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 3650 } } });
+    expect(bucket?.Properties.VersioningConfiguration).toEqual({ Status: 'Enabled' });
+  });
+
+  it('runs one integrator at a time on a one-minute schedule, allowed only to sign, read/write the table and put checkpoints', () => {
+    processing.hasResourceProperties('AWS::Lambda::Function', { ReservedConcurrentExecutions: 1, Runtime: 'nodejs24.x', Environment: { Variables: Match.objectLike({ REDLINE_LOG_KMS_KEY_ID: Match.anyValue(), REDLINE_CHECKPOINT_BUCKET: Match.anyValue() }) } });
+    processing.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(1 minute)' });
+    const [policy] = Object.values(processing.findResources('AWS::IAM::Policy')).filter((p) => JSON.stringify(p.Properties.Roles).includes('LogIntegratorRole'));
+    const actions = (policy!.Properties.PolicyDocument.Statement as Statement[]).flatMap(actionsOf).sort();
+    expect(actions).toEqual(['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:Query', 'dynamodb:UpdateItem', 'kms:GetPublicKey', 'kms:Sign', 'logs:CreateLogStream', 'logs:PutLogEvents', 's3:PutObject'].sort());
+  });
+
+  it('alarms when records wait more than 5 minutes for the log, or the integrator stops reporting', () => {
+    processing.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'IntegrationLag', Namespace: 'Redline', Threshold: 300, TreatMissingData: 'breaching' });
+  });
+
+  it('rejects a checkpoint interval that is not whole minutes with an exact message', () => {
+    expect(() => synth({ processing: { checkpointInterval: Duration.seconds(30) } })).toThrow('checkpointInterval must be a whole number of minutes (EventBridge schedules run at most once a minute), got 30 seconds');
   });
 });
 
@@ -314,6 +347,7 @@ describe('Security checks: cdk-nag AwsSolutions', () => {
     expect(entries.map(({ path, id }) => `${path} ${id.replace(/^annotation::/i, '')}`).sort()).toEqual([
       'RedlineProcessing/IngestRole AwsSolutions-IAM5[Resource::RedlineStorage:ExportsOutputFnGetAttArchiveBucket9DECBF5DArn0B88E833/*]',
       'RedlineProcessing/IngestRole AwsSolutions-IAM5[Resource::RedlineStorage:ExportsOutputFnGetAttUploadBucketD2C1DA78ArnB45F3CD6/stories/*]',
+      'RedlineProcessing/LogIntegrator/Role AwsSolutions-IAM5[Resource::RedlineStorage:ExportsOutputFnGetAttCheckpointBucketDFE4871AArn263F8C5B/checkpoints/*]',
       'RedlineProcessing/QueryApi/Role AwsSolutions-IAM5[Resource::RedlineStorage:ExportsOutputFnGetAttArchiveBucket9DECBF5DArn0B88E833/*]',
       'RedlineProcessing/QueryApi/Role AwsSolutions-IAM5[Resource::RedlineStorage:ExportsOutputFnGetAttLedgerTable38A58B60ArnA55745FD/index/*]',
       'RedlineStorage/AccessLogsBucket AwsSolutions-S1',

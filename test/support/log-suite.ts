@@ -9,6 +9,7 @@ import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { ingestNotification } from '../../lambdas/app/process-event.ts';
 import { runWorker } from '../../lambdas/app/worker.ts';
 import { verifyStory } from '../../lambdas/app/verify.ts';
+import { buildEvidenceBundle, verifyBundle } from '../../lambdas/app/evidence-bundle.ts';
 import {
   auditLog,
   checkStoryInLog,
@@ -108,6 +109,27 @@ export function describeLogConformance(open: () => Promise<Harness>): void {
     verifyConsistency(before.size, after.size, Buffer.from(before.rootHash, 'base64'), Buffer.from(after.rootHash, 'base64'), proof.consistencyProof.map((h) => Buffer.from(h, 'base64')));
     expect(await checkStoryInLog('log/quake', { ...log, ledger: harness.deps.ledger }, { keptCheckpoint: before.checkpoint })).toMatchObject({ logged: 4, pending: 0 });
     expect(await auditLog({ ...log, ledger: harness.deps.ledger }, { keptCheckpoint: before.checkpoint })).toMatchObject({ leavesChecked: after.size, problems: [] });
+  });
+
+  it('puts inclusion proofs and the checkpoint in evidence bundles, and verify --bundle checks them offline', async () => {
+    // Prepare
+    await record('log/bundled', revisions('Flood', [3, 4, 5]));
+    await integrateLog(log);
+    const bundle = await buildEvidenceBundle('log/bundled', { ...harness.deps, clock: () => new Date(), log });
+    // Act
+    const intact = await verifyBundle(JSON.parse(JSON.stringify(bundle)));
+    const rechained: VersionRecord[] = [];
+    for (const original of bundle.records) {
+      const { chainHash: _c, previousChainHash: _p, ...fields } = original;
+      rechained.push(chainRecord({ ...fields, editor: original.version === 2 ? 'Rewriter' : fields.editor }, rechained.at(-1)));
+    }
+    const rewritten = await verifyBundle({ ...bundle, records: rechained });
+    const badSignature = await verifyBundle({ ...bundle, log: { ...bundle.log!, checkpoint: bundle.log!.checkpoint.replace(/\n(\d+)\n/, (_m, n: string) => `\n${Number(n) + 1}\n`) } });
+    // Assess
+    expect(bundle.log?.proofs.map((p) => p.version)).toEqual([1, 2, 3]);
+    expect(intact).toMatchObject({ ok: true, log: { proven: 3, pending: 0 } });
+    expect(rewritten.firstProblem).toMatchObject({ kind: 'log-mismatch', version: 2 });
+    expect(badSignature.firstProblem).toMatchObject({ kind: 'bad-signature' });
   });
 
   it('catches a story rewritten with re-computed hashes: log-mismatch, though its chain verifies', async () => {

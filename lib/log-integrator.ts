@@ -1,0 +1,137 @@
+// The transparency log's integrator on AWS: one function (reserved concurrency 1) run on a schedule
+// appends pending version records to the log kept in the ledger table, signs a checkpoint with the
+// KMS Ed25519 key and keeps it in the write-once checkpoint bucket; an alarm fires when records
+// wait too long (or the integrator stops reporting).
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
+import { Construct } from 'constructs';
+import { fileURLToPath } from 'node:url';
+import { LOG_METRICS } from '../lambdas/handlers/emf-metrics.ts';
+import { REDLINE_BUNDLING } from './bundling.ts';
+import { wildcardResourceFinding } from './nag.ts';
+import type { RedlineStorageStack } from './storage-stack.ts';
+
+export const LOG_INTEGRATOR_ENTRY = fileURLToPath(new URL('../lambdas/handlers/log-integrator.ts', import.meta.url));
+
+export interface LogIntegratorProps {
+  readonly storage: RedlineStorageStack;
+  /**
+   * How often a checkpoint is signed when records are pending: the schedule's rate. EventBridge
+   * schedules run at most once a minute, so a whole number of minutes.
+   * @default Duration.seconds(60)
+   */
+  readonly checkpointInterval?: Duration;
+  /**
+   * The log's name: the checkpoint origin and the note key name (no spaces, no "+").
+   * @default `redline/<account>/<region>/<table name>`
+   */
+  readonly origin?: string;
+  /**
+   * Integration lag (oldest record integrated in a run, at that run) that raises the alarm.
+   * @default Duration.minutes(5)
+   */
+  readonly maxLag?: Duration;
+  readonly logRetention: RetentionDays;
+  readonly alarmTopic?: ITopic;
+}
+
+export class LogIntegrator extends Construct {
+  readonly function: NodejsFunction;
+  readonly lagAlarm: Alarm;
+  readonly errorsAlarm: Alarm;
+
+  constructor(scope: Construct, id: string, props: LogIntegratorProps) {
+    super(scope, id);
+    const { storage } = props;
+    const interval = props.checkpointInterval ?? Duration.seconds(60);
+    if (interval.toSeconds() < 60 || interval.toSeconds() % 60 !== 0) {
+      throw new Error(`checkpointInterval must be a whole number of minutes (EventBridge schedules run at most once a minute), got ${interval.toSeconds()} seconds`);
+    }
+    const maxLag = props.maxLag ?? Duration.minutes(5);
+    const stack = Stack.of(this);
+    const origin = props.origin ?? `redline/${stack.account}/${stack.region}/${storage.ledgerTable.tableName}`;
+    if (props.origin !== undefined && (!props.origin || /[\s+]/.test(props.origin))) throw new Error(`origin must be non-empty with no spaces and no "+", got "${props.origin}"`);
+
+    const logGroup = new LogGroup(this, 'Logs', { retention: props.logRetention });
+    const role = new Role(this, 'Role', { assumedBy: new ServicePrincipal('lambda.amazonaws.com'), description: 'Redline transparency log integrator' });
+    logGroup.grantWrite(role);
+    this.function = new NodejsFunction(this, 'Function', {
+      entry: LOG_INTEGRATOR_ENTRY,
+      handler: 'handler',
+      runtime: Runtime.NODEJS_24_X,
+      architecture: Architecture.ARM_64,
+      memorySize: 1024,
+      timeout: Duration.minutes(2),
+      // One integrator at a time: the log is append-only with a single writer (a lease backs this up).
+      reservedConcurrentExecutions: 1,
+      role,
+      logGroup,
+      environment: {
+        REDLINE_TABLE: storage.ledgerTable.tableName,
+        REDLINE_LOG_KMS_KEY_ID: storage.logSigningKey.keyArn,
+        REDLINE_LOG_ORIGIN: origin,
+        REDLINE_CHECKPOINT_BUCKET: storage.checkpointBucket.bucketName,
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      },
+      bundling: REDLINE_BUNDLING,
+    });
+    role.addToPolicy(new PolicyStatement({ actions: ['kms:Sign', 'kms:GetPublicKey'], resources: [storage.logSigningKey.keyArn] }));
+    role.addToPolicy(
+      new PolicyStatement({
+        actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query', 'dynamodb:BatchGetItem'],
+        resources: [storage.ledgerTable.tableArn],
+      }),
+    );
+    role.addToPolicy(new PolicyStatement({ actions: ['dynamodb:Query'], resources: [`${storage.ledgerTable.tableArn}/index/GSI1`] }));
+    storage.checkpointBucket.grants.actionsOnObjectKeys(this.function, 'checkpoints/*', 's3:PutObject');
+    Validations.of(role).acknowledge({
+      id: wildcardResourceFinding(role, storage.checkpointBucket, storage.checkpointBucket.bucketArn, '/checkpoints/*'),
+      reason: 'The integrator writes each new checkpoint as checkpoints/<size>.txt (and checkpoints/latest.txt) into the write-once bucket; PutObject only, Object Lock keeps every version.',
+    });
+
+    new Rule(this, 'Schedule', {
+      schedule: Schedule.rate(interval),
+      description: 'Integrate pending version records into the transparency log and sign a checkpoint',
+      targets: [new LambdaFunction(this.function, { retryAttempts: 0 })],
+    });
+
+    const alarm = (alarmId: string, metric: Metric, threshold: number, description: string, treatMissingData: TreatMissingData) => {
+      const created = new Alarm(this, alarmId, {
+        metric,
+        threshold,
+        evaluationPeriods: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+        treatMissingData,
+        alarmDescription: description,
+      });
+      if (props.alarmTopic) {
+        created.addAlarmAction(new SnsAction(props.alarmTopic));
+        created.addOkAction(new SnsAction(props.alarmTopic));
+      }
+      return created;
+    };
+    this.lagAlarm = alarm(
+      'IntegrationLag',
+      new Metric({ namespace: LOG_METRICS.namespace, metricName: LOG_METRICS.names.lag, dimensionsMap: { service: LOG_METRICS.service }, statistic: 'Maximum', period: Duration.minutes(5) }),
+      maxLag.toSeconds(),
+      `Redline: version records waited more than ${maxLag.toSeconds()} s for the transparency log, or the integrator stopped reporting.`,
+      // No datapoint for 5 minutes means the integrator is not running: that is lag too.
+      TreatMissingData.BREACHING,
+    );
+    this.errorsAlarm = alarm(
+      'IntegratorErrors',
+      this.function.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
+      0,
+      'Redline: the transparency log integrator failed (an error or a timeout).',
+      TreatMissingData.NOT_BREACHING,
+    );
+  }
+}
