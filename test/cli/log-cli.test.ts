@@ -58,8 +58,8 @@ describe('Command: redline log checkpoint / prove / consistency and verify --che
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'redline-log-cli-'));
-    const [s3Port, dynamodbPort] = [await freePort(), await freePort()];
-    server = spawn(process.execPath, [BIN, 'start', '--no-demo', '--data-dir', dir, '--s3-port', String(s3Port), '--dynamodb-port', String(dynamodbPort)], { env: ENV, stdio: ['ignore', 'pipe', 'inherit'] });
+    const [s3Port, dynamodbPort, viewerPort] = [await freePort(), await freePort(), await freePort()];
+    server = spawn(process.execPath, [BIN, 'start', '--no-demo', '--data-dir', dir, '--s3-port', String(s3Port), '--dynamodb-port', String(dynamodbPort), '--port', String(viewerPort)], { env: ENV, stdio: ['ignore', 'pipe', 'inherit'] });
     server.stdout!.on('data', (chunk: Buffer) => (startOutput += chunk.toString()));
     for (const deadline = Date.now() + 60_000; !startOutput.includes('Waiting for uploads'); await sleep(100)) {
       if (Date.now() > deadline || server.exitCode !== null) throw new Error(`redline start did not come up:\n${startOutput}`);
