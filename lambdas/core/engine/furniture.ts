@@ -117,7 +117,8 @@ export const TEXT_FURNITURE_RULES: ReadonlyArray<{
   {
     placement: 'caption',
     why: 'agency photo credit in parentheses closing a caption: (AP Photo/Name)',
-    pattern: /^.{0,400}\((?:[A-Z][\w.&'-]{0,30}\s)?(?:Photo|Foto|Bild)\s?\/[^)]{1,80}\)\.?$/u,
+    // Unanchored at the start (the length bound is placementOfText's): a leading `.{0,400}` backtracks on every paragraph.
+    pattern: /\((?:[A-Z][\w.&'-]{0,30}\s)?(?:Photo|Foto|Bild)\s?\/[^)]{1,80}\)\.?$/u,
   },
   {
     placement: 'caption',
@@ -133,7 +134,7 @@ export const TEXT_FURNITURE_RULES: ReadonlyArray<{
     placement: 'furniture',
     why: 'read-more and continue-reading links and counters',
     pattern:
-      /^(?:continue reading|read more|keep reading|read (?:the )?(?:full|whole|entire) (?:story|article)|read \d+ remaining paragraphs?(?:\s*\|\s*comments?)?|read the rest(?: of (?:the|this) (?:story|article))?|lees verder|lees meer|weiterlesen|mehr lesen)(?: (?:the main story|this (?:story|article)|on [\p{L}\p{N} .'&-]{1,40}))?\s*(?:[.…:»›→>]+|\.\.\.)?\s*(?:\(\d[\d,.]* more (?:paragraphs?|words)\))?\s*$/iu,
+      /^(?:continue reading|read more|keep reading|read the (?:whole|entire) (?:story|article)|read the rest(?: of (?:the|this) (?:story|article))?|lees verder|lees meer|weiterlesen|mehr lesen)(?: (?:the main story|this (?:story|article)|on [\p{L}\p{N} .'&-]{1,40}))?\s*(?:[.…:»›→>]+|\.\.\.)?\s*(?:\(\d[\d,.]* more (?:paragraphs?|words)\))?\s*$/iu,
   },
   {
     placement: 'furniture',
@@ -152,8 +153,8 @@ export const TEXT_FURNITURE_RULES: ReadonlyArray<{
   },
   {
     placement: 'furniture',
-    why: 'a comments link or a rule line standing alone: Comments, Reacties, _____',
-    pattern: /^(?:comments?|kommentare|reacties|commentaires|[_\-–—=*·•~]{3,})$/iu,
+    why: 'a comments link in another language or a rule line standing alone: Kommentare, Reacties, _____',
+    pattern: /^(?:kommentare|reacties|commentaires|[_\-–—=*·•~]{3,})$/iu,
   },
   {
     placement: 'furniture',

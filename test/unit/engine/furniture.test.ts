@@ -46,6 +46,7 @@ const FURNITURE_TEXTS: ReadonlyArray<readonly [string, 'caption' | 'furniture']>
   ['Read 16 remaining paragraphs | Comments', 'furniture'],
   ['Comments', 'furniture'],
   ['_____________', 'furniture'],
+  ['Reacties', 'furniture'],
   ['Updated 3:15 p.m. ET', 'furniture'],
   ['08 December, 2024', 'furniture'],
   ['Last updated: 20.11.2026 14:05 Uhr', 'furniture'],
