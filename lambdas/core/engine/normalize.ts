@@ -470,8 +470,8 @@ function statusNote(status: string | undefined): string[] {
   return code && WITHDRAWN_STATUSES.has(code) ? [`pubStatus: ${code}`] : [];
 }
 
-/** Media types whose text is markup to read as HTML (text/html, application/xhtml+xml, NITF and other XML). */
-const MARKUP_TYPE = /html|xml/i;
+/** Media types (and ninjs 1.x key suffixes) whose text is markup: text/html, application/xhtml+xml, NITF and other XML, `_richtext`. */
+const MARKUP_TYPE = /html|xml|richtext/i;
 /** Markup in a value that declares no type: any paragraph-level element. */
 const MARKUP_SNIFF = /<(?:p|div|section|br|h[1-6]|ul|ol|li|blockquote|body\.content)\b[^>]*>/i;
 /** Description roles that are not the story's dek. */
@@ -515,7 +515,8 @@ function fromNinjs(json: string): StoryDocument {
     Object.entries(ninjs).flatMap(([key, value]) =>
       key.startsWith(prefix) && typeof value === 'string' ? [{ value, type: key.slice(prefix.length), role: key.slice(prefix.length) }] : [],
     );
-  const isMarkup = (entry: NinjsText) => (entry.type !== undefined && !/^text\/plain$|^text$/i.test(entry.type) ? MARKUP_TYPE.test(entry.type) : MARKUP_SNIFF.test(entry.value));
+  // A declared type decides (text/plain and 1.x `body_text` are never markup); an undeclared one is sniffed.
+  const isMarkup = (entry: NinjsText) => (entry.type !== undefined ? MARKUP_TYPE.test(entry.type) : MARKUP_SNIFF.test(entry.value));
   const plain = (entry: NinjsText) => (isMarkup(entry) ? normalizeInline(htmlText(entry.value)) : normalizeInline(entry.value));
 
   const headlines = texts('headlines');

@@ -321,3 +321,19 @@ describe('Function: normalizeRevision (structured notes and ninjs versions)', ()
     expect(b.body[0]).toBe('Par exemple');
   });
 });
+
+describe('Function: normalizeRevision (ninjs body types)', () => {
+  it('returns a 1.x body_text with literal angle brackets as text, and a body_richtext as markup', () => {
+    // Prepare
+    const plain = { headline: 'Tags', body_text: 'Use <p> to open a paragraph.' };
+    const rich = { headline: 'Tags', body_richtext: '<p>One.</p><p>Two.</p>' };
+
+    // Act
+    const a = normalizeRevision(encode(JSON.stringify(plain)), 'ninjs');
+    const b = normalizeRevision(encode(JSON.stringify(rich)), 'ninjs');
+
+    // Assess
+    expect(a.body).toEqual(['Use <p> to open a paragraph.']);
+    expect(b.body).toEqual(['One.', 'Two.']);
+  });
+});
