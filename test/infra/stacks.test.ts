@@ -313,8 +313,8 @@ describe('Props validation', () => {
     ['a timeout over 15 minutes', { storage: { queueVisibilityTimeout: Duration.hours(2) }, processing: { timeout: Duration.minutes(16) } }, 'timeout must be an integer from 1 to 900 seconds, got 960'],
     ['reserved concurrency of 1', { processing: { reservedConcurrency: 1 } }, 'reservedConcurrency must be an integer from 2 to 1000, got 1'],
     ['a fractional revision size', { processing: { maxRevisionBytes: 1.5 } }, 'maxRevisionBytes must be an integer from 1 to 104857600 bytes, got 1.5'],
-    ['no accepted formats', { processing: { acceptedFormats: [] } }, 'acceptedFormats must name at least one of text, markdown, html, ninjs'],
-    ['an unknown format', { processing: { acceptedFormats: ['markdown', 'docx' as 'html'] } }, 'acceptedFormats: unknown format "docx" (known: text, markdown, html, ninjs)'],
+    ['no accepted formats', { processing: { acceptedFormats: [] } }, 'acceptedFormats must name at least one of text, markdown, html, ninjs, newsml'],
+    ['an unknown format', { processing: { acceptedFormats: ['markdown', 'docx' as 'html'] } }, 'acceptedFormats: unknown format "docx" (known: text, markdown, html, ninjs, newsml)'],
     ['an alarm topic that is not an SNS ARN', { processing: { alarmTopicArn: 'oncall' } }, 'alarmTopicArn must be an SNS topic ARN (arn:aws:sns:<region>:<account>:<name>), got "oncall"'],
   ];
   it.each(cases)('rejects %s with an exact message', (_name, props, message) => {
