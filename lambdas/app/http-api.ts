@@ -5,6 +5,8 @@
 // Story ids contain slashes, so an id is always ONE path segment, percent-encoded
 // (`/stories/world%2Fvaldera-earthquake/versions/3`). Paths are matched on raw segments before
 // decoding, so an id can never be confused with the path around it.
+import { LogVerificationError, NotInLogError, consistencyFromSize, currentCheckpoint, proveRecord, viewOf } from './transparency-log.ts';
+import type { LogState } from '../ports.ts';
 import type { ChangeKind } from '../core/engine/index.ts';
 import { vocabularyDocument } from '../core/vocabulary.ts';
 import { escapeHtml } from '../core/engine/index.ts';
@@ -217,6 +219,35 @@ function atomFeed(options: { id: string; title: string; self: string; alternate:
 
 const FEED_ENTRIES = 50;
 
+/** Atom feed of signed checkpoints, newest first: each entry's content is the signed note, for witnesses to keep. */
+function checkpointsFeed(checkpoints: readonly LogState[], base: string, now: string): ApiResponse {
+  const x = escapeHtml;
+  const origin = checkpoints[0]?.origin ?? 'redline';
+  const xml = [
+    '<?xml version="1.0" encoding="utf-8"?>',
+    '<feed xmlns="http://www.w3.org/2005/Atom">',
+    `  <id>urn:redline:log:${x(encodeURIComponent(origin))}</id>`,
+    `  <title>Redline transparency log checkpoints: ${x(origin)}</title>`,
+    `  <updated>${x(checkpoints[0]?.signedAt ?? now)}</updated>`,
+    '  <generator>Redline</generator>',
+    `  <link rel="self" type="application/atom+xml" href="${x(`${base}/log/checkpoints.atom`)}"/>`,
+    ...checkpoints.map((checkpoint) =>
+      [
+        '  <entry>',
+        `    <id>urn:redline:log:${x(encodeURIComponent(checkpoint.origin))}:${checkpoint.size}</id>`,
+        `    <title>${x(`${checkpoint.origin}: ${checkpoint.size} records, root ${checkpoint.rootHash}`)}</title>`,
+        `    <updated>${x(checkpoint.signedAt)}</updated>`,
+        '    <author><name>Redline log integrator</name></author>',
+        `    <content type="text">${x(checkpoint.checkpoint)}</content>`,
+        '  </entry>',
+      ].join('\n'),
+    ),
+    '</feed>',
+    '',
+  ].join('\n');
+  return text(200, 'application/atom+xml; charset=utf-8', xml);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Routes
 
@@ -304,6 +335,7 @@ export function createApiRouter(deps: QueryDeps, options: ApiOptions = {}): ApiR
       });
       return json(200, page);
     }
+    if (head === 'log') return logRoute(rest, request);
     if (raw.length === 2 && head === 'feeds' && rest[0] === 'changes.atom') {
       const filter = changeFilter(request.query);
       const page = await listChanges(deps, { since: request.query.since, until: request.query.until, filter, limit: FEED_ENTRIES });
@@ -317,6 +349,33 @@ export function createApiRouter(deps: QueryDeps, options: ApiOptions = {}): ApiR
         base,
         now: deps.clock().toISOString(),
       });
+    }
+    return errorResponse(404, 'no-such-route', `no route for ${request.path}; see /openapi.json`);
+  };
+
+  const logRoute = async ([what, ...more]: string[], request: ApiRequest): Promise<ApiResponse> => {
+    const log = deps.log;
+    if (!log) return errorResponse(404, 'no-log', 'this target keeps no transparency log');
+    try {
+      if (what === 'checkpoint' && more.length === 0) return json(200, viewOf((await currentCheckpoint(log)).state));
+      if (what === 'checkpoint.txt' && more.length === 0) return text(200, 'text/plain; charset=utf-8', (await currentCheckpoint(log)).state.checkpoint);
+      if (what === 'proofs' && more.length === 2) {
+        const storyId = storyIdFrom(more[0]!);
+        const version = versionNumber(more[1], 'version');
+        const record = await deps.ledger.getVersion(storyId, version);
+        if (!record) throw new NotFoundError(`story "${storyId}" has no version ${version}`);
+        return json(200, await proveRecord(record, log));
+      }
+      if (what === 'consistency' && more.length === 0) {
+        const from = request.query.from;
+        if (from === undefined || !/^\d{1,15}$/.test(from)) throw new InvalidQueryError('from', 'from must be the tree size of a checkpoint you kept (0, 1, 2…)');
+        return json(200, await consistencyFromSize(Number(from), log));
+      }
+      if (what === 'checkpoints.atom' && more.length === 0) return checkpointsFeed(await log.log.checkpoints(FEED_ENTRIES), baseUrl(request), deps.clock().toISOString());
+    } catch (error) {
+      if (error instanceof NotInLogError) return errorResponse(404, 'not-in-log', error.message);
+      if (error instanceof LogVerificationError) return errorResponse(409, error.kind, error.message);
+      throw error;
     }
     return errorResponse(404, 'no-such-route', `no route for ${request.path}; see /openapi.json`);
   };

@@ -151,6 +151,59 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
           responses: { '200': { description: 'A page of version records.', content: jsonContent(changesPage()) }, '400': errors['400'] },
         },
       },
+      '/log/checkpoint': {
+        get: {
+          operationId: 'logCheckpoint',
+          summary: "The transparency log's latest signed checkpoint (C2SP tlog-checkpoint, Ed25519 signed note)",
+          responses: {
+            '200': {
+              description: '`checkpoint` is the signed note text; `verifierKey` the note verifier key; `rootHash` base64.',
+              content: jsonContent({ type: 'object', required: ['checkpoint', 'verifierKey', 'size', 'rootHash'], properties: { checkpoint: { type: 'string' }, verifierKey: { type: 'string' }, size: { type: 'integer' }, rootHash: { type: 'string' } } }),
+            },
+            '404': errors['404'],
+          },
+        },
+      },
+      '/log/checkpoint.txt': {
+        get: { operationId: 'logCheckpointNote', summary: 'The latest signed checkpoint as plain text (for witnesses)', responses: { '200': { description: 'The signed note.', content: { 'text/plain': { schema: { type: 'string' } } } }, '404': errors['404'] } },
+      },
+      '/log/proofs/{story}/{version}': {
+        get: {
+          operationId: 'logInclusionProof',
+          summary: "RFC 9162 inclusion proof of a version's chain hash against the latest checkpoint",
+          parameters: [param('story'), { name: 'version', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } }],
+          responses: {
+            '200': {
+              description: '`leafData` is the chain hash (hex), `inclusionProof` base64 hashes, leaf to root.',
+              content: jsonContent({
+                type: 'object',
+                required: ['leafIndex', 'leafData', 'inclusionProof', 'checkpoint', 'verifierKey'],
+                properties: { leafIndex: { type: 'integer' }, leafData: { type: 'string' }, inclusionProof: { type: 'array', items: { type: 'string' } }, checkpoint: { type: 'string' }, verifierKey: { type: 'string' } },
+              }),
+            },
+            '400': errors['400'],
+            '404': errors['404'],
+          },
+        },
+      },
+      '/log/consistency': {
+        get: {
+          operationId: 'logConsistencyProof',
+          summary: 'RFC 9162 consistency proof from an earlier tree size to the latest checkpoint',
+          parameters: [{ name: 'from', in: 'query', required: true, description: 'The tree size of the checkpoint you kept.', schema: { type: 'integer', minimum: 0 } }],
+          responses: {
+            '200': {
+              description: 'Check it against the root of the checkpoint you kept and the one returned.',
+              content: jsonContent({ type: 'object', required: ['oldSize', 'checkpoint', 'consistencyProof'], properties: { oldSize: { type: 'integer' }, checkpoint: { type: 'string' }, consistencyProof: { type: 'array', items: { type: 'string' } } } }),
+            },
+            '400': errors['400'],
+            '404': errors['404'],
+          },
+        },
+      },
+      '/log/checkpoints.atom': {
+        get: { operationId: 'checkpointsFeed', summary: 'Atom feed of the latest signed checkpoints (for witnesses)', responses: { '200': { description: 'Atom 1.0.', content: { 'application/atom+xml': { schema: { type: 'string' } } } } } },
+      },
       '/feeds/changes.atom': {
         get: {
           operationId: 'changesFeed',

@@ -1,5 +1,6 @@
 // Use cases of the auditor surfaces (API, viewer, CLI): read-only questions about stories and their
 // versions, answered from the ledger's keys and indexes, never by scanning the table.
+import type { LogDeps } from './transparency-log.ts';
 import {
   compareDocuments,
   parseCanonical,
@@ -20,6 +21,8 @@ export interface QueryDeps {
   readonly archive: Archive;
   readonly queries: StoryQueries;
   readonly clock: () => Date;
+  /** The transparency log (checkpoints, proofs), where the target keeps one. */
+  readonly log?: LogDeps;
 }
 
 /** A parameter the caller got wrong; surfaces as HTTP 400 / CLI exit 2. */

@@ -1,6 +1,7 @@
 // Assembles the auditor use cases' dependencies (read-only) from SDK clients and names.
 import type { AwsClients } from '../adapters/clients.ts';
 import { DynamoDbLedger } from '../adapters/dynamodb-ledger.ts';
+import { DynamoDbLogStore } from '../adapters/dynamodb-log.ts';
 import { DynamoDbStoryQueries } from '../adapters/dynamodb-queries.ts';
 import { S3Archive } from '../adapters/s3-revisions.ts';
 import type { QueryDeps } from './queries.ts';
@@ -12,5 +13,6 @@ export function queryDeps(clients: Pick<AwsClients, 's3' | 'documents'>, resourc
     archive: new S3Archive(clients.s3, resources.archiveBucket),
     queries: new DynamoDbStoryQueries(clients.documents, resources.tableName),
     clock: () => new Date(),
+    log: { log: new DynamoDbLogStore(clients.documents, resources.tableName), clock: () => new Date() },
   };
 }

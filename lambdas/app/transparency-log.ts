@@ -479,3 +479,12 @@ export function checkBundleProofs(
   }
   return result();
 }
+
+/** A consistency proof from the tree of `oldSize` leaves (the size of a checkpoint the caller kept) to the current one. */
+export async function consistencyFromSize(oldSize: number, deps: LogDeps): Promise<{ oldSize: number; checkpoint: string; consistencyProof: string[] }> {
+  const state = await deps.log.state();
+  if (!state) throw new NotInLogError('the log has no checkpoint yet');
+  if (oldSize > state.size) throw new NotInLogError(`the log has ${state.size} leaves, not ${oldSize}`);
+  const proof = await hashesOf(deps.log, consistencyRanges(oldSize, state.size), state.size);
+  return { oldSize, checkpoint: state.checkpoint, consistencyProof: proof.map((h) => h.toString('base64')) };
+}

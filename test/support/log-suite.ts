@@ -9,6 +9,8 @@ import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { ingestNotification } from '../../lambdas/app/process-event.ts';
 import { runWorker } from '../../lambdas/app/worker.ts';
 import { verifyStory } from '../../lambdas/app/verify.ts';
+import { createApiRouter } from '../../lambdas/app/http-api.ts';
+import { queryDeps } from '../../lambdas/app/query-wiring.ts';
 import { buildEvidenceBundle, verifyBundle } from '../../lambdas/app/evidence-bundle.ts';
 import {
   auditLog,
@@ -109,6 +111,31 @@ export function describeLogConformance(open: () => Promise<Harness>): void {
     verifyConsistency(before.size, after.size, Buffer.from(before.rootHash, 'base64'), Buffer.from(after.rootHash, 'base64'), proof.consistencyProof.map((h) => Buffer.from(h, 'base64')));
     expect(await checkStoryInLog('log/quake', { ...log, ledger: harness.deps.ledger }, { keptCheckpoint: before.checkpoint })).toMatchObject({ logged: 4, pending: 0 });
     expect(await auditLog({ ...log, ledger: harness.deps.ledger }, { keptCheckpoint: before.checkpoint })).toMatchObject({ leavesChecked: after.size, problems: [] });
+  });
+
+  it('serves the checkpoint, proofs, consistency and an Atom feed of checkpoints under /log/', async () => {
+    // Prepare
+    const state = (await integrateLog(log)).state;
+    const api = createApiRouter(queryDeps(harness.clients, { tableName: harness.tableName, archiveBucket: `${harness.bucket}-archive` }));
+    const get = async (path: string, query: Record<string, string> = {}) => api({ method: 'GET', path, query, headers: { host: 'localhost' } });
+    // Act
+    const [checkpoint, note, proof, consistency, feed, missing, bad] = await Promise.all([
+      get('/log/checkpoint'),
+      get('/log/checkpoint.txt'),
+      get(`/log/proofs/${encodeURIComponent('log/quake')}/1`),
+      get('/log/consistency', { from: '1' }),
+      get('/log/checkpoints.atom'),
+      get(`/log/proofs/${encodeURIComponent('log/quake')}/99`),
+      get('/log/consistency', { from: 'x' }),
+    ]);
+    // Assess
+    expect([checkpoint.status, JSON.parse(String(checkpoint.body))]).toEqual([200, { checkpoint: state.checkpoint, verifierKey: state.verifierKey, size: state.size, rootHash: state.rootHash }]);
+    expect([note.status, note.body]).toEqual([200, state.checkpoint]);
+    expect(JSON.parse(String(proof.body))).toMatchObject({ leafIndex: 0, checkpoint: state.checkpoint });
+    const extension = JSON.parse(String(consistency.body)) as { consistencyProof: string[] };
+    expect(extension.consistencyProof.length).toBeGreaterThan(0);
+    expect(String(feed.body)).toContain(`<id>urn:redline:log:${encodeURIComponent(state.origin)}:${state.size}</id>`);
+    expect([missing.status, bad.status]).toEqual([404, 400]);
   });
 
   it('puts inclusion proofs and the checkpoint in evidence bundles, and verify --bundle checks them offline', async () => {
