@@ -6,6 +6,7 @@ import { registerLedgerCommands } from '../lambdas/cli/commands/ledger.ts';
 import { registerAuditorCommands } from '../lambdas/cli/commands/auditor.ts';
 import { registerEngineCommands } from '../lambdas/cli/commands/engine.ts';
 import { registerLogCommands } from '../lambdas/cli/commands/log.ts';
+import { registerImportCommands } from '../lambdas/cli/commands/import.ts';
 
 const program = new Command('redline')
   .description('Redline: every revision of every story, recorded, diffed and verifiable.')
@@ -19,6 +20,7 @@ registerLedgerCommands(program);
 registerAuditorCommands(program);
 registerEngineCommands(program);
 registerLogCommands(program);
+registerImportCommands(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CommanderError) {

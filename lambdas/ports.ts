@@ -2,6 +2,7 @@
 import type { VersionRecord } from './core/ledger.ts';
 import type { Tile, TileRef } from './core/merkle.ts';
 export type { NoteSigner } from './core/checkpoint.ts';
+import type { RevisionFormat } from './core/engine/types.ts';
 
 /** One stored revision of a story object, as read from the upload bucket. */
 export interface StoredRevision {
@@ -159,4 +160,43 @@ export interface TransparencyLogStore {
 /** Where every checkpoint is also kept write-once (an S3 Object Lock bucket on AWS). */
 export interface CheckpointPublisher {
   publish(state: LogState): Promise<void>;
+}
+
+/** One revision of a story in an archive being imported (`redline import`). */
+export interface ArchivedRevision {
+  /** Stable id within the archive (file path, commit:path, entry hash): an import run again finds it recorded. */
+  readonly importId: string;
+  /** Where the revision is in the archive, for records and messages. */
+  readonly path: string;
+  /** The archive's own time for the revision (ISO 8601), when it gives one. */
+  readonly revisionTime?: string;
+  readonly editor?: string;
+  readonly note?: string;
+  /** The story format; undefined when the archive names one Redline does not read (recorded as rejected). */
+  readonly format: RevisionFormat | undefined;
+  readonly change: 'created' | 'removed';
+  /** Why this revision cannot be read as given (bad time, missing content): recorded as rejected. */
+  readonly problem?: string;
+  /** The revision's bytes; read only when it is recorded. */
+  read(): Promise<Uint8Array>;
+}
+
+export interface ArchivedStory {
+  readonly storyId: string;
+  /** In the archive's order: the order they become versions. */
+  readonly revisions: readonly ArchivedRevision[];
+}
+
+/** An archive entry that names no usable story: reported, never recorded and never silently dropped. */
+export interface ArchiveProblem {
+  readonly where: string;
+  readonly reason: string;
+}
+
+/** An existing archive of story revisions: a folder tree, a git history, JSON Lines. */
+export interface RevisionArchive {
+  readonly kind: 'folder' | 'git' | 'jsonl';
+  readonly description: string;
+  read(): Promise<{ readonly stories: readonly ArchivedStory[]; readonly problems: readonly ArchiveProblem[] }>;
+  close?(): Promise<void>;
 }

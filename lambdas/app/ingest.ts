@@ -174,25 +174,59 @@ async function buildRecord(
     return chainRecord({ ...base, status: 'rejected', rejection: { code: 'unavailable', reason } }, previous);
   }
 
+  return contentRecord(base, stored.bytes, format, metadata, previous, deps);
+}
+
+/** The record fields every version carries, before its content is read. */
+export type RecordBase = Pick<UnchainedRecord, 'storyId' | 'version' | 'eventTime' | 'recordedAt' | 'source' | 'uploader' | 'content' | 'revisionTime'>;
+
+/**
+ * What a writer that records many revisions of one story in a row already knows (an import):
+ * documents it rendered, and — when the story had no versions before it started — every content
+ * hash the story has, so neither needs a round trip to the archive or the ledger.
+ */
+export interface StoryMemory {
+  readonly documents: Map<string, StoryDocument>;
+  /** Earliest version of each content hash; complete only when `complete` is set. */
+  readonly contentVersions: Map<string, number>;
+  complete: boolean;
+}
+
+/**
+ * Reads one revision's bytes into the next version record: rejected when they are not a story,
+ * else normalized, archived (canonical text), compared with the previous content and chained.
+ * The one place a content version is built: S3 uploads (above) and imports use it alike.
+ */
+export async function contentRecord(
+  base: RecordBase,
+  bytes: Uint8Array,
+  format: RevisionFormat | undefined,
+  metadata: { readonly editor?: string; readonly note?: string },
+  previous: VersionRecord | undefined,
+  deps: IngestDeps,
+  memory?: StoryMemory,
+): Promise<VersionRecord> {
   let document: StoryDocument;
   try {
     const accepted = deps.config.acceptedFormats;
     if (format && accepted && !accepted.includes(format)) {
       throw new RevisionRejectedError('unknown-format', `${format} uploads are not accepted by this deployment (accepted: ${accepted.join(', ')})`);
     }
-    document = normalizeRevision(stored.bytes, format, { maxBytes: deps.config.maxRevisionBytes });
+    document = normalizeRevision(bytes, format, { maxBytes: deps.config.maxRevisionBytes });
   } catch (error) {
     if (!(error instanceof RevisionRejectedError)) throw error;
     return chainRecord({ ...base, ...metadata, status: 'rejected', rejection: { code: error.code, reason: error.message } }, previous);
   }
   const canonical = renderCanonical(document);
   const sha256 = sha256Hex(canonical);
-  await deps.archive.putCanonical(sha256, canonical);
+  if (!memory?.documents.has(sha256)) await deps.archive.putCanonical(sha256, canonical);
 
-  const earlier = previous?.content?.sha256 === sha256 ? undefined : await deps.ledger.versionWithContent(revision.storyId, sha256);
+  const known = memory?.contentVersions.get(sha256);
+  const earlier =
+    previous?.content?.sha256 === sha256 ? undefined : known !== undefined || memory?.complete ? known : await deps.ledger.versionWithContent(base.storyId, sha256);
   const { status, revertOf } = contentStatus(previous, sha256, earlier);
   const comparedWith = previous?.content;
-  const change = await compareWithPrevious(comparedWith?.sha256, document, deps);
+  const change = await compareWithPrevious(comparedWith?.sha256, document, deps, memory);
   const record: UnchainedRecord = {
     ...base,
     ...metadata,
@@ -205,13 +239,21 @@ async function buildRecord(
     content: { version: base.version, sha256 },
     ...(comparedWith ? { comparedWith } : {}),
     change: change.summary,
-    ...(await storePatch(revision.storyId, comparedWith?.sha256, sha256, change, deps)),
+    ...(await storePatch(base.storyId, comparedWith?.sha256, sha256, change, deps)),
   };
+  if (memory) {
+    memory.documents.set(sha256, document);
+    // The previous content is what the next revision compares with; a few more cover reverts.
+    if (memory.documents.size > 8) memory.documents.delete(memory.documents.keys().next().value!);
+    if (!memory.contentVersions.has(sha256)) memory.contentVersions.set(sha256, base.version);
+  }
   return chainRecord(record, previous);
 }
 
-async function compareWithPrevious(previousSha: string | undefined, document: StoryDocument, deps: IngestDeps): Promise<RevisionChange> {
+async function compareWithPrevious(previousSha: string | undefined, document: StoryDocument, deps: IngestDeps, memory?: StoryMemory): Promise<RevisionChange> {
   if (!previousSha) return compareDocuments(undefined, document);
+  const remembered = memory?.documents.get(previousSha);
+  if (remembered) return compareDocuments(remembered, document);
   const previousText = await deps.archive.getCanonical(previousSha);
   if (previousText === undefined) throw new Error(`archive is missing canonical text ${previousSha}; cannot diff`);
   return compareDocuments(parseCanonical(previousText), document);

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { compareDocuments, normalizeRevision, renderHtml, renderInline, renderUnified, type RevisionFormat } from '../core/engine/index.ts';
 import { FORMAT_BY_EXTENSION } from '../core/story-keys.ts';
-import { REVISION_FORMATS, REVISION_FORMAT_REGISTRY } from '../core/vocabulary.ts';
+import { FORMAT_CHOICES, REVISION_FORMATS } from '../core/vocabulary.ts';
 
 export type DiffOutput = 'json' | 'inline' | 'unified' | 'html';
 
@@ -29,7 +29,7 @@ const FORMAT_NAMES: Readonly<Record<string, RevisionFormat>> = {
   ...Object.fromEntries(REVISION_FORMATS.map((format) => [format, format])),
 };
 /** The --format values the help and errors name: each format's first extension. */
-export const FORMAT_CHOICES = REVISION_FORMATS.map((format) => REVISION_FORMAT_REGISTRY[format].extensions[0]).join('|');
+export { FORMAT_CHOICES };
 
 function formatOf(path: string, given: string | undefined): RevisionFormat {
   if (given !== undefined) {

@@ -2,42 +2,15 @@
 // or any S3/DynamoDB/SQS-compatible endpoint or real AWS named by options / REDLINE_* variables.
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { Option, type Command } from 'commander';
 import { createClients, type AwsClients } from '../adapters/clients.ts';
-import { EMBEDDED_CREDENTIALS, EMBEDDED_NAMES, EmbeddedRedline } from '../local/embedded.ts';
+import { EMBEDDED_CREDENTIALS, EMBEDDED_NAMES } from '../local/embedded-names.ts';
+import type { EmbeddedRedline } from '../local/embedded.ts';
 import { ingestDeps } from '../app/wiring.ts';
 import type { IngestDeps } from '../app/ingest.ts';
 import { ingestConfigFromEnv } from '../config.ts';
-import { readStackResources } from './stack-outputs.ts';
+import { TargetConfigurationError, type TargetOptions } from './target-options.ts';
 
-export interface TargetOptions {
-  endpointUrl?: string;
-  s3Endpoint?: string;
-  dynamodbEndpoint?: string;
-  sqsEndpoint?: string;
-  bucket?: string;
-  archiveBucket?: string;
-  table?: string;
-  region?: string;
-  /** A deployed Redline: its storage stack's outputs name the buckets and the table. */
-  stack?: string;
-  dataDir: string;
-}
-
-/** Adds the target options every command shares; each falls back to a REDLINE_* variable. */
-export function withTargetOptions(command: Command): Command {
-  return command
-    .addOption(new Option('--endpoint-url <url>', 'one endpoint for every service (moto, LocalStack)').env('REDLINE_ENDPOINT_URL'))
-    .addOption(new Option('--s3-endpoint <url>', 'S3-compatible endpoint').env('REDLINE_S3_ENDPOINT'))
-    .addOption(new Option('--dynamodb-endpoint <url>', 'DynamoDB-compatible endpoint').env('REDLINE_DYNAMODB_ENDPOINT'))
-    .addOption(new Option('--sqs-endpoint <url>', 'SQS-compatible endpoint').env('REDLINE_SQS_ENDPOINT'))
-    .addOption(new Option('--bucket <name>', 'upload bucket').env('REDLINE_BUCKET'))
-    .addOption(new Option('--archive-bucket <name>', "Redline's archive bucket").env('REDLINE_ARCHIVE_BUCKET'))
-    .addOption(new Option('--table <name>', 'ledger table').env('REDLINE_TABLE'))
-    .addOption(new Option('--region <region>', 'AWS region').env('REDLINE_REGION'))
-    .addOption(new Option('--stack <name>', 'deployed Redline: read bucket and table names from stack <name>Storage').env('REDLINE_STACK'))
-    .addOption(new Option('--data-dir <dir>', 'embedded store folder').env('REDLINE_DATA_DIR').default('.redline'));
-}
+export { TargetConfigurationError, type TargetOptions };
 
 export interface Target {
   readonly description: string;
@@ -51,13 +24,6 @@ export interface Target {
   /** The in-process embedded store, when this command started one. */
   readonly embedded?: EmbeddedRedline;
   close(): Promise<void>;
-}
-
-export class TargetConfigurationError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'TargetConfigurationError';
-  }
 }
 
 export interface RunningServer {
@@ -90,6 +56,7 @@ function isExplicit(options: TargetOptions): boolean {
 export async function openTarget(options: TargetOptions): Promise<Target> {
   const config = ingestConfigFromEnv();
   if (options.stack) {
+    const { readStackResources } = await import('./stack-outputs.ts');
     const stack = await readStackResources(options.stack, options.region ?? process.env.AWS_REGION ?? 'us-east-1');
     options = { ...options, stack: undefined, bucket: stack.uploadBucket, archiveBucket: stack.archiveBucket, table: stack.tableName };
   }
@@ -127,6 +94,8 @@ export async function openTarget(options: TargetOptions): Promise<Target> {
       close: async () => destroy(clients),
     };
   }
+  // Only this path needs the stand-ins (s3rver, dynalite): load them here, not for every command.
+  const { EmbeddedRedline } = await import('../local/embedded.ts');
   const embedded = await EmbeddedRedline.start({ dataDir: options.dataDir });
   return {
     description: `the embedded store in ${options.dataDir}`,

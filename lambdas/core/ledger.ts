@@ -42,6 +42,12 @@ export interface VersionRecord {
   readonly eventTime: string;
   /** When Redline recorded it. */
   readonly recordedAt: string;
+  /**
+   * Imported revisions only (`redline import`): the time the archive gives for the revision (file
+   * manifest or mtime, commit time, JSON Lines `time`). `eventTime` carries the same value, so
+   * time-window queries place the revision where the archive does.
+   */
+  readonly revisionTime?: string;
   readonly source: RevisionSource;
   readonly uploader?: string;
   readonly editor?: string;

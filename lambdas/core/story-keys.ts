@@ -11,6 +11,11 @@ export type StoryKey =
 
 const MAX_STORY_ID_LENGTH = 512;
 
+/** Whether a story id can key a ledger: not empty, at most 512 characters, no control characters. */
+export function isUsableStoryId(storyId: string): boolean {
+  return storyId !== '' && storyId.length <= MAX_STORY_ID_LENGTH && !/[\u0000-\u001f\u007f]/.test(storyId);
+}
+
 /**
  * Resolves an S3 key to a story. The story id is the key without the prefix and the extension
  * (`stories/world/quake.md` → `world/quake`). A key with an unknown or missing extension still
@@ -29,7 +34,7 @@ export function storyKeyFor(key: string, prefix: string = DEFAULT_STORY_PREFIX):
   const hasExtension = dot > slash + 1;
   const storyId = hasExtension ? name.slice(0, dot) : name;
   const extension = hasExtension ? name.slice(dot + 1).toLowerCase() : '';
-  if (storyId === '' || storyId.length > MAX_STORY_ID_LENGTH || /[\u0000-\u001f\u007f]/.test(storyId)) {
+  if (!isUsableStoryId(storyId)) {
     return { kind: 'ignored', reason: 'invalid-story-id', detail: `key "${key}" does not contain a usable story id` };
   }
   return { kind: 'story', storyId, format: FORMAT_BY_EXTENSION[extension], extension };

@@ -88,3 +88,6 @@ export function vocabularyDocument() {
     statuses: VERSION_STATUSES.map((status) => ({ status, ...VERSION_STATUS_REGISTRY[status] })),
   };
 }
+
+/** The formats by their first file extension, as CLI help and messages list them (`txt|md|…`). */
+export const FORMAT_CHOICES = REVISION_FORMATS.map((format) => REVISION_FORMAT_REGISTRY[format].extensions[0]).join('|');

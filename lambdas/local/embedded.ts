@@ -15,6 +15,7 @@ import { ingestDeps } from '../app/wiring.ts';
 import { ingestConfigFromEnv } from '../config.ts';
 import { StandInVersioning, type FilesystemStore } from './stand-in-versioning.ts';
 import { acquireDataLock, type DataLock } from './data-lock.ts';
+import { EMBEDDED_CREDENTIALS, EMBEDDED_NAMES } from './embedded-names.ts';
 
 const require = createRequire(import.meta.url);
 const S3rver = require('s3rver') as new (options: Record<string, unknown>) => S3rverInstance;
@@ -27,20 +28,12 @@ interface S3rverInstance {
   close(): Promise<void>;
 }
 
-/** Credentials the embedded S3 stand-in accepts (give them to `aws s3 cp` too). */
-export const EMBEDDED_CREDENTIALS = { accessKeyId: 'redline', secretAccessKey: 'redline' } as const;
-
 const { DUMMY_ACCOUNT } = require('s3rver/lib/models/account') as {
   DUMMY_ACCOUNT: { createKeyPair(accessKeyId: string, secretAccessKey: string): void };
 };
 DUMMY_ACCOUNT.createKeyPair(EMBEDDED_CREDENTIALS.accessKeyId, EMBEDDED_CREDENTIALS.secretAccessKey);
 
-export const EMBEDDED_NAMES = {
-  uploadBucket: 'redline-uploads',
-  archiveBucket: 'redline-archive',
-  tableName: 'redline-ledger',
-  region: 'us-east-1',
-} as const;
+export { EMBEDDED_CREDENTIALS, EMBEDDED_NAMES };
 
 export interface EmbeddedOptions {
   /** Folder for the stand-ins' data; created when missing. */

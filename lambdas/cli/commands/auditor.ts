@@ -1,42 +1,60 @@
 // CLI commands for auditors: stories, show, diff, changes, export, serve. They answer the same
 // questions as the HTTP API through the same use cases (lambdas/app/queries.ts).
-import { createWriteStream, type WriteStream } from 'node:fs';
+// Registering them loads commander only: the modules the actions run come from load() when one
+// of them runs (ARCHITECTURE.md "CLI start-up"), so `redline --help` never loads an SDK client.
+import type { WriteStream } from 'node:fs';
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { Presets, SingleBar } from 'cli-progress';
 import type { VersionRecord } from '../../core/ledger.ts';
 import type { StorySummary } from '../../ports.ts';
-import { buildEvidenceBundle } from '../../app/evidence-bundle.ts';
-import { logDeps } from '../../app/log-wiring.ts';
-import { queryDeps } from '../../app/query-wiring.ts';
-import {
-  InvalidQueryError,
-  NotFoundError,
-  compareVersions,
-  getVersion,
-  listChanges,
-  listStories,
-  renderComparison,
-  storyHistory,
-  verificationStatus,
-  type QueryDeps,
-} from '../../app/queries.ts';
-import { parseKinds } from '../../app/http-api.ts';
+import type { QueryDeps } from '../../app/queries.ts';
 import { CHANGE_KINDS } from '../../core/vocabulary.ts';
-import { startAuditorServer } from '../../local/server.ts';
-import { openTarget, withTargetOptions, type Target, type TargetOptions } from '../target.ts';
+import type { Target } from '../target.ts';
+import { withTargetOptions, type TargetOptions } from '../target-options.ts';
 import { print } from '../output.ts';
-import { csvHeader, csvRow, formatChanges, formatComparisonHeader, formatStories, formatVersion, sideLabel } from '../auditor-output.ts';
-import { formatSideBySide, wrapPlain } from '../side-by-side.ts';
-import { blacklineHtml, printPdf } from '../blackline.ts';
+
+/** What the auditor actions run: the query use cases, the target, the output formats. */
+async function load() {
+  const [fs, progress, evidence, logWiring, wiring, queries, httpApi, server, target, output, sideBySide, blackline] = await Promise.all([
+    import('node:fs'),
+    import('cli-progress').then((module) => module.default),
+    import('../../app/evidence-bundle.ts'),
+    import('../../app/log-wiring.ts'),
+    import('../../app/query-wiring.ts'),
+    import('../../app/queries.ts'),
+    import('../../app/http-api.ts'),
+    import('../../local/server.ts'),
+    import('../target.ts'),
+    import('../auditor-output.ts'),
+    import('../side-by-side.ts'),
+    import('../blackline.ts'),
+  ]);
+  return {
+    createWriteStream: fs.createWriteStream,
+    Presets: progress.Presets,
+    SingleBar: progress.SingleBar,
+    ...evidence,
+    logDeps: logWiring.logDeps,
+    ...wiring,
+    ...queries,
+    parseKinds: httpApi.parseKinds,
+    startAuditorServer: server.startAuditorServer,
+    openTarget: target.openTarget,
+    ...output,
+    ...sideBySide,
+    ...blackline,
+  };
+}
 
 import { EXIT_NOT_FOUND, EXIT_USAGE } from '../exit-codes.ts';
 
-function versionArgument(value: string): number {
+async function versionArgument(value: string): Promise<number> {
+  const { InvalidQueryError } = await load();
   if (!/^[1-9]\d{0,9}$/.test(value)) throw new InvalidQueryError('version', `"${value}" is not a version number (1, 2, 3…)`);
   return Number(value);
 }
 
-function widthArgument(value: string): number {
+async function widthArgument(value: string): Promise<number> {
+  const { InvalidQueryError } = await load();
   if (!/^\d{2,4}$/.test(value) || Number(value) < 40) throw new InvalidQueryError('width', `--width takes a number of columns, 40 or more; got "${value}"`);
   return Number(value);
 }
@@ -54,6 +72,7 @@ function portArgument(value: string): number {
 
 /** Opens the target, runs the command with the auditor use cases, maps their errors to exit codes. */
 async function withQueries(options: TargetOptions, action: (deps: QueryDeps, target: Target) => Promise<void>): Promise<void> {
+  const { openTarget, queryDeps, InvalidQueryError, NotFoundError } = await load();
   const target = await openTarget(options);
   try {
     await action(queryDeps(target.clients, { tableName: target.tableName, archiveBucket: target.archiveBucket }), target);
@@ -73,6 +92,7 @@ async function withQueries(options: TargetOptions, action: (deps: QueryDeps, tar
 }
 
 async function allStories(deps: QueryDeps): Promise<StorySummary[]> {
+  const { listStories } = await load();
   const stories: StorySummary[] = [];
   let cursor: string | undefined;
   do {
@@ -84,6 +104,7 @@ async function allStories(deps: QueryDeps): Promise<StorySummary[]> {
 }
 
 async function* storyRecords(deps: QueryDeps, storyId: string): AsyncGenerator<VersionRecord> {
+  const { storyHistory } = await load();
   let cursor: string | undefined;
   do {
     const page = await storyHistory(deps, storyId, { order: 'oldest', limit: 200, cursor });
@@ -93,7 +114,8 @@ async function* storyRecords(deps: QueryDeps, storyId: string): AsyncGenerator<V
 }
 
 /** Writes to --out FILE, or stdout; resolves once everything is flushed. */
-function openOutput(file: string | undefined): { write(text: string): Promise<void>; end(): Promise<void> } {
+async function openOutput(file: string | undefined): Promise<{ write(text: string): Promise<void>; end(): Promise<void> }> {
+  const { createWriteStream } = await load();
   const stream: NodeJS.WritableStream = file ? createWriteStream(file) : process.stdout;
   const write = (text: string) =>
     new Promise<void>((resolve, reject) => {
@@ -113,6 +135,7 @@ export function registerAuditorCommands(program: Command): void {
       .option('--json', 'print the story summaries as JSON'),
   ).action(async (options: TargetOptions & { json?: boolean }) =>
     withQueries(options, async (deps) => {
+      const { formatStories } = await load();
       const stories = await allStories(deps);
       print(options.json ? JSON.stringify(stories, null, 2) : formatStories(stories));
     }),
@@ -125,7 +148,8 @@ export function registerAuditorCommands(program: Command): void {
       .option('--json', 'print the record, canonical text and parsed document as JSON'),
   ).action(async (storyId: string, version: string, options: TargetOptions & { json?: boolean }) =>
     withQueries(options, async (deps) => {
-      const view = await getVersion(deps, storyId, versionArgument(version));
+      const { getVersion, formatVersion } = await load();
+      const view = await getVersion(deps, storyId, await versionArgument(version));
       print(options.json ? JSON.stringify(view, null, 2) : formatVersion(view));
     }),
   );
@@ -141,7 +165,8 @@ export function registerAuditorCommands(program: Command): void {
       .option('--no-color', 'no ANSI colours in the inline redline (default: colours on a terminal)'),
   ).action(async (storyId: string, from: string, to: string, options: TargetOptions & { output: string; json?: boolean; color: boolean; width?: string; out?: string }) =>
     withQueries(options, async (deps) => {
-      const comparison = await compareVersions(deps, storyId, versionArgument(from), versionArgument(to));
+      const { compareVersions, renderComparison, InvalidQueryError, verificationStatus, printPdf, blacklineHtml, wrapPlain, formatComparisonHeader, formatSideBySide, sideLabel } = await load();
+      const comparison = await compareVersions(deps, storyId, await versionArgument(from), await versionArgument(to));
       const output = options.json ? 'json' : options.output;
       if (output === 'json') {
         const { before: _b, after: _a, ...rest } = comparison;
@@ -157,7 +182,7 @@ export function registerAuditorCommands(program: Command): void {
         return;
       }
       if (output === 'side-by-side') {
-        const width = options.width !== undefined ? widthArgument(options.width) : (process.stdout.columns ?? 100);
+        const width = options.width !== undefined ? await widthArgument(options.width) : (process.stdout.columns ?? 100);
         process.stdout.write(wrapPlain(formatComparisonHeader(comparison), width));
         process.stdout.write(formatSideBySide(renderComparison(comparison, 'side-by-side'), { width, color, labels: [sideLabel(comparison.from), sideLabel(comparison.to)] }));
         return;
@@ -182,6 +207,7 @@ export function registerAuditorCommands(program: Command): void {
   ).action(
     async (options: TargetOptions & { since?: string; until?: string; kind?: string; stealth?: boolean; editor?: string; oldestFirst?: boolean; json?: boolean }) =>
       withQueries(options, async (deps) => {
+      const { parseKinds, listChanges, formatChanges } = await load();
         const kinds = parseKinds(options.kind);
         const filter = { ...(kinds ? { kinds } : {}), ...(options.stealth ? { stealth: true } : {}), ...(options.editor ? { editor: options.editor } : {}) };
         const records: VersionRecord[] = [];
@@ -208,10 +234,11 @@ export function registerAuditorCommands(program: Command): void {
     if (!storyId === !options.all) return usageError('name one story, or pass --all');
     if (options.all && options.format === 'bundle') return usageError('an evidence bundle holds one story: name it (export <story> --format bundle)');
     await withQueries(options, async (deps, target) => {
+      const { buildEvidenceBundle, logDeps, NotFoundError, storyHistory, SingleBar, Presets, csvHeader, csvRow } = await load();
       if (options.format === 'bundle') {
         const bundle = await buildEvidenceBundle(storyId!, { ...deps, log: logDeps(target.clients.documents, target.tableName) }, { exportedFrom: target.description });
         if (bundle.records.length === 0) throw new NotFoundError(`no story "${storyId}"`);
-        const out = openOutput(options.out);
+        const out = await openOutput(options.out);
         await out.write(`${JSON.stringify(bundle, null, 2)}\n`);
         await out.end();
         if (options.out) console.error(`wrote ${bundle.records.length} versions of ${storyId} to ${options.out} (head ${bundle.verification.headChainHash}, ${bundle.verification.ok ? 'verified' : 'DOES NOT VERIFY'})`);
@@ -219,7 +246,7 @@ export function registerAuditorCommands(program: Command): void {
       }
       const stories = storyId ? [{ storyId, latestVersion: 0 }] : await allStories(deps);
       if (storyId) await storyHistory(deps, storyId, { limit: 1 }); // 404 before writing anything
-      const out = openOutput(options.out);
+      const out = await openOutput(options.out);
       const bar = options.all ? new SingleBar({ format: 'export [{bar}] {value}/{total} versions | {story}', hideCursor: true, stream: process.stderr }, Presets.shades_classic) : undefined;
       bar?.start(stories.reduce((sum, s) => sum + s.latestVersion, 0), 0, { story: '' });
       let count = 0;
@@ -247,6 +274,7 @@ export function registerAuditorCommands(program: Command): void {
       .addOption(new Option('--port <port>', 'port to listen on (0: any free port)').argParser(portArgument).default(4570))
       .option('--host <address>', 'address to listen on', '127.0.0.1'),
   ).action(async (options: TargetOptions & { port: number; host: string }) => {
+    const { openTarget, queryDeps, startAuditorServer } = await load();
     const target = await openTarget(options);
     const deps = queryDeps(target.clients, { tableName: target.tableName, archiveBucket: target.archiveBucket });
     const server = await startAuditorServer(deps, { port: options.port, host: options.host, onError: (error) => console.error('request failed:', error) });

@@ -1,6 +1,8 @@
 // CLI commands that run the redline engine on local files, with no storage: diff-files.
+// Registering them loads commander only; each action imports what it runs (ARCHITECTURE.md "CLI start-up").
 import type { Command } from 'commander';
-import { FORMAT_CHOICES, diffFiles, type DiffOutput } from '../diff-files.ts';
+import type { DiffOutput } from '../diff-files.ts';
+import { FORMAT_CHOICES } from '../../core/vocabulary.ts';
 
 export function registerEngineCommands(program: Command): void {
   program
@@ -10,6 +12,7 @@ export function registerEngineCommands(program: Command): void {
     .option('--output <output>', 'json|inline|unified|html', 'json')
     .option('--no-color', 'no ANSI colors in inline output, even on a terminal')
     .action(async (oldPath: string, newPath: string, options: { format?: string; output: DiffOutput; color: boolean }) => {
+      const { diffFiles } = await import('../diff-files.ts');
       const color = options.color && process.stdout.isTTY === true;
       process.stdout.write(await diffFiles(oldPath, newPath, { ...(options.format ? { format: options.format } : {}), output: options.output, color }));
     });

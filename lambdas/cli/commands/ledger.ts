@@ -1,23 +1,9 @@
 // CLI commands that build, feed and check the ledger: init, ingest-event, worker, backfill, verify.
-import { readFile } from 'node:fs/promises';
+// Registering them loads commander only; each action imports what it runs (ARCHITECTURE.md "CLI start-up").
 import { Option, type Command } from 'commander';
-import { SingleBar, Presets } from 'cli-progress';
-import { ensureBucket, ensureBucketNotifications, ensureNotificationQueue, ensureTable } from '../../adapters/provision.ts';
-import { processIngestEvent } from '../../app/process-event.ts';
-import { runWorker } from '../../app/worker.ts';
-import { backfill } from '../../app/backfill.ts';
-import { verifyStory, type StoryVerification } from '../../app/verify.ts';
-import { listStories } from '../../app/queries.ts';
-import { queryDeps } from '../../app/query-wiring.ts';
-import { ingestConfigFromEnv } from '../../config.ts';
-import { openTarget, TargetConfigurationError, withTargetOptions, type TargetOptions } from '../target.ts';
+import type { StoryVerification } from '../../app/verify.ts';
+import { TargetConfigurationError, withTargetOptions, type TargetOptions } from '../target-options.ts';
 import { consoleLog, print } from '../output.ts';
-import { formatLogAudit, formatLogVerification, formatVerification } from '../verify-output.ts';
-import { auditLog, checkStoryInLog, withLogCheck } from '../../app/transparency-log.ts';
-import { logDeps } from '../../app/log-wiring.ts';
-import { verifyBundle } from '../../app/evidence-bundle.ts';
-import { formatBundleVerification } from '../auditor-output.ts';
-
 import { EXIT_NOT_FOUND, EXIT_VERIFICATION_FAILED, UsageError } from '../exit-codes.ts';
 
 function parseExpectHead(value: string): { version: number; chainHash: string } {
@@ -35,6 +21,11 @@ export function registerLedgerCommands(program: Command): void {
       .option('--queue-name <name>', 'name of the queue (default: <bucket>-notifications)')
       .option('--json', 'print what was created as JSON'),
   ).action(async (options: TargetOptions & { withQueue?: boolean; queueName?: string; json?: boolean }) => {
+    const [{ openTarget }, { ensureBucket, ensureBucketNotifications, ensureNotificationQueue, ensureTable }, { ingestConfigFromEnv }] = await Promise.all([
+      import('../target.ts'),
+      import('../../adapters/provision.ts'),
+      import('../../config.ts'),
+    ]);
     const target = await openTarget(options);
     try {
       if (options.withQueue && target.embedded) {
@@ -67,6 +58,7 @@ export function registerLedgerCommands(program: Command): void {
   withTargetOptions(
     program.command('ingest-event <file>').description('run the ingest handler on a saved S3, SQS-wrapped or EventBridge event (replays, support cases)'),
   ).action(async (file: string, options: TargetOptions) => {
+    const [{ readFile }, { openTarget }, { processIngestEvent }] = await Promise.all([import('node:fs/promises'), import('../target.ts'), import('../../app/process-event.ts')]);
     const event: unknown = JSON.parse(await readFile(file, 'utf8'));
     const target = await openTarget(options);
     try {
@@ -85,6 +77,7 @@ export function registerLedgerCommands(program: Command): void {
       .requiredOption('--queue-url <url>', 'the queue the upload bucket notifies')
       .option('--drain', 'exit once the queue stays empty'),
   ).action(async (options: TargetOptions & { queueUrl: string; drain?: boolean }) => {
+    const [{ openTarget }, { runWorker }] = await Promise.all([import('../target.ts'), import('../../app/worker.ts')]);
     const target = await openTarget(options);
     const abort = new AbortController();
     const stop = () => abort.abort();
@@ -117,6 +110,11 @@ export function registerLedgerCommands(program: Command): void {
       .option('--prefix <prefix>', 'only keys under this prefix (default: the story prefix)')
       .option('--json', 'print the totals as JSON'),
   ).action(async (options: TargetOptions & { prefix?: string; json?: boolean }) => {
+    const [{ openTarget }, { backfill }, { Presets, SingleBar }] = await Promise.all([
+      import('../target.ts'),
+      import('../../app/backfill.ts'),
+      import('cli-progress').then((module) => module.default),
+    ]);
     const target = await openTarget(options);
     const bar = new SingleBar({ format: 'backfill | {value} keys | {recorded} versions recorded | {key}', stream: process.stderr, noTTYOutput: false }, Presets.shades_classic);
     try {
@@ -146,7 +144,9 @@ export function registerLedgerCommands(program: Command): void {
       .option('--json', 'print the results as JSON'),
   ).action(async (storyId: string | undefined, options: TargetOptions & { all?: boolean; expectHead?: string; bundle?: string; checkpoint?: string; verifierKey?: string; json?: boolean }) => {
     const expectHead = options.expectHead ? parseExpectHead(options.expectHead) : undefined;
+    const { readFile } = await import('node:fs/promises');
     if (options.bundle) {
+      const [{ verifyBundle }, { formatBundleVerification }] = await Promise.all([import('../../app/evidence-bundle.ts'), import('../auditor-output.ts')]);
       if (storyId || options.all) throw new UsageError('--bundle verifies the story inside the bundle: name no story and no --all');
       const result = await verifyBundle(JSON.parse(await readFile(options.bundle, 'utf8')), { ...(expectHead ? { expectHead } : {}), ...(options.verifierKey ? { verifierKey: options.verifierKey } : {}) });
       print(options.json ? JSON.stringify(result, null, 2) : formatBundleVerification(result));
@@ -155,6 +155,16 @@ export function registerLedgerCommands(program: Command): void {
     }
     if (!storyId === !options.all) throw new UsageError('name one story, or pass --all');
     const keptCheckpoint = options.checkpoint !== undefined ? await readFile(options.checkpoint, 'utf8') : undefined;
+    const [{ openTarget }, { verifyStory }, { listStories }, { queryDeps }, { formatLogAudit, formatLogVerification, formatVerification }, { auditLog, checkStoryInLog, withLogCheck }, { logDeps }] =
+      await Promise.all([
+        import('../target.ts'),
+        import('../../app/verify.ts'),
+        import('../../app/queries.ts'),
+        import('../../app/query-wiring.ts'),
+        import('../verify-output.ts'),
+        import('../../app/transparency-log.ts'),
+        import('../../app/log-wiring.ts'),
+      ]);
     const target = await openTarget(options);
     try {
       if (keptCheckpoint !== undefined) {

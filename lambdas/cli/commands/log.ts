@@ -1,20 +1,10 @@
 // CLI commands of the transparency log: `redline log checkpoint | prove | consistency`.
-import { readFile } from 'node:fs/promises';
+// Registering them loads commander only; each action imports what it runs (ARCHITECTURE.md "CLI start-up").
 import { Option, type Command } from 'commander';
-import { CheckpointError } from '../../core/checkpoint.ts';
-import { LogBusyError } from '../../core/errors.ts';
-import {
-  LogVerificationError,
-  NotInLogError,
-  integrateLogPatiently,
-  proveConsistency,
-  proveRecord,
-  viewOf,
-} from '../../app/transparency-log.ts';
-import { integratorDeps, logDeps } from '../../app/log-wiring.ts';
-import { openTarget, withTargetOptions, type Target, type TargetOptions } from '../target.ts';
+import type { Target } from '../target.ts';
+import { withTargetOptions, type TargetOptions } from '../target-options.ts';
 import { print } from '../output.ts';
-import { openLogSigner, type SignerOptions } from '../log-signer.ts';
+import type { SignerOptions } from '../log-signer.ts';
 import { EXIT_ERROR, EXIT_NOT_FOUND, EXIT_USAGE, EXIT_VERIFICATION_FAILED } from '../exit-codes.ts';
 
 type LogOptions = TargetOptions & { json?: boolean; verifierKey?: string };
@@ -25,7 +15,12 @@ export function withVerifierKeyOption(command: Command): Command {
 }
 
 /** Maps the log's errors to the CLI's exit codes: 2 bad input, 3 not (yet) in the log, 4 verification failed. */
-export function reportLogError(error: unknown): boolean {
+export async function reportLogError(error: unknown): Promise<boolean> {
+  const [{ CheckpointError }, { LogBusyError }, { LogVerificationError, NotInLogError }] = await Promise.all([
+    import('../../core/checkpoint.ts'),
+    import('../../core/errors.ts'),
+    import('../../app/transparency-log.ts'),
+  ]);
   if (error instanceof LogVerificationError) {
     console.error(`redline: FAILED (${error.kind}): ${error.message}`);
     process.exitCode = EXIT_VERIFICATION_FAILED;
@@ -48,11 +43,12 @@ export function reportLogError(error: unknown): boolean {
 }
 
 async function withTarget(options: TargetOptions, work: (target: Target) => Promise<void>): Promise<void> {
+  const { openTarget } = await import('../target.ts');
   const target = await openTarget(options);
   try {
     await work(target);
   } catch (error) {
-    if (!reportLogError(error)) throw error;
+    if (!(await reportLogError(error))) throw error;
   } finally {
     await target.close();
   }
@@ -70,6 +66,11 @@ export function registerLogCommands(program: Command): void {
       .option('--json', 'print { checkpoint, verifierKey, size, rootHash }'),
   ).action(async (options: LogOptions & SignerOptions) => {
     await withTarget(options, async (target) => {
+      const [{ openLogSigner }, { integrateLogPatiently, viewOf }, { integratorDeps }] = await Promise.all([
+        import('../log-signer.ts'),
+        import('../../app/transparency-log.ts'),
+        import('../../app/log-wiring.ts'),
+      ]);
       const signer = await openLogSigner(options);
       const result = await integrateLogPatiently(integratorDeps(target.clients.documents, target.tableName, signer));
       const view = viewOf(result.state);
@@ -97,6 +98,7 @@ export function registerLogCommands(program: Command): void {
       return;
     }
     await withTarget(options, async (target) => {
+      const [{ NotInLogError, proveRecord }, { logDeps }] = await Promise.all([import('../../app/transparency-log.ts'), import('../../app/log-wiring.ts')]);
       const record = await target.deps.ledger.getVersion(storyId, Number(versionText));
       if (!record) throw new NotInLogError(`story "${storyId}" has no version ${versionText}`);
       const proof = await proveRecord(record, logDeps(target.clients.documents, target.tableName), { verifierKey: options.verifierKey });
@@ -119,8 +121,10 @@ export function registerLogCommands(program: Command): void {
         .option('--json', 'print { oldCheckpoint, checkpoint, consistencyProof }'),
     ),
   ).action(async (file: string, options: LogOptions) => {
+    const { readFile } = await import('node:fs/promises');
     const oldNote = await readFile(file, 'utf8');
     await withTarget(options, async (target) => {
+      const [{ proveConsistency }, { logDeps }] = await Promise.all([import('../../app/transparency-log.ts'), import('../../app/log-wiring.ts')]);
       const proof = await proveConsistency(oldNote, logDeps(target.clients.documents, target.tableName), { verifierKey: options.verifierKey });
       if (options.json) {
         print(JSON.stringify(proof, null, 2));

@@ -1,12 +1,9 @@
 // CLI commands that run or feed the pipeline: start, demo, upload, history.
+// Registering them loads commander only; each action imports what it runs (ARCHITECTURE.md "CLI start-up").
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { formatHistory, readHistory } from '../history.ts';
-import { runDemo, runStart } from '../local-commands.ts';
-import { setTimeout as delay } from 'node:timers/promises';
 import type { VersionRecord } from '../../core/ledger.ts';
-import { openTarget, withTargetOptions, type Target, type TargetOptions } from '../target.ts';
-import { uploadRevision } from '../upload.ts';
-import { ingestConfigFromEnv } from '../../config.ts';
+import type { Target } from '../target.ts';
+import { withTargetOptions, type TargetOptions } from '../target-options.ts';
 import { consoleLog, print } from '../output.ts';
 import { EXIT_NOT_FOUND, EXIT_REJECTED } from '../exit-codes.ts';
 
@@ -29,6 +26,7 @@ async function recordedUpload(target: Target, storyId: string, versionId: string
     return target.deps.ledger.latest(storyId);
   }
   if (!target.local || !versionId) return undefined;
+  const { setTimeout: delay } = await import('node:timers/promises');
   for (const deadline = Date.now() + RECORD_WAIT_MS; Date.now() < deadline; await delay(200)) {
     const latest = await target.deps.ledger.latest(storyId);
     if (latest?.source.versionId === versionId) return latest;
@@ -48,13 +46,14 @@ export function registerPipelineCommands(program: Command): void {
     .option('--host <address>', 'address the web viewer and API listen on', '127.0.0.1')
     .option('--no-demo', 'do not record the bundled demo story on first start')
     .action(async (options: { dataDir: string; s3Port: number; dynamodbPort: number; port: number; host: string; demo: boolean }) => {
+      const { runStart } = await import('../local-commands.ts');
       await runStart({ ...options, viewerPort: options.port, viewerHost: options.host }, print, consoleLog);
     });
 
   program
     .command('demo')
     .description('record the bundled demo story in a temporary embedded store, print its history, exit')
-    .action(async () => runDemo(print));
+    .action(async () => (await import('../local-commands.ts')).runDemo(print));
 
   withTargetOptions(
     program
@@ -64,6 +63,7 @@ export function registerPipelineCommands(program: Command): void {
       .option('--editor <name>', 'who made this revision')
       .option('--note <text>', 'the revision note (e.g. "Update 12:00: toll revised")'),
   ).action(async (file: string, options: TargetOptions & { story: string; editor?: string; note?: string }) => {
+    const [{ openTarget }, { uploadRevision }, { ingestConfigFromEnv }] = await Promise.all([import('../target.ts'), import('../upload.ts'), import('../../config.ts')]);
     const target = await openTarget(options);
     try {
       const uploaded = await uploadRevision(target.clients.s3, {
@@ -94,6 +94,7 @@ export function registerPipelineCommands(program: Command): void {
       .description("list a story's versions, oldest first")
       .option('--json', 'print the version records as JSON'),
   ).action(async (storyId: string, options: TargetOptions & { json?: boolean }) => {
+    const [{ openTarget }, { formatHistory, readHistory }] = await Promise.all([import('../target.ts'), import('../history.ts')]);
     const target = await openTarget(options);
     try {
       const records = await readHistory(target.deps.ledger, storyId);
