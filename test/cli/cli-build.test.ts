@@ -47,7 +47,7 @@ describe('Build: the redline CLI', () => {
     expect(heavy).toEqual([]);
   });
 
-  it('runs the build while it matches the sources, and the sources once one of them changed', async () => {
+  it('runs the build while it matches the sources, and the sources once one of them changed', { timeout: 180_000 }, async () => {
     // Prepare
     const source = join(ROOT, 'lambdas/cli/output.ts');
     const { atime, mtime } = statSync(source);
