@@ -10,7 +10,7 @@ import { sha256Hex } from '../core/hashing.ts';
 import { chainRecord, contentStatus, type RevisionEvent, type UnchainedRecord, type VersionRecord } from '../core/ledger.ts';
 import { compareSequencers, type ObjectChange } from '../core/s3-events.ts';
 import { storyKeyFor } from '../core/story-keys.ts';
-import { compareDocuments, normalizeRevision, parseCanonical, renderCanonical, type RevisionChange, type RevisionFormat, type StoryDocument } from '../core/engine/index.ts';
+import { compareDocuments, normalizeRevision, parseCanonical, renderCanonical, type CompareOptions, type RevisionChange, type RevisionFormat, type StoryDocument } from '../core/engine/index.ts';
 import type { Archive, Ledger, RevisionStore } from '../ports.ts';
 
 export interface IngestConfig {
@@ -226,7 +226,9 @@ export async function contentRecord(
     previous?.content?.sha256 === sha256 ? undefined : known !== undefined || memory?.complete ? known : await deps.ledger.versionWithContent(base.storyId, sha256);
   const { status, revertOf } = contentStatus(previous, sha256, earlier);
   const comparedWith = previous?.content;
-  const change = await compareWithPrevious(comparedWith?.sha256, document, deps, memory);
+  // The format of the content version compared with, when the latest record is that version.
+  const previousFormat = previous?.content && previous.content.version === previous.version ? (previous.format as RevisionFormat | undefined) : undefined;
+  const change = await compareWithPrevious(comparedWith?.sha256, document, { previousFormat, nextFormat: format }, deps, memory);
   const record: UnchainedRecord = {
     ...base,
     ...metadata,
@@ -250,13 +252,13 @@ export async function contentRecord(
   return chainRecord(record, previous);
 }
 
-async function compareWithPrevious(previousSha: string | undefined, document: StoryDocument, deps: IngestDeps, memory?: StoryMemory): Promise<RevisionChange> {
+async function compareWithPrevious(previousSha: string | undefined, document: StoryDocument, formats: CompareOptions, deps: IngestDeps, memory?: StoryMemory): Promise<RevisionChange> {
   if (!previousSha) return compareDocuments(undefined, document);
   const remembered = memory?.documents.get(previousSha);
-  if (remembered) return compareDocuments(remembered, document);
+  if (remembered) return compareDocuments(remembered, document, formats);
   const previousText = await deps.archive.getCanonical(previousSha);
   if (previousText === undefined) throw new Error(`archive is missing canonical text ${previousSha}; cannot diff`);
-  return compareDocuments(parseCanonical(previousText), document);
+  return compareDocuments(parseCanonical(previousText), document, formats);
 }
 
 /** Longest headline kept in the record; the archive has the full canonical text. */

@@ -13,6 +13,7 @@ import {
 } from '../core/engine/index.ts';
 import { InvalidCursorError } from '../core/errors.ts';
 import type { VersionRecord, VersionStatus } from '../core/ledger.ts';
+import type { RevisionFormat } from '../core/vocabulary.ts';
 import type { Archive, Ledger, Page, StartKey, StoryQueries, StorySummary } from '../ports.ts';
 import { verifyStory, type StoryVerification } from './verify.ts';
 
@@ -236,7 +237,8 @@ export async function compareVersions(deps: QueryDeps, storyId: string, from: nu
     return sha ? parseCanonical(await canonicalText(deps, sha)) : EMPTY_STORY;
   };
   const [before, after] = await Promise.all([load(fromRecord), load(toRecord)]);
-  const { summary } = compareDocuments(before, after);
+  const formatOf = (record: VersionRecord) => record.format as RevisionFormat | undefined;
+  const { summary } = compareDocuments(before, after, { previousFormat: formatOf(fromRecord), nextFormat: formatOf(toRecord) });
   return { storyId, from: comparedVersion(fromRecord), to: comparedVersion(toRecord), change: summary, before, after };
 }
 

@@ -46,17 +46,18 @@ function formatOf(path: string, given: string | undefined): RevisionFormat {
 /** Compares two story files and returns the text to print. */
 export async function diffFiles(oldPath: string, newPath: string, options: DiffFilesOptions = {}): Promise<string> {
   const [oldBytes, newBytes] = await Promise.all([readFile(oldPath), readFile(newPath)]);
-  const previous = normalizeRevision(oldBytes, formatOf(oldPath, options.format));
-  const next = normalizeRevision(newBytes, formatOf(newPath, options.format));
+  const formats = { previousFormat: formatOf(oldPath, options.format), nextFormat: formatOf(newPath, options.format) };
+  const previous = normalizeRevision(oldBytes, formats.previousFormat);
+  const next = normalizeRevision(newBytes, formats.nextFormat);
   const output = options.output ?? 'json';
   switch (output) {
     case 'json': {
-      const { summary, patch } = compareDocuments(previous, next);
+      const { summary, patch } = compareDocuments(previous, next, formats);
       const { kinds, stealth, significance, reasons, numbers, sentences, words, fields, ...rest } = summary;
       return `${JSON.stringify({ kinds, stealth, significance, reasons, numbers, sentences, words, fields, ...rest, patchBytes: Buffer.byteLength(JSON.stringify(patch)) }, null, 2)}\n`;
     }
     case 'inline': {
-      const { summary } = compareDocuments(previous, next);
+      const { summary } = compareDocuments(previous, next, formats);
       const header = `${summary.kinds.join(', ')}${summary.stealth ? ' — STEALTH' : ''} (significance ${summary.significance})`;
       return `${header}\n\n${renderInline(previous, next, { color: options.color ?? false })}`;
     }

@@ -3,7 +3,7 @@
 export * from './types.ts';
 export { normalizeRevision, normalizeInline, DEFAULT_MAX_REVISION_BYTES, type NormalizeOptions } from './normalize.ts';
 export { renderCanonical, parseCanonical, CanonicalFormError } from './canonical.ts';
-export { compareDocuments } from './compare.ts';
+export { compareDocuments, type CompareOptions } from './compare.ts';
 export { makePatch, applyPatch, PatchMismatchError } from './patch.ts';
 export { alignDocuments, type Alignment, type SentenceOp, type SentenceUnit, type WordPart, type FieldChange } from './align.ts';
 export { renderUnified, renderInline, renderHtml, escapeHtml, type UnifiedOptions, type InlineOptions, type HtmlOptions } from './render.ts';

@@ -1,0 +1,359 @@
+// The judgement classes of issue 9, one describe each: notes as spans with a lifecycle, figures as
+// values, quotes by their words, furniture, distant versions, headlines and significance, formats.
+// Inputs are written for these tests (invented stories); expectations were set by reading them.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { compareDocuments, normalizeRevision, type ChangeSummary, type RevisionFormat, type StoryDocument } from '../../../lambdas/core/engine/index.ts';
+import { demoVersion, encode, fixtureBytes } from './helpers.ts';
+
+const doc = (body: string[], headline = 'Blast at Holm chemical plant', extra: Partial<StoryDocument> = {}): StoryDocument => ({ headline, body, ...extra });
+const summary = (before: StoryDocument, after: StoryDocument): ChangeSummary => compareDocuments(before, after).summary;
+const values = (s: ChangeSummary) => s.numbers.map((n) => [n.beforeValue ?? null, n.afterValue ?? null]);
+const read = (text: string, format: RevisionFormat) => normalizeRevision(encode(text), format);
+
+const LEDE = 'A blast at the Holm chemical plant injured 12 workers on Monday, the company said.';
+const SECOND = 'Fire crews from three towns fought the fire for four hours before it was under control.';
+const QUOTE = '"The whole hall shook," said Ines Varga, a shift supervisor. "We ran for the doors."';
+
+describe('Judgement: notes are spans with a lifecycle', () => {
+  it('returns stealth when a figure changes after an untouched "Updated … —" dateline in the same sentence', () => {
+    // Prepare
+    const before = doc([`Updated 3:15 p.m. ET — ${LEDE}`, SECOND]);
+    const after = doc([`Updated 3:15 p.m. ET — ${LEDE.replace('12', '14')}`, SECOND]);
+
+    // Act
+    const result = summary(before, after);
+
+    // Assess
+    expect(result.stealth).toBe(true);
+    expect(values(result)).toEqual([[12, 14]]);
+    expect(result.kinds).not.toContain('update-note');
+    expect(result.explainedBy).toBeUndefined();
+  });
+
+  it('returns update-note, not stealth, when "[Update: …]" is added inside a paragraph with the figure change it reports', () => {
+    // Prepare
+    const before = doc([LEDE, SECOND]);
+    const after = doc([`${LEDE.replace('12', '14')} [Update: the company has since said 14 workers were injured.]`, SECOND]);
+
+    // Act
+    const result = summary(before, after);
+
+    // Assess
+    expect(result.stealth).toBe(false);
+    expect(result.kinds).toContain('update-note');
+    expect(result.explainedBy).toBe('[Update: the company has since said 14 workers were injured.]');
+  });
+
+  it('returns update-note, not stealth, when an "Update 2:" paragraph is added with a figure change elsewhere', () => {
+    // Prepare
+    const before = doc([LEDE, SECOND, 'Update: The company said all workers had been accounted for.']);
+    const after = doc([LEDE.replace('12', '14'), SECOND, 'Update: The company said all workers had been accounted for.', 'Update 2: Two more workers were taken to hospital on Tuesday.']);
+
+    // Act
+    const result = summary(before, after);
+
+    // Assess
+    expect(result.stealth).toBe(false);
+    expect(result.notes).toEqual([expect.objectContaining({ op: 'added', kind: 'update', text: expect.stringMatching(/^Update 2:/) })]);
+    expect(values(result)).toEqual([[12, 14]]);
+  });
+
+  it('returns update-note, not stealth, for a trailing italic "This story has been updated" line in Markdown', () => {
+    // Prepare
+    const before = read(`# Blast at Holm chemical plant\n\n${LEDE}\n\n${SECOND}\n`, 'markdown');
+    const after = read(`# Blast at Holm chemical plant\n\n${LEDE}\n\n${SECOND} Police closed the road to the plant.\n\n*This story has been updated to include the road closure.*\n`, 'markdown');
+
+    // Act
+    const result = summary(before, after);
+
+    // Assess
+    expect(result.stealth).toBe(false);
+    expect(result.kinds).toEqual(expect.arrayContaining(['content', 'update-note']));
+  });
+
+  it('returns note-removed and stealth when a rollback also deletes the correction note', () => {
+    // Prepare
+    const before = doc([LEDE.replace('12', '14'), SECOND, 'Correction: An earlier version of this story said 12 workers were injured.']);
+    const after = doc([LEDE, SECOND]);
+
+    // Act
+    const result = summary(before, after);
+
+    // Assess
+    expect(result.kinds).toEqual(expect.arrayContaining(['number', 'note-removed']));
+    expect(result.kinds).not.toContain('correction-note');
+    expect(result.stealth).toBe(true);
+    expect(result.notes).toEqual([expect.objectContaining({ op: 'removed', kind: 'correction' })]);
+  });
+
+  it('never says a note discloses a revision and that the revision is stealth at once', () => {
+    // Prepare
+    const cases: [StoryDocument, StoryDocument][] = [
+      [doc([LEDE, SECOND]), doc([LEDE.replace('12', '14'), SECOND, 'Update: The toll rose overnight.'])],
+      [doc([LEDE, SECOND, 'Update: The toll rose.']), doc([LEDE.replace('12', '14'), SECOND, 'Update: The toll rose.'])],
+      [doc([LEDE, SECOND, 'Correction: An earlier version misstated the toll.']), doc([LEDE.replace('12', '14'), SECOND])],
+      [doc([LEDE]), doc([`${LEDE} (Updated with comment from the company.)`])],
+    ];
+
+    for (const [before, after] of cases) {
+      // Act
+      const result = summary(before, after);
+
+      // Assess
+      const disclosed = result.kinds.includes('update-note') || result.kinds.includes('correction-note');
+      expect(disclosed && result.stealth).toBe(false);
+      expect(result.stealth && result.reasons.some((reason) => reason.startsWith('update note') || reason.startsWith('correction'))).toBe(false);
+    }
+  });
+});
+
+describe('Judgement: figures are values', () => {
+  it.each([
+    ['1,250 → 1250', 'The plant employs 1,250 people.', 'The plant employs 1250 people.'],
+    ['12 → twelve', 'It injured 12 workers.', 'It injured twelve workers.'],
+    ['a dozen → 12', 'It injured a dozen workers.', 'It injured 12 workers.'],
+    ['twenty-one → 21', 'Twenty-one lorries were moved.', '21 lorries were moved.'],
+  ])('returns no figure change and not stealth when the same value is written differently (%s)', (_, was, is) => {
+    // Prepare / Act
+    const result = summary(doc([was, SECOND]), doc([is, SECOND]));
+
+    // Assess
+    expect(result.numbers).toEqual([]);
+    expect(result.stealth).toBe(false);
+    expect(result.kinds).toContain('style');
+  });
+
+  it('returns no figure change when German grouping rewrites 1250 as 1.250', () => {
+    // Prepare
+    const before = doc(['Das Werk beschäftigt 1250 Menschen, sagte die Firma am Montag.', 'Die Feuerwehr war mit drei Zügen im Einsatz.'], 'Explosion im Chemiewerk');
+    const after = doc(['Das Werk beschäftigt 1.250 Menschen, sagte die Firma am Montag.', 'Die Feuerwehr war mit drei Zügen im Einsatz.'], 'Explosion im Chemiewerk');
+
+    // Act
+    const result = summary(before, after);
+
+    // Assess
+    expect(result.numbers).toEqual([]);
+    expect(result.stealth).toBe(false);
+  });
+
+  it('returns spelled-out figure changes with both values: three → five killed, 14 → eleven', () => {
+    // Prepare
+    const before = doc(['The blast killed three people, police said.', 'It injured 14 others.']);
+    const after = doc(['The blast killed five people, police said.', 'It injured eleven others.']);
+
+    // Act
+    const result = summary(before, after);
+
+    // Assess
+    expect(values(result)).toEqual([
+      [3, 5],
+      [14, 11],
+    ]);
+    expect(result.stealth).toBe(true);
+  });
+
+  it('lists figures of a rewritten headline, an added sentence and a removed sentence', () => {
+    // Prepare
+    const before = doc([LEDE, 'About 40 residents were evacuated.', SECOND], '12 hurt in Holm plant blast');
+    const after = doc([LEDE.replace('12', '15'), SECOND, 'The plant will stay shut for 6 weeks.'], '15 hurt in Holm plant blast');
+
+    // Act
+    const result = summary(before, after);
+
+    // Assess
+    expect(values(result)).toEqual(expect.arrayContaining([[12, 15], [40, null], [null, 6]]));
+    expect(result.numbers.find((n) => n.afterValue === 15)?.field).toBe('headline');
+  });
+
+  it('does not box times of day or identifiers as figures', () => {
+    // Prepare
+    const before = doc(['The A-9 motorway was closed at 8 a.m. after the COVID-19 testing site was evacuated.', SECOND]);
+    const after = doc(['The A-7 motorway was closed at 11:40 after the COVID-19 testing site was evacuated.', SECOND]);
+
+    // Act
+    const result = summary(before, after);
+
+    // Assess
+    expect(result.numbers).toEqual([]);
+    expect(result.kinds).toContain('content');
+  });
+});
+
+describe('Judgement: quotes change only when quoted words do', () => {
+  it('returns no quote change when a figure changes in a paragraph whose quote is untouched', () => {
+    // Prepare
+    const before = doc([LEDE, `"The whole hall shook," said Ines Varga, one of 12 workers on shift.`]);
+    const after = doc([LEDE, `"The whole hall shook," said Ines Varga, one of 14 workers on shift.`]);
+
+    // Act
+    const result = summary(before, after);
+
+    // Assess
+    expect(result.kinds).not.toContain('quote');
+    expect(values(result)).toEqual([[12, 14]]);
+  });
+
+  it('returns a quote change when the words inside the marks change, and when the speaker changes', () => {
+    // Prepare
+    const edited = summary(doc([LEDE, QUOTE]), doc([LEDE, QUOTE.replace('whole hall shook', 'hall shook violently')]));
+    const speaker = summary(doc([LEDE, QUOTE]), doc([LEDE, QUOTE.replace('Ines Varga', 'Pal Horvath')]));
+
+    // Assess
+    expect(edited.quotes).toEqual([expect.objectContaining({ op: 'edited' })]);
+    expect(speaker.quotes).toEqual([expect.objectContaining({ op: 'speaker' })]);
+    expect(edited.stealth && speaker.stealth).toBe(true);
+  });
+
+  it('returns no quote change when only the quotation marks change style', () => {
+    // Prepare / Act
+    const result = summary(doc([LEDE, QUOTE]), doc([LEDE, QUOTE.replace(/"([^"]*)"/g, '“$1”')]));
+
+    // Assess
+    expect(result.kinds).toEqual(['trivial']);
+  });
+});
+
+describe('Judgement: page and feed furniture is never story text', () => {
+  const page = (caption: string, counter: string) =>
+    `<html><body><article><h1>Blast at Holm chemical plant</h1><figure><img src="a.jpg"><figcaption>${caption}</figcaption></figure><p>${LEDE}</p><p>${SECOND}</p><p>${counter}</p></article></body></html>`;
+
+  it('keeps a photo caption out of the lede', () => {
+    // Prepare / Act
+    const story = read(page('Smoke rises over the plant on Monday. (Photo: Holm Courier)', 'Read 9 remaining paragraphs'), 'html');
+
+    // Assess
+    expect(story.body[0]).toBe(LEDE);
+    expect(story.captions).toEqual(['Smoke rises over the plant on Monday. (Photo: Holm Courier)']);
+  });
+
+  it('returns caption and furniture, never substantive, when only a caption and a read-more counter change', () => {
+    // Prepare
+    const before = read(page('Smoke rises over the plant on Monday.', 'Read 9 remaining paragraphs'), 'html');
+    const after = read(page('Firefighters at the plant on Monday night.', 'Read 12 remaining paragraphs'), 'html');
+
+    // Act
+    const result = summary(before, after);
+
+    // Assess
+    expect(result.kinds).toEqual(['caption', 'furniture']);
+    expect(result.substantive).toBe(false);
+    expect(result.stealth).toBe(false);
+    expect(result.numbers).toEqual([]);
+  });
+});
+
+describe('Judgement: any two versions compare as well as consecutive ones', () => {
+  it('returns a moved, word-level edited sentence (not delete + insert) when a paragraph moves and one figure changes', () => {
+    // Prepare
+    const middle = ['Police closed the road to the plant until further notice.', 'The company said production would resume within days.'];
+    const before = doc([LEDE, SECOND, ...middle, 'Fire crews used 40,000 litres of foam on the burning tanks.']);
+    const after = doc([LEDE, 'Fire crews used 60,000 litres of foam on the burning tanks.', SECOND, ...middle]);
+
+    // Act
+    const result = summary(before, after);
+
+    // Assess
+    expect(values(result)).toEqual([[40000, 60000]]);
+    expect(result.sentences).toMatchObject({ added: 0, removed: 0, edited: 1, moved: 1 });
+  });
+
+  it('returns every net figure change of the demo chain when v1 is compared with v5 directly', () => {
+    // Prepare: read from the demo texts — toll 30 → 34 in the lede (35 in v2, 34 in v3), hospital 112 → 140 added
+    // after v1, magnitude 6.1 → 6.4.
+    const direct = summary(demoVersion(1), demoVersion(5));
+
+    // Assess
+    expect(values(direct)).toEqual(expect.arrayContaining([[30, 34], [6.1, 6.4], [null, 140]]));
+    expect(direct.kinds).toContain('correction-note');
+  });
+
+  it('finds, comparing v1 with vN, every figure change the chain v1 → … → vN makes, net of reverts', () => {
+    const CONTEXTS = ['workers were injured', 'fire engines were sent', 'homes were evacuated', 'tonnes of chlorine were stored', 'roads were closed', 'schools were shut'];
+    const paragraph = (i: number, value: number) => `On the ${['first', 'second', 'third', 'fourth', 'fifth', 'sixth'][i]} count, ${value} ${CONTEXTS[i]}, officials said.`;
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 2, max: 999 }), { minLength: 6, maxLength: 6 }),
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 5 }), fc.integer({ min: 2, max: 999 })), { minLength: 1, maxLength: 8 }),
+        (start, edits) => {
+          // Prepare: a chain of versions, each changing one figure (some back to an earlier value).
+          const current = [...start];
+          for (const [index, value] of edits) current[index] = value;
+          const first = doc(start.map((value, i) => paragraph(i, value)));
+          const last = doc(current.map((value, i) => paragraph(i, value)));
+
+          // Act
+          const result = summary(first, last);
+
+          // Assess
+          const expected = start.flatMap((value, i) => (value === current[i] ? [] : [[value, current[i]]]));
+          expect(values(result).sort()).toEqual(expected.sort());
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+});
+
+describe('Judgement: headlines and significance', () => {
+  it('returns a style headline change, not stealth, when "the" is dropped', () => {
+    // Prepare / Act
+    const result = summary(doc([LEDE, SECOND], 'Blast at the Holm chemical plant injures workers'), doc([LEDE, SECOND], 'Blast at Holm chemical plant injures workers'));
+
+    // Assess
+    expect(result.headlineChange).toBe('style');
+    expect(result.stealth).toBe(false);
+  });
+
+  it('returns figure and rewrite headline classes as substantive', () => {
+    // Prepare / Act
+    const figure = summary(doc([LEDE], '12 hurt in Holm plant blast'), doc([LEDE], '14 hurt in Holm plant blast'));
+    const rewrite = summary(doc([LEDE], 'Blast at Holm chemical plant'), doc([LEDE], 'Owner of Holm plant charged over safety failings'));
+
+    // Assess
+    expect([figure.headlineChange, figure.stealth]).toEqual(['figure', true]);
+    expect([rewrite.headlineChange, rewrite.stealth]).toEqual(['rewrite', true]);
+  });
+
+  it('ranks significance: formatting < spelling < style < silent figure change < silent rewrite', () => {
+    // Prepare
+    const base = doc([LEDE, SECOND, QUOTE]);
+    const ranked: [string, StoryDocument][] = [
+      ['formatting', doc([LEDE.replace('Monday', 'monday'), SECOND, QUOTE])],
+      ['spelling', doc([LEDE, SECOND.replace('fought', 'fougth'), QUOTE])],
+      ['style', doc([LEDE.replace('12', 'twelve'), SECOND, QUOTE])],
+      ['silent figure change', doc([LEDE.replace('12', '14'), SECOND, QUOTE])],
+      [
+        'silent rewrite',
+        doc([
+          'Investigators said on Tuesday that a faulty valve caused the explosion at the Holm works.',
+          'The owner faces charges over missed safety inspections, prosecutors said.',
+          QUOTE,
+        ]),
+      ],
+    ];
+
+    // Act
+    const scores = ranked.map(([name, after]) => [name, summary(base, after).significance] as const);
+
+    // Assess
+    for (let i = 1; i < scores.length; i++) expect(scores[i]![1], `${scores[i]![0]} above ${scores[i - 1]![0]}`).toBeGreaterThan(scores[i - 1]![1]);
+  });
+});
+
+describe('Judgement: two formats of one story', () => {
+  it('returns formatChanged, compared field by field, not a rewrite, when a .json story is re-sent as .txt', () => {
+    // Prepare
+    const json = normalizeRevision(fixtureBytes('port-aldwin/v2.json'), 'ninjs');
+    const text = normalizeRevision(fixtureBytes('port-aldwin/v2.txt'), 'text');
+
+    // Act
+    const result = compareDocuments(json, text, { previousFormat: 'ninjs', nextFormat: 'text' }).summary;
+
+    // Assess
+    expect(result.formatChanged).toBe(true);
+    expect(result.kinds).not.toContain('rewrite');
+    expect(result.stealth).toBe(false);
+    expect(result.reasons.some((reason) => reason.includes('format changed'))).toBe(true);
+  });
+});
