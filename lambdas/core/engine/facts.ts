@@ -84,8 +84,8 @@ class ParagraphReader {
   quotesOf(paragraph: number): QuoteSpan[] {
     let spans = this.quotes.get(paragraph);
     if (!spans) {
-      const notes = this.notesOf(paragraph);
-      spans = findQuotes(this.body[paragraph] ?? '').filter((quote) => !notes.some((note) => quote.start >= note.start && quote.end <= note.end));
+      // Quotes inside notes count too: a note that quotes someone adds a quote.
+      spans = findQuotes(this.body[paragraph] ?? '');
       this.quotes.set(paragraph, spans);
     }
     return spans;
@@ -205,11 +205,11 @@ export function gatherFacts(alignment: Alignment, previous: StoryDocument, next:
         facts.sentences.added++;
         facts.words.added += countWords(unit.text);
         operation({ op: 'added', field: 'body', paragraph: unit.paragraph, after: excerpt(unit.text, MAX_TEXT) });
+        collectQuotes(readAfter, unit, quotesAfter);
         if (readAfter.inNote(unit)) break;
         touched(unit);
         facts.content++;
         pool.after.push(...pooled(unit.text, 'body', unit.text));
-        collectQuotes(readAfter, unit, quotesAfter);
         break;
       }
       case 'removed': {
@@ -223,11 +223,11 @@ export function gatherFacts(alignment: Alignment, previous: StoryDocument, next:
         facts.sentences.removed++;
         facts.words.removed += countWords(unit.text);
         operation({ op: 'removed', field: 'body', paragraph: unit.paragraph, before: excerpt(unit.text, MAX_TEXT) });
+        collectQuotes(readBefore, unit, quotesBefore);
         if (readBefore.inNote(unit)) break;
         touched(unit);
         facts.content++;
         pool.before.push(...pooled(unit.text, 'body', unit.text));
-        collectQuotes(readBefore, unit, quotesBefore);
         break;
       }
       case 'edited': {
@@ -252,10 +252,10 @@ export function gatherFacts(alignment: Alignment, previous: StoryDocument, next:
         const edit = readEdit(was.text, is.text, op.words, language, vocabulary);
         facts.words.added += edit.added;
         facts.words.removed += edit.removed;
-        if (wasNote && isNote) break;
-        touched(is);
         collectQuotes(readBefore, was, quotesBefore);
         collectQuotes(readAfter, is, quotesAfter);
+        if (wasNote && isNote) break;
+        touched(is);
         if (edit.speakerChanged) facts.quotes.push({ op: 'speaker', before: excerpt(was.text, MAX_TEXT), after: excerpt(is.text, MAX_TEXT) });
         const figureChanged = recordPairs(pairFigures(wasNote ? [] : edit.beforeFigures, isNote ? [] : edit.afterFigures, SAME), 'body', () => is.text);
         tallyEdit(facts, wasNote || isNote ? 'content' : edit.meaning, figureChanged);

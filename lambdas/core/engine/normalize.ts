@@ -500,7 +500,9 @@ function fromNinjs(json: string): StoryDocument {
     throw new RevisionRejectedError('unparseable', 'the .json upload is not a ninjs object (expected a JSON object with "headline")');
   }
   const ninjs = parsed as Record<string, unknown>;
-  const text = (value: unknown) => (typeof value === 'string' && normalizeInline(value) !== '' ? normalizeInline(value) : undefined);
+  // Text fields are text, but feeds put inline markup in them ("the series <em>Nashville</em>"): drop the tags.
+  const inlineText = (value: string) => normalizeInline(value.includes('<') ? value.replace(/<\/?(?:em|i|b|strong|span|a|br|u|small|sup|sub)\b[^>]*>/giu, ' ').replace(/\s+([,.;:!?])/gu, '$1') : value);
+  const text = (value: unknown) => (typeof value === 'string' && inlineText(value) !== '' ? inlineText(value) : undefined);
   const string = (...keys: string[]) => keys.map((key) => ninjs[key]).find((value): value is string => typeof value === 'string');
   const texts = (key: string): NinjsText[] =>
     (Array.isArray(ninjs[key]) ? (ninjs[key] as unknown[]) : []).flatMap((entry) => {
