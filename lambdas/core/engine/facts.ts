@@ -7,7 +7,7 @@ import { isFunctionWord } from './function-words.ts';
 import { detectLanguage, extractFigures, extractTemporals, pairFigures, sameFigureValue, type Figure, type FigurePair, type Language } from './figures.ts';
 import { findNotes, noteKey, type NoteSpan } from './notes.ts';
 import { attributesSpeech, findQuotes, quoteKey, type QuoteSpan } from './quotes.ts';
-import { boundedEditDistance, countWords, excerpt, tokenize, wordsOf } from './text.ts';
+import { boundedEditDistance, countWords, excerpt, looseForm, tokenize, wordsOf } from './text.ts';
 import type { HeadlineChange, NoteChange, NumberChange, QuoteChange, SentenceOperation, StoryDocument } from './types.ts';
 
 /** Pairing returns unchanged figures too: a figure written differently is a style change. */
@@ -170,6 +170,9 @@ export function gatherFacts(alignment: Alignment, previous: StoryDocument, next:
 
   const readBefore = new ParagraphReader(previous.body);
   const readAfter = new ParagraphReader(next.body);
+  // Across formats, a dek one format carries as a field arrives in the other as a body paragraph.
+  const movedField = options.formatChanged ? fieldTexts(previous, next) : undefined;
+  const fromField = (body: readonly string[], unit: SentenceUnit) => movedField?.has(looseForm(body[unit.paragraph] ?? '')) === true;
   const { before, after } = alignment;
   const touched = (unit: SentenceUnit) => {
     facts.fields.add('body');
@@ -206,7 +209,7 @@ export function gatherFacts(alignment: Alignment, previous: StoryDocument, next:
         facts.words.added += countWords(unit.text);
         operation({ op: 'added', field: 'body', paragraph: unit.paragraph, after: excerpt(unit.text, MAX_TEXT) });
         collectQuotes(readAfter, unit, quotesAfter);
-        if (readAfter.inNote(unit)) break;
+        if (readAfter.inNote(unit) || fromField(next.body, unit)) break;
         touched(unit);
         facts.content++;
         pool.after.push(...pooled(unit.text, 'body', unit.text));
@@ -224,7 +227,7 @@ export function gatherFacts(alignment: Alignment, previous: StoryDocument, next:
         facts.words.removed += countWords(unit.text);
         operation({ op: 'removed', field: 'body', paragraph: unit.paragraph, before: excerpt(unit.text, MAX_TEXT) });
         collectQuotes(readBefore, unit, quotesBefore);
-        if (readBefore.inNote(unit)) break;
+        if (readBefore.inNote(unit) || fromField(previous.body, unit)) break;
         touched(unit);
         facts.content++;
         pool.before.push(...pooled(unit.text, 'body', unit.text));
@@ -311,6 +314,17 @@ function tallyEdit(facts: RevisionFacts, meaning: EditReading['meaning'], figure
   else if (figureChanged || meaning === 'quote') return;
   else if (meaning === 'spelling') facts.spelling++;
   else facts.style++;
+}
+
+/** Loose forms of the deks and bylines only one of the two versions carries as a field. */
+function fieldTexts(previous: StoryDocument, next: StoryDocument): Set<string> {
+  const texts = new Set<string>();
+  for (const field of ['dek', 'byline'] as const) {
+    const [was, is] = [previous[field], next[field]];
+    if (was !== undefined && is === undefined) texts.add(looseForm(was));
+    if (is !== undefined && was === undefined) texts.add(looseForm(is));
+  }
+  return texts;
 }
 
 function tallyMove(moved: Map<number, number>, paragraph: number): void {
@@ -533,13 +547,13 @@ function readField(
   pool: Pool,
   options: FactsOptions,
 ): void {
+  // A field only one format can carry (a ninjs dek or timestamp, then a .txt upload) is not a change of the story.
+  if (options.formatChanged && (change.before === undefined || change.after === undefined)) return;
   if (change.field === 'updated') {
     facts.fields.add('updated');
     facts.timestamp = true;
     return;
   }
-  // A field only one format can carry (a ninjs dek, then a .txt upload) is not a change of the story.
-  if (options.formatChanged && (change.before === undefined || change.after === undefined)) return;
   facts.fields.add(change.field);
   if (change.trivial) {
     if (change.field === 'headline') facts.headline = 'trivial';

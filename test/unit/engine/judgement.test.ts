@@ -342,6 +342,20 @@ describe('Judgement: headlines and significance', () => {
 });
 
 describe('Judgement: two formats of one story', () => {
+  it('returns formatChanged and not stealth when a ninjs dek arrives in the .txt as the first paragraph', () => {
+    // Prepare
+    const json = read(JSON.stringify({ headline: 'Blast at Holm chemical plant', description_text: 'Twelve workers hurt; the plant is shut.', versioncreated: '2026-11-30T10:00:00Z', body_text: `${LEDE}\n\n${SECOND}` }), 'ninjs');
+    const text = read(`Blast at Holm chemical plant\n\nTwelve workers hurt; the plant is shut.\n\n${LEDE}\n\n${SECOND}\n`, 'text');
+
+    // Act
+    const result = compareDocuments(json, text, { previousFormat: 'ninjs', nextFormat: 'text' }).summary;
+
+    // Assess
+    expect(result.formatChanged).toBe(true);
+    expect(result.substantive).toBe(false);
+    expect(result.stealth).toBe(false);
+  });
+
   it('returns formatChanged, compared field by field, not a rewrite, when a .json story is re-sent as .txt', () => {
     // Prepare
     const json = normalizeRevision(fixtureBytes('port-aldwin/v2.json'), 'ninjs');
