@@ -22,15 +22,31 @@ export interface ObjectVersionEntry {
   readonly size?: number;
 }
 
+/** One object version to read; `size` when the listing or the event already said it. */
+export interface RevisionRef {
+  readonly bucket: string;
+  readonly key: string;
+  readonly versionId?: string;
+  readonly size?: number;
+}
+
+export interface FetchLimits {
+  /** Largest object read: larger ones are refused from their size before reading, or while streaming. */
+  readonly maxBytes: number;
+}
+
 /** Reads revisions from the upload bucket. */
 export interface RevisionStore {
-  /** Returns undefined when the object (or that version) no longer exists. */
-  fetch(ref: { bucket: string; key: string; versionId?: string }): Promise<StoredRevision | undefined>;
   /**
-   * The versions of one key newer than `afterVersionId` (all when undefined), oldest first.
-   * Returns undefined when the bucket does not keep versions.
+   * Returns undefined when the object (or that version) no longer exists. Throws
+   * RevisionRejectedError for what retrying cannot fix: `too-large`, `archived`, `access-denied`.
    */
-  versionsAfter(bucket: string, key: string, afterVersionId: string | undefined): Promise<ObjectVersionEntry[] | undefined>;
+  fetch(ref: RevisionRef, limits: FetchLimits): Promise<StoredRevision | undefined>;
+  /**
+   * Every version and delete marker of one key, newest first, in S3's order (paged lazily, so a
+   * caller that stops early reads only what it needs). Undefined when the bucket keeps no versions.
+   */
+  versionsNewestFirst(bucket: string, key: string): Promise<AsyncIterable<ObjectVersionEntry> | undefined>;
   /** Every key under the prefix that has (or, on a versioned bucket, ever had) an object, with its current ETag. */
   listKeys(bucket: string, prefix: string): AsyncIterable<{ readonly key: string; readonly etag?: string }>;
 }
@@ -71,8 +87,17 @@ export interface Ledger {
    * another writer took it. Writing the version item is the commit point of a revision.
    */
   append(record: VersionRecord): Promise<void>;
-  /** Brings the derived items (story summary, content index) up to `record`; idempotent. */
+  /**
+   * Brings the derived items (story summary, content index, source index) up to `record`;
+   * idempotent.
+   */
   rollForward(record: VersionRecord): Promise<void>;
+  /**
+   * The version that recorded this S3 object version of this key (strongly consistent), from the
+   * source index that rollForward keeps; undefined when no record names it. `versionId` is
+   * `null` for a revision recorded from an unversioned bucket.
+   */
+  recordedVersionOf(storyId: string, key: string, versionId: string): Promise<number | undefined>;
   getVersion(storyId: string, version: number): Promise<VersionRecord | undefined>;
   summary(storyId: string): Promise<StorySummary | undefined>;
   history(storyId: string, options?: { newestFirst?: boolean; limit?: number; cursor?: string }): Promise<Page<VersionRecord>>;

@@ -107,43 +107,63 @@ export class DynamoDbLedger implements Ledger {
     const ignoreConditionFailure = (error: unknown) => {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
     };
-    if (record.sha256) {
-      await this.documents
+    // Three independent conditional writes: none depends on another, so they go out together.
+    await Promise.all([
+      record.sha256
+        ? this.documents
+            .send(
+              new PutCommand({
+                TableName: this.tableName,
+                Item: { PK: pk, SK: keys.content(record.sha256), itemType: 'content', version: record.version },
+                ConditionExpression: 'attribute_not_exists(PK)',
+              }),
+            )
+            .catch(ignoreConditionFailure)
+        : undefined,
+      this.documents
         .send(
           new PutCommand({
             TableName: this.tableName,
-            Item: { PK: pk, SK: keys.content(record.sha256), itemType: 'content', version: record.version },
+            Item: { PK: pk, SK: keys.source(record.source.key, record.source.versionId), itemType: 'source', version: record.version },
             ConditionExpression: 'attribute_not_exists(PK)',
           }),
         )
-        .catch(ignoreConditionFailure);
-    }
-    await this.documents
-      .send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { PK: pk, SK: keys.summary },
-          UpdateExpression:
-            'SET itemType = :type, storyId = :story, latestVersion = :v, latestStatus = :status, latestChainHash = :chain, lastChangedAt = :at, ' +
-            'GSI1PK = :g1pk, GSI1SK = :g1sk, stealthCount = if_not_exists(stealthCount, :zero) + :stealth' +
-            (record.headline !== undefined ? ', headline = :headline' : ''),
-          ConditionExpression: 'attribute_not_exists(latestVersion) OR latestVersion < :v',
-          ExpressionAttributeValues: {
-            ':type': 'summary',
-            ':story': record.storyId,
-            ':v': record.version,
-            ':status': record.status,
-            ':chain': record.chainHash,
-            ':at': record.eventTime,
-            ':g1pk': keys.storiesByLastChange,
-            ':g1sk': keys.storiesByLastChangeSort(record.eventTime, record.storyId),
-            ':zero': 0,
-            ':stealth': record.change?.stealth ? 1 : 0,
-            ...(record.headline !== undefined ? { ':headline': record.headline } : {}),
-          },
-        }),
-      )
-      .catch(ignoreConditionFailure);
+        .catch(ignoreConditionFailure),
+      this.documents
+        .send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: { PK: pk, SK: keys.summary },
+            UpdateExpression:
+              'SET itemType = :type, storyId = :story, latestVersion = :v, latestStatus = :status, latestChainHash = :chain, lastChangedAt = :at, ' +
+              'GSI1PK = :g1pk, GSI1SK = :g1sk, stealthCount = if_not_exists(stealthCount, :zero) + :stealth' +
+              (record.headline !== undefined ? ', headline = :headline' : ''),
+            ConditionExpression: 'attribute_not_exists(latestVersion) OR latestVersion < :v',
+            ExpressionAttributeValues: {
+              ':type': 'summary',
+              ':story': record.storyId,
+              ':v': record.version,
+              ':status': record.status,
+              ':chain': record.chainHash,
+              ':at': record.eventTime,
+              ':g1pk': keys.storiesByLastChange,
+              ':g1sk': keys.storiesByLastChangeSort(record.eventTime, record.storyId),
+              ':zero': 0,
+              ':stealth': record.change?.stealth ? 1 : 0,
+              ...(record.headline !== undefined ? { ':headline': record.headline } : {}),
+            },
+          }),
+        )
+        .catch(ignoreConditionFailure),
+    ]);
+  }
+
+  async recordedVersionOf(storyId: string, key: string, versionId: string): Promise<number | undefined> {
+    const result = await this.documents.send(
+      new GetCommand({ TableName: this.tableName, Key: { PK: keys.story(storyId), SK: keys.source(key, versionId) }, ConsistentRead: true }),
+    );
+    const version = result.Item?.version;
+    return typeof version === 'number' ? version : undefined;
   }
 
   async getVersion(storyId: string, version: number): Promise<VersionRecord | undefined> {

@@ -2,17 +2,49 @@
 import {
   GetBucketVersioningCommand,
   GetObjectCommand,
+  InvalidObjectState,
   ListObjectVersionsCommand,
   ListObjectsV2Command,
   PutObjectCommand,
   S3ServiceException,
   type S3Client,
 } from '@aws-sdk/client-s3';
-import type { Archive, ObjectVersionEntry, RevisionStore, StoredRevision } from '../ports.ts';
+import { RevisionRejectedError } from '../core/errors.ts';
+import type { Archive, FetchLimits, ObjectVersionEntry, RevisionRef, RevisionStore, StoredRevision } from '../ports.ts';
 import { instrumentListVersionsOrder, listVersionsOrder } from './list-versions-order.ts';
 
 function isNotFound(error: unknown): boolean {
   return error instanceof S3ServiceException && error.$metadata.httpStatusCode === 404;
+}
+
+/**
+ * Reads a response body up to `maxBytes`, giving up (and closing the connection) as soon as it
+ * grows past it: an object larger than it claimed never lands in memory whole.
+ */
+export async function readWithLimit(body: AsyncIterable<Uint8Array> & { destroy?: () => void }, maxBytes: number, what: string): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for await (const chunk of body) {
+    total += chunk.byteLength;
+    if (total > maxBytes) {
+      body.destroy?.();
+      throw new RevisionRejectedError('too-large', `${what} is larger than the limit of ${maxBytes} bytes (stopped reading at ${total} bytes)`);
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
+/** S3 answers that retrying cannot change, as the rejection they lead to. */
+function permanentFailure(error: unknown, what: string): RevisionRejectedError | undefined {
+  if (error instanceof InvalidObjectState) {
+    const tier = error.AccessTier ?? error.StorageClass;
+    return new RevisionRejectedError('archived', `${what} is in an archive storage class${tier ? ` (${tier})` : ''}; restore it, then run \`redline backfill\``);
+  }
+  if (error instanceof S3ServiceException && error.$metadata.httpStatusCode === 403) {
+    return new RevisionRejectedError('access-denied', `S3 refused to return ${what} (${error.name}: ${error.message})`);
+  }
+  return undefined;
 }
 
 function stripQuotes(etag: string | undefined): string | undefined {
@@ -45,15 +77,26 @@ export class S3RevisionStore implements RevisionStore {
     instrumentListVersionsOrder(s3);
   }
 
-  async fetch(ref: { bucket: string; key: string; versionId?: string }): Promise<StoredRevision | undefined> {
+  async fetch(ref: RevisionRef, limits: FetchLimits): Promise<StoredRevision | undefined> {
+    const what = `s3://${ref.bucket}/${ref.key}${ref.versionId ? ` version ${ref.versionId}` : ''}`;
+    const tooLarge = (size: number) =>
+      new RevisionRejectedError('too-large', `${what} is ${size} bytes; the limit is ${limits.maxBytes} bytes`);
+    // The listing (or the event) already said how big it is: too large is decided without a GET.
+    if (ref.size !== undefined && ref.size > limits.maxBytes) throw tooLarge(ref.size);
+    let result;
     try {
-      const result = await this.s3.send(new GetObjectCommand({ Bucket: ref.bucket, Key: ref.key, VersionId: ref.versionId }));
-      const bytes = result.Body ? await result.Body.transformToByteArray() : new Uint8Array();
-      return { bytes, etag: stripQuotes(result.ETag), versionId: result.VersionId, metadata: decodeMetadata(result.Metadata) };
+      result = await this.s3.send(new GetObjectCommand({ Bucket: ref.bucket, Key: ref.key, VersionId: ref.versionId }));
     } catch (error) {
       if (isNotFound(error)) return undefined;
-      throw error;
+      throw permanentFailure(error, what) ?? error;
     }
+    const body = result.Body as (AsyncIterable<Uint8Array> & { destroy?: () => void }) | undefined;
+    if (result.ContentLength !== undefined && result.ContentLength > limits.maxBytes) {
+      body?.destroy?.();
+      throw tooLarge(result.ContentLength);
+    }
+    const bytes = body ? await readWithLimit(body, limits.maxBytes, what) : new Uint8Array();
+    return { bytes, etag: stripQuotes(result.ETag), versionId: result.VersionId, metadata: decodeMetadata(result.Metadata) };
   }
 
   private isVersioned(bucket: string): Promise<boolean> {
@@ -74,9 +117,12 @@ export class S3RevisionStore implements RevisionStore {
     return known;
   }
 
-  async versionsAfter(bucket: string, key: string, afterVersionId: string | undefined): Promise<ObjectVersionEntry[] | undefined> {
+  async versionsNewestFirst(bucket: string, key: string): Promise<AsyncIterable<ObjectVersionEntry> | undefined> {
     if (!(await this.isVersioned(bucket))) return undefined;
-    const newestFirst: ObjectVersionEntry[] = [];
+    return this.walkVersions(bucket, key);
+  }
+
+  private async *walkVersions(bucket: string, key: string): AsyncIterable<ObjectVersionEntry> {
     let keyMarker: string | undefined;
     let versionIdMarker: string | undefined;
     for (;;) {
@@ -109,16 +155,11 @@ export class S3RevisionStore implements RevisionStore {
           b.lastModified.localeCompare(a.lastModified) ||
           (position.get(a.versionId) ?? 0) - (position.get(b.versionId) ?? 0),
       );
-      for (const { key: entryKey, ...entry } of entries) {
-        if (entryKey !== key) continue;
-        if (entry.versionId === afterVersionId) return newestFirst.reverse();
-        newestFirst.push(entry);
-      }
-      if (!page.IsTruncated) break;
+      for (const { key: entryKey, ...entry } of entries) if (entryKey === key) yield entry;
+      if (!page.IsTruncated) return;
       keyMarker = page.NextKeyMarker;
       versionIdMarker = page.NextVersionIdMarker;
     }
-    return newestFirst.reverse();
   }
 
   async *listKeys(bucket: string, prefix: string): AsyncIterable<{ key: string; etag?: string }> {

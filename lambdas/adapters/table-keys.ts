@@ -11,6 +11,7 @@
 //   log hash tile       LOG              TILE#<level>#<0000000000000 index>   (≤ 256 hashes, C2SP tlog-tiles layout)
 //   log leaf keys       LOG              LEAVES#<0000000000000 index>         (story + version of leaves index·256 …)
 //   checkpoint history  LOG              CHECKPOINT#<0000000000000 size>
+//   source index        STORY#<id>       SRC#<key>#<versionId>  –                                –   (which version recorded that S3 version)
 
 export const TABLE_SCHEMA = {
   partitionKey: 'PK',
@@ -38,6 +39,8 @@ export const keys = {
   versionPrefix: 'V#',
   summary: 'SUMMARY',
   content: (sha256: string) => `SHA#${sha256}`,
+  /** `null` stands for a revision recorded from an unversioned bucket (S3's own name for it). */
+  source: (key: string, versionId: string | undefined) => `SRC#${key}#${versionId ?? 'null'}`,
   storiesByLastChange: 'STORIES',
   storiesByLastChangeSort: (lastChangedAt: string, storyId: string) => `${lastChangedAt}#${storyId}`,
   changesOnDay: (isoTime: string) => `DAY#${isoTime.slice(0, 10)}`,

@@ -114,6 +114,10 @@ class BundleLedger implements Ledger {
     return this.ofStory(storyId).find((record) => record.version === version);
   }
 
+  async recordedVersionOf(storyId: string, key: string, versionId: string) {
+    return this.ofStory(storyId).find((record) => record.source.key === key && (record.source.versionId ?? 'null') === versionId)?.version;
+  }
+
   async summary(storyId: string) {
     return storyId === this.bundle.storyId ? this.bundle.summary : undefined;
   }

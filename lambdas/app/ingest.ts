@@ -5,13 +5,13 @@
 // notifications cannot reorder the ledger. On an unversioned bucket the per-key sequencer orders
 // revisions and anything not newer than the latest recorded one is a duplicate.
 import { setTimeout as sleep } from 'node:timers/promises';
-import { RevisionRejectedError, VersionConflictError } from '../core/errors.ts';
+import { RevisionRejectedError, VersionConflictError, WorkBudgetExceededError } from '../core/errors.ts';
 import { sha256Hex } from '../core/hashing.ts';
 import { chainRecord, contentStatus, type RevisionEvent, type UnchainedRecord, type VersionRecord } from '../core/ledger.ts';
 import { compareSequencers, type ObjectChange } from '../core/s3-events.ts';
 import { storyKeyFor } from '../core/story-keys.ts';
 import { compareDocuments, normalizeRevision, parseCanonical, renderCanonical, type CompareOptions, type RevisionChange, type RevisionFormat, type StoryDocument } from '../core/engine/index.ts';
-import type { Archive, Ledger, RevisionStore } from '../ports.ts';
+import type { Archive, Ledger, ObjectVersionEntry, RevisionStore } from '../ports.ts';
 
 export interface IngestConfig {
   /** Keys under this prefix are stories. @default 'stories/' */
@@ -56,6 +56,12 @@ export async function ingestChange(change: ObjectChange, deps: IngestDeps): Prom
     let latest = await deps.ledger.latest(storyId);
     if (latest) await deps.ledger.rollForward(latest);
     const pending = await pendingRevisions(storyId, change, latest, deps);
+    if (pending === 'no-versions') {
+      if (outcomes.length === 0) {
+        outcomes.push({ outcome: 'ignored', reason: 'no-versions', detail: `S3 lists no version of s3://${change.bucket}/${change.key}: nothing to record` });
+      }
+      return outcomes;
+    }
     if (pending.length === 0) {
       if (outcomes.length === 0) {
         outcomes.push({ outcome: 'duplicate', storyId, detail: `${change.eventName} of s3://${change.bucket}/${change.key} is already in the ledger` });
@@ -102,16 +108,12 @@ function revisionFromChange(storyId: string, change: ObjectChange): RevisionEven
  * Whether the bucket keeps versions decides the path, not the event: some S3 implementations
  * (moto, the stand-ins) send events without versionId or sequencer.
  */
-async function pendingRevisions(storyId: string, change: ObjectChange, latest: VersionRecord | undefined, deps: IngestDeps): Promise<RevisionEvent[]> {
+async function pendingRevisions(storyId: string, change: ObjectChange, latest: VersionRecord | undefined, deps: IngestDeps): Promise<RevisionEvent[] | 'no-versions'> {
   const sameObject = latest?.source.bucket === change.bucket && latest.source.key === change.key;
-  const after = sameObject ? latest?.source.versionId : undefined;
-  let versions = await deps.revisions.versionsAfter(change.bucket, change.key, after);
-  if (versions && sameObject && latest && after === undefined) {
-    // The ledger recorded this key while the bucket kept no versions; versioning was turned on
-    // since. Versions S3 kept from before then are already in the ledger.
-    versions = versions.filter((entry) => entry.lastModified > latest.eventTime);
-  }
-  if (versions) {
+  const listing = await deps.revisions.versionsNewestFirst(change.bucket, change.key);
+  if (listing) {
+    const versions = await unrecordedVersions(storyId, change.key, listing, latest, sameObject, deps);
+    if (versions === 'no-versions') return versions;
     return versions.map((entry) => ({
       storyId,
       change: entry.isDeleteMarker ? 'removed' : 'created',
@@ -143,6 +145,70 @@ async function pendingRevisions(storyId: string, change: ObjectChange, latest: V
   return [revisionFromChange(storyId, change)];
 }
 
+/**
+ * The versions of this key that no record names, oldest first. Walks S3's list newest first and
+ * stops at the first version some record names — per key, so a story uploaded under two keys
+ * (`x.md`, `x.html`) records each S3 version once; and by looking each version up rather than
+ * waiting for one marker, so a purged version never makes the walk re-record the whole history.
+ * Versions in the same second as that stopping point are looked up too: a listing that does not
+ * interleave delete markers (moto) may list a delete after the version it followed, and the
+ * delete is then recorded (ordered within its second) instead of lost.
+ */
+async function unrecordedVersions(
+  storyId: string,
+  key: string,
+  listing: AsyncIterable<ObjectVersionEntry>,
+  latest: VersionRecord | undefined,
+  sameObject: boolean,
+  deps: IngestDeps,
+): Promise<ObjectVersionEntry[] | 'no-versions'> {
+  // The latest record names the newest recorded version of its own key, so when this key's walk
+  // reaches it, everything listed before it is new: no lookups on the usual path.
+  const isLatest = (entry: ObjectVersionEntry): boolean =>
+    sameObject && latest !== undefined &&
+    (latest.source.versionId === entry.versionId ||
+      // The ledger recorded this key while the bucket kept no versions; versioning was turned on
+      // since. Versions S3 kept from before then are already in the ledger.
+      (latest.source.versionId === undefined && entry.lastModified <= latest.eventTime));
+  const isRecorded = async (entry: ObjectVersionEntry): Promise<boolean> =>
+    // A story with no record has recorded nothing.
+    latest !== undefined && (isLatest(entry) || (await deps.ledger.recordedVersionOf(storyId, key, entry.versionId)) !== undefined);
+
+  const listed: ObjectVersionEntry[] = [];
+  let stopAt = -1;
+  const iterator = listing[Symbol.asyncIterator]();
+  for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+    listed.push(next.value);
+    if (isLatest(next.value)) {
+      stopAt = listed.length - 1;
+      break;
+    }
+  }
+  if (listed.length === 0) return 'no-versions';
+  if (stopAt < 0 && latest !== undefined) {
+    // Another key of the story, or the latest recorded version was purged: look each one up.
+    for (let index = 0; index < listed.length && stopAt < 0; index++) if (await isRecorded(listed[index]!)) stopAt = index;
+  }
+  if (stopAt < 0) return listed.reverse();
+  const newer = listed.slice(0, stopAt).reverse();
+  // Delete markers a listing put after the stopping version within its second (see above).
+  const stop = listed[stopAt]!;
+  const sameSecond: ObjectVersionEntry[] = [];
+  const tail = async function* () {
+    yield* listed.slice(stopAt + 1);
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+  };
+  for await (const entry of tail()) {
+    if (secondOf(entry.lastModified) !== secondOf(stop.lastModified)) break;
+    if (entry.isDeleteMarker && !(await isRecorded(entry))) sameSecond.push(entry);
+  }
+  return [...sameSecond.reverse(), ...newer];
+}
+
+function secondOf(isoTime: string): string {
+  return isoTime.slice(0, 19);
+}
+
 async function buildRecord(
   revision: RevisionEvent,
   format: RevisionFormat | undefined,
@@ -160,8 +226,17 @@ async function buildRecord(
   };
   if (revision.change === 'removed') return chainRecord({ ...base, status: 'deleted' }, previous);
 
-  const { bucket, key, versionId, etag } = revision.source;
-  const stored = await deps.revisions.fetch({ bucket, key, versionId });
+  const { bucket, key, versionId, etag, size } = revision.source;
+  const reject = (rejection: RevisionRejectedError, metadata: { editor?: string; note?: string } = {}) =>
+    chainRecord({ ...base, ...metadata, status: 'rejected', rejection: { code: rejection.code, reason: rejection.message } }, previous);
+  let stored;
+  try {
+    stored = await deps.revisions.fetch({ bucket, key, versionId, ...(size !== undefined ? { size } : {}) }, { maxBytes: deps.config.maxRevisionBytes });
+  } catch (error) {
+    // Archived, access denied, too large: S3 will answer the same on every retry.
+    if (error instanceof RevisionRejectedError) return reject(error);
+    throw error;
+  }
   const metadata = {
     ...(stored?.metadata.editor ? { editor: stored.metadata.editor } : {}),
     ...(stored?.metadata.note ? { note: stored.metadata.note } : {}),
@@ -206,6 +281,8 @@ export async function contentRecord(
   deps: IngestDeps,
   memory?: StoryMemory,
 ): Promise<VersionRecord> {
+  const reject = (rejection: RevisionRejectedError, kept: typeof metadata) =>
+    chainRecord({ ...base, ...kept, status: 'rejected', rejection: { code: rejection.code, reason: rejection.message } }, previous);
   let document: StoryDocument;
   try {
     const accepted = deps.config.acceptedFormats;
@@ -215,7 +292,7 @@ export async function contentRecord(
     document = normalizeRevision(bytes, format, { maxBytes: deps.config.maxRevisionBytes });
   } catch (error) {
     if (!(error instanceof RevisionRejectedError)) throw error;
-    return chainRecord({ ...base, ...metadata, status: 'rejected', rejection: { code: error.code, reason: error.message } }, previous);
+    return reject(error, metadata);
   }
   const canonical = renderCanonical(document);
   const sha256 = sha256Hex(canonical);
@@ -228,7 +305,14 @@ export async function contentRecord(
   const comparedWith = previous?.content;
   // The format of the content version compared with, when the latest record is that version.
   const previousFormat = previous?.content && previous.content.version === previous.version ? (previous.format as RevisionFormat | undefined) : undefined;
-  const change = await compareWithPrevious(comparedWith?.sha256, document, { previousFormat, nextFormat: format }, deps, memory);
+  let change: RevisionChange;
+  try {
+    change = await compareWithPrevious(comparedWith?.sha256, document, { previousFormat, nextFormat: format }, deps, memory);
+  } catch (error) {
+    // The engine gave up within its work budget: the same bytes would exhaust it on every retry.
+    if (!(error instanceof WorkBudgetExceededError)) throw error;
+    return reject(new RevisionRejectedError('too-slow', `comparing with version ${comparedWith?.version ?? 0} exceeded the engine's work budget: ${error.message}`), metadata);
+  }
   const record: UnchainedRecord = {
     ...base,
     ...metadata,

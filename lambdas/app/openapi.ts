@@ -1,5 +1,5 @@
 // The OpenAPI 3.1 description of the auditor API served at /openapi.json.
-import { REVISION_FORMATS, VERSION_STATUSES } from '../core/vocabulary.ts';
+import { REJECTION_CODES, REVISION_FORMATS, VERSION_STATUSES } from '../core/vocabulary.ts';
 import { CHANGE_KINDS, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, MAX_WINDOW_DAYS } from './queries.ts';
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
@@ -252,6 +252,7 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
         ChangeKind: { type: 'string', enum: [...CHANGE_KINDS] },
         RevisionFormat: { type: 'string', enum: [...REVISION_FORMATS] },
         VersionStatus: { type: 'string', enum: [...VERSION_STATUSES] },
+        RejectionCode: { type: 'string', enum: [...REJECTION_CODES] },
         VersionRecord: {
           type: 'object',
           description: 'One hash-chained ledger record (see ARCHITECTURE.md). chainHash = SHA-256 of the RFC 8785 JSON of every other field.',
@@ -260,6 +261,7 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
             storyId: { type: 'string' },
             version: { type: 'integer' },
             status: ref('VersionStatus'),
+            rejection: { type: 'object', required: ['code', 'reason'], properties: { code: ref('RejectionCode'), reason: { type: 'string' } } },
             eventTime: { type: 'string', format: 'date-time' },
             recordedAt: { type: 'string', format: 'date-time' },
             editor: { type: 'string' },

@@ -12,14 +12,24 @@ export class RevisionRejectedError extends Error {
   }
 }
 
-export type RejectionCode =
-  | 'empty'
-  | 'binary'
-  | 'invalid-utf8'
-  | 'too-large'
-  | 'unknown-format'
-  | 'unparseable'
-  | 'no-text';
+export type { RejectionCode } from './vocabulary.ts';
+import type { RejectionCode } from './vocabulary.ts';
+
+/**
+ * The engine spent its whole work budget on one comparison. Ingest records the revision as
+ * `rejected` with code `too-slow` so the story moves on; the engine throws this (never loops past
+ * its budget) when even its degraded comparison cannot finish within the budget.
+ */
+export class WorkBudgetExceededError extends Error {
+  constructor(
+    /** Units of work the engine was allowed for this comparison. */
+    readonly budget: number,
+    message = `the comparison needed more than its work budget of ${budget} units`,
+  ) {
+    super(message);
+    this.name = 'WorkBudgetExceededError';
+  }
+}
 
 /** An event payload that is not any S3 notification shape Redline understands. */
 export class UnrecognizedEventError extends Error {

@@ -64,7 +64,7 @@ export interface VersionRecord {
   /** The content version this one was compared with. */
   readonly comparedWith?: ContentRef;
   readonly revertOf?: number;
-  readonly rejection?: { readonly code: RejectionCode | 'unavailable'; readonly reason: string };
+  readonly rejection?: { readonly code: RejectionCode; readonly reason: string };
   readonly change?: ChangeSummary;
   /** The exact edit script from `comparedWith`'s canonical text to this one's, inline … */
   readonly patch?: CanonicalPatch;

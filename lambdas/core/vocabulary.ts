@@ -80,12 +80,35 @@ export const VERSION_STATUS_REGISTRY = {
 export type VersionStatus = keyof typeof VERSION_STATUS_REGISTRY;
 export const VERSION_STATUSES = Object.keys(VERSION_STATUS_REGISTRY) as VersionStatus[];
 
+/**
+ * Why a `rejected` version could not be read as a story. Every failure that retrying cannot fix
+ * is one of these, so the story moves on instead of wedging its queue.
+ */
+export const REJECTION_CODE_REGISTRY = {
+  empty: { description: 'The upload is empty (0 bytes).' },
+  binary: { description: 'The upload contains a NUL byte: it is not text.' },
+  'invalid-utf8': { description: 'The upload is not valid UTF-8 text.' },
+  'too-large': { description: 'The upload is larger than the configured limit (checked from the listing or the response headers before reading, and while streaming).' },
+  'unknown-format': { description: 'The file extension is not a format this deployment reads.' },
+  unparseable: { description: 'The upload is not valid in its format (no HTML elements, invalid JSON, not a ninjs object).' },
+  'no-text': { description: 'The upload has no text after normalization.' },
+  'too-deep': { description: 'The markup nests deeper than Redline reads (HTML elements or JSON values).' },
+  'too-slow': { description: 'Comparing it with the previous version exceeded the engine\'s work budget.' },
+  archived: { description: 'S3 holds the version in an archive storage class (Glacier, Deep Archive, archive access tiers) and it cannot be read until restored.' },
+  'access-denied': { description: 'S3 refused to return the version to Redline (for example SSE-KMS with a key Redline may not use).' },
+  unavailable: { description: 'The version no longer exists in S3, or was overwritten before Redline read it (unversioned bucket).' },
+} as const satisfies Record<string, { readonly description: string }>;
+
+export type RejectionCode = keyof typeof REJECTION_CODE_REGISTRY;
+export const REJECTION_CODES = Object.keys(REJECTION_CODE_REGISTRY) as RejectionCode[];
+
 /** The vocabulary as the API serves it at `/vocabulary` (and the viewer reads it). */
 export function vocabularyDocument() {
   return {
     kinds: CHANGE_KINDS.map((kind) => ({ kind, ...CHANGE_KIND_REGISTRY[kind] })),
     formats: REVISION_FORMATS.map((format) => ({ format, ...REVISION_FORMAT_REGISTRY[format] })),
     statuses: VERSION_STATUSES.map((status) => ({ status, ...VERSION_STATUS_REGISTRY[status] })),
+    rejections: REJECTION_CODES.map((code) => ({ code, ...REJECTION_CODE_REGISTRY[code] })),
   };
 }
 

@@ -391,6 +391,8 @@ describe('Function: feeds, OpenAPI, viewer and errors', () => {
     expect(vocabulary.json.kinds.find((entry: { kind: string }) => entry.kind === 'number')).toMatchObject({ label: 'Figure', substantive: true });
     expect(vocabulary.json.formats.map((entry: { format: string }) => entry.format)).toEqual(openapi.json.components.schemas.RevisionFormat.enum);
     expect(vocabulary.json.statuses.map((entry: { status: string }) => entry.status)).toEqual(openapi.json.components.schemas.VersionStatus.enum);
+    expect(vocabulary.json.rejections.map((entry: { code: string }) => entry.code)).toEqual(openapi.json.components.schemas.RejectionCode.enum);
+    expect(vocabulary.json.rejections.map((entry: { code: string }) => entry.code)).toEqual(expect.arrayContaining(['archived', 'access-denied', 'too-deep', 'too-slow', 'too-large']));
   });
 
   it('serves the viewer at / with a content security policy', async () => {

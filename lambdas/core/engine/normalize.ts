@@ -3,9 +3,9 @@
 // Every format ends in the same shape: NFC text, one space for every whitespace run, no line
 // breaks inside a field or paragraph, no empty paragraph. That is what makes canonical text (and
 // its hash) stable across re-saves that only change line endings, wrapping or markup.
-import { parseDocument } from 'htmlparser2';
+import { Parser } from 'htmlparser2';
 import { findAll, findOne, getChildren } from 'domutils';
-import { isTag, isText, type AnyNode, type Element } from 'domhandler';
+import { DomHandler, isTag, isText, type AnyNode, type Document, type Element } from 'domhandler';
 import { RevisionRejectedError } from '../errors.ts';
 import { placementOfElement, sortParagraphs, type Placement, type SortedParagraphs } from './furniture.ts';
 import { FORMAT_BY_EXTENSION } from '../vocabulary.ts';
@@ -386,14 +386,46 @@ function isInsideDropped(element: Element): boolean {
   return false;
 }
 
-/** The one place markup is parsed (HTML pages, ninjs markup bodies, NewsML-G2 XML). */
-function parseMarkup(markup: string, options: { readonly xmlMode?: boolean } = {}) {
-  return parseDocument(markup, { decodeEntities: true, ...options });
+/**
+ * Deepest element nesting Redline reads. Real articles nest a few dozen levels; the readers below
+ * recurse once per level, so a page nested (or left unclosed) thousands of levels deep would
+ * overflow the stack instead of being rejected.
+ */
+export const MAX_HTML_DEPTH = 1000;
+
+/**
+ * The DOM builder, refusing to open an element deeper than MAX_HTML_DEPTH. It stops the parser at
+ * that point, so neither the readers below nor the parser (whose handling of thousands of unclosed
+ * inline elements grows quadratically) ever see the rest.
+ */
+class DepthLimitedHandler extends DomHandler {
+  constructor(
+    private readonly what: string,
+    xmlMode: boolean,
+  ) {
+    super(undefined, { xmlMode });
+  }
+
+  override onopentag(name: string, attribs: { [key: string]: string }): void {
+    // tagStack holds the document root plus every open element.
+    if (this.tagStack.length > MAX_HTML_DEPTH) {
+      throw new RevisionRejectedError('too-deep', `${this.what} nests elements more than ${MAX_HTML_DEPTH} levels deep`);
+    }
+    super.onopentag(name, attribs);
+  }
+}
+
+/** The one place markup is parsed (HTML pages, ninjs markup bodies, NewsML-G2 XML), depth-limited. */
+function parseMarkup(markup: string, options: { readonly xmlMode?: boolean; readonly what?: string } = {}): Document {
+  const xmlMode = options.xmlMode ?? false;
+  const handler = new DepthLimitedHandler(options.what ?? 'the upload', xmlMode);
+  new Parser(handler, { decodeEntities: true, xmlMode }).end(markup);
+  return handler.root;
 }
 
 function fromHtml(html: string, what = 'the .html upload'): StoryDocument {
   if (!/<[a-z!][^>]*>/i.test(html)) throw new RevisionRejectedError('unparseable', `${what} contains no HTML elements`);
-  const dom = parseMarkup(html);
+  const dom = parseMarkup(html, { what });
   const firstTag = (name: string) => findOne((el) => el.name === name && !isInsideDropped(el), dom.children, true);
   const story = firstTag('article') ?? firstTag('main') ?? (firstTag('p') ? densestBlock(dom.children) : undefined);
   const container = story ?? firstTag('body') ?? dom;
@@ -558,7 +590,7 @@ function plainBodyParagraphs(body: string): string[] {
 
 /** The visible text of an HTML fragment (a ninjs description in markup). */
 function htmlText(html: string): string {
-  return visibleText(parseMarkup(html));
+  return visibleText(parseMarkup(html, { what: 'the ninjs description' }));
 }
 
 /**
@@ -572,7 +604,7 @@ function htmlText(html: string): string {
  * `slugline` its internal label: neither is story text, so neither is part of the document.
  */
 function fromNewsml(xml: string): StoryDocument {
-  const dom = parseMarkup(xml, { xmlMode: true });
+  const dom = parseMarkup(xml, { xmlMode: true, what: 'the NewsML-G2 upload' });
   localNames(dom);
   const root = dom.children.find(isTag);
   if (!root || (root.name !== 'newsItem' && root.name !== 'newsMessage')) {
