@@ -32,8 +32,9 @@ function logRetention(): RetentionDays | undefined {
   return days as RetentionDays;
 }
 
-function objectLock(): RedlineObjectLock | undefined {
+function objectLock(): RedlineObjectLock | false | undefined {
   const mode = context('redline:objectLockMode');
+  if (mode === 'off') return false;
   const retentionDays = integer('redline:objectLockDays');
   if (mode === undefined && retentionDays === undefined) return undefined;
   if (mode === undefined || retentionDays === undefined) throw new Error('context redline:objectLockMode and redline:objectLockDays go together');

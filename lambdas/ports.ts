@@ -99,6 +99,13 @@ export interface Ledger {
    */
   recordedVersionOf(storyId: string, key: string, versionId: string): Promise<number | undefined>;
   getVersion(storyId: string, version: number): Promise<VersionRecord | undefined>;
+  /**
+   * The first version whose stored index attributes (the GSI keys the stealth and changes
+   * reports read) differ from those derived from the record itself; undefined when all agree.
+   */
+  indexDrift(storyId: string): Promise<{ readonly version: number; readonly detail: string } | undefined>;
+  /** Every story that has at least one version record, from the records themselves (not the summaries). */
+  storyIds(): AsyncIterable<string>;
   summary(storyId: string): Promise<StorySummary | undefined>;
   history(storyId: string, options?: { newestFirst?: boolean; limit?: number; cursor?: string }): Promise<Page<VersionRecord>>;
 }

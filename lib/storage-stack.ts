@@ -26,6 +26,9 @@ export interface RedlineObjectLock {
   readonly retentionDays: number;
 }
 
+/** Object Lock unless opted out: governance mode, so only the break-glass principal can lift it. */
+export const DEFAULT_OBJECT_LOCK: RedlineObjectLock = { mode: 'governance', retentionDays: 3650 };
+
 export interface RedlineStorageStackProps extends StackProps {
   /**
    * Keys under this prefix are stories; only they notify the pipeline, and the upload bucket
@@ -44,11 +47,12 @@ export interface RedlineStorageStackProps extends StackProps {
    */
   readonly maxReceiveCount?: number;
   /**
-   * Object Lock default retention on the upload and archive buckets (WORM). Object Lock can only
-   * be turned on when a bucket is created: choose before the first deploy.
-   * @default - no Object Lock (versioning plus the bucket policy's deny on version deletion)
+   * Object Lock default retention on the upload and archive buckets (WORM), or `false` to opt out
+   * (versioning plus the bucket policy's denies only). Choose before the first deploy: an existing
+   * bucket's Object Lock setting is not changed by a later deploy.
+   * @default DEFAULT_OBJECT_LOCK (governance, 3,650 days)
    */
-  readonly objectLock?: RedlineObjectLock;
+  readonly objectLock?: RedlineObjectLock | false;
   /**
    * ARN of the one IAM role or user allowed to delete object versions, change versioning or bypass
    * governance retention on the upload and archive buckets (an incident or legal-hold role).
@@ -99,7 +103,8 @@ export class RedlineStorageStack extends Stack {
       throw new Error(`storyPrefix must be empty or end with "/", got "${this.storyPrefix}"`);
     }
     if (this.storyPrefix.startsWith('/')) throw new Error(`storyPrefix must not start with "/", got "${this.storyPrefix}"`);
-    const objectLock = props.objectLock && objectLockRetention(props.objectLock);
+    const lock = props.objectLock ?? DEFAULT_OBJECT_LOCK;
+    const objectLock = lock === false ? undefined : objectLockRetention(lock);
     if (props.breakGlassPrincipalArn !== undefined) requireIamPrincipalArn('breakGlassPrincipalArn', props.breakGlassPrincipalArn);
     if (props.uploaderRoleArn !== undefined) requireIamPrincipalArn('uploaderRoleArn', props.uploaderRoleArn, 'role');
     if (props.auditorRoleArn !== undefined) requireIamPrincipalArn('auditorRoleArn', props.auditorRoleArn, 'role');
@@ -237,14 +242,27 @@ export class RedlineStorageStack extends Stack {
     new CfnOutput(this, 'AuditorRoleArn', { value: this.auditorRole.roleArn, description: 'Assume to read the ledger, the archive and the query API' });
   }
 
-  /** Versions are the evidence: nobody but the break-glass principal deletes one or turns versioning off. */
+  /**
+   * Versions are the evidence: nobody but the break-glass principal deletes one, turns versioning
+   * off, lifts a lock, or changes what could do so later (lifecycle rules that expire noncurrent
+   * versions, the bucket policy itself, the Object Lock configuration). The account root can
+   * always change a bucket policy (S3 guarantees it): that is the recovery path.
+   */
   private protectHistory(bucket: Bucket, breakGlassPrincipalArn: string | undefined): void {
     bucket.addToResourcePolicy(
       new PolicyStatement({
         sid: 'KeepEveryVersion',
         effect: Effect.DENY,
         principals: [new AnyPrincipal()],
-        actions: ['s3:DeleteObjectVersion', 's3:PutBucketVersioning', 's3:BypassGovernanceRetention'],
+        actions: [
+          's3:DeleteObjectVersion',
+          's3:PutBucketVersioning',
+          's3:BypassGovernanceRetention',
+          's3:PutLifecycleConfiguration',
+          's3:PutBucketPolicy',
+          's3:DeleteBucketPolicy',
+          's3:PutBucketObjectLockConfiguration',
+        ],
         resources: [bucket.bucketArn, bucket.arnForObjects('*')],
         ...(breakGlassPrincipalArn ? { conditions: { ArnNotEquals: { 'aws:PrincipalArn': breakGlassPrincipalArn } } } : {}),
       }),

@@ -1,7 +1,7 @@
 // The Ledger port on DynamoDB: one item per version (the commit point), plus derived items
 // (story summary, content index) that any writer rolls forward idempotently.
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, ScanCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { InvalidCursorError, VersionConflictError } from '../core/errors.ts';
 import type { VersionRecord } from '../core/ledger.ts';
 import type { Ledger, Page, StorySummary } from '../ports.ts';
@@ -46,6 +46,23 @@ export function summaryFromItem(item: Record<string, unknown>): StorySummary {
   return summary as unknown as StorySummary;
 }
 
+/** Index attributes derived from the record alone (GSI1 is the log integrator's transient queue, logIndex its output). */
+const DERIVED_INDEX_ATTRIBUTES = ['PK', 'SK', 'GSI2PK', 'GSI2SK', 'GSI3PK', 'GSI3SK', 'itemType'] as const;
+
+/** The key and index attributes of a version item: derived from the record alone, so verify can re-derive them. */
+export function versionItemKeys(record: VersionRecord): Record<string, string> {
+  return {
+    PK: keys.story(record.storyId),
+    SK: keys.version(record.version),
+    GSI2PK: keys.changesOnDay(record.eventTime),
+    GSI2SK: keys.changesOnDaySort(record.eventTime, record.storyId, record.version),
+    ...(record.change?.stealth
+      ? { GSI3PK: keys.stealthOnDay(record.eventTime), GSI3SK: keys.changesOnDaySort(record.eventTime, record.storyId, record.version) }
+      : {}),
+    itemType: 'version',
+  };
+}
+
 export class DynamoDbLedger implements Ledger {
   constructor(
     private readonly documents: DynamoDBDocumentClient,
@@ -82,16 +99,10 @@ export class DynamoDbLedger implements Ledger {
           TableName: this.tableName,
           Item: {
             ...record,
-            PK: keys.story(record.storyId),
-            SK: keys.version(record.version),
-            GSI2PK: keys.changesOnDay(record.eventTime),
-            GSI2SK: keys.changesOnDaySort(record.eventTime, record.storyId, record.version),
-            ...(record.change?.stealth
-              ? { GSI3PK: keys.stealthOnDay(record.eventTime), GSI3SK: keys.changesOnDaySort(record.eventTime, record.storyId, record.version) }
-              : {}),
+            ...versionItemKeys(record),
+            // Until the transparency-log integrator takes it (and removes these).
             GSI1PK: keys.logPending,
             GSI1SK: keys.logPendingSort(record.recordedAt, record.storyId, record.version),
-            itemType: 'version',
           },
           ConditionExpression: 'attribute_not_exists(PK)',
         }),
@@ -164,6 +175,64 @@ export class DynamoDbLedger implements Ledger {
     );
     const version = result.Item?.version;
     return typeof version === 'number' ? version : undefined;
+  }
+
+  async indexDrift(storyId: string): Promise<{ version: number; detail: string } | undefined> {
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const result = await this.documents.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :v)',
+          ExpressionAttributeValues: { ':pk': keys.story(storyId), ':v': keys.versionPrefix },
+          ExclusiveStartKey: startKey,
+          ConsistentRead: true,
+        }),
+      );
+      for (const item of result.Items ?? []) {
+        const record = recordFromItem(item);
+        const expected = versionItemKeys(record);
+        for (const attribute of DERIVED_INDEX_ATTRIBUTES) {
+          if (item[attribute] !== expected[attribute]) {
+            return {
+              version: record.version,
+              detail: `index attribute ${attribute} is ${JSON.stringify(item[attribute] ?? null)}, the record derives ${JSON.stringify(expected[attribute] ?? null)}`,
+            };
+          }
+        }
+      }
+      startKey = result.LastEvaluatedKey;
+    } while (startKey);
+    return undefined;
+  }
+
+  /**
+   * A Scan: `verify --all` reads every record anyway, and enumerating stories from the summaries
+   * (GSI1) would let a deleted summary hide a story from verification.
+   */
+  async *storyIds(): AsyncIterable<string> {
+    let startKey: Record<string, unknown> | undefined;
+    const seen = new Set<string>();
+    do {
+      const result = await this.documents.send(
+        new ScanCommand({
+          TableName: this.tableName,
+          ProjectionExpression: 'PK, SK, storyId',
+          FilterExpression: 'begins_with(SK, :v)',
+          ExpressionAttributeValues: { ':v': keys.versionPrefix },
+          ExclusiveStartKey: startKey,
+          ConsistentRead: true,
+        }),
+      );
+      for (const item of result.Items ?? []) {
+        const storyId = String(item.PK).slice(keys.story('').length);
+        if (!seen.has(storyId)) {
+          seen.add(storyId);
+          yield storyId;
+        }
+      }
+      startKey = result.LastEvaluatedKey;
+    } while (startKey);
   }
 
   async getVersion(storyId: string, version: number): Promise<VersionRecord | undefined> {

@@ -114,6 +114,14 @@ class BundleLedger implements Ledger {
     return this.ofStory(storyId).find((record) => record.version === version);
   }
 
+  async indexDrift() {
+    return undefined; // a bundle carries records, not index attributes
+  }
+
+  async *storyIds() {
+    if (this.bundle.records.length > 0) yield this.bundle.storyId;
+  }
+
   async recordedVersionOf(storyId: string, key: string, versionId: string) {
     return this.ofStory(storyId).find((record) => record.source.key === key && (record.source.versionId ?? 'null') === versionId)?.version;
   }
@@ -188,7 +196,7 @@ export interface BundleVerification extends StoryVerification {
 /** Re-verifies a bundle with no access to any bucket or table. */
 export async function verifyBundle(value: unknown, options: VerifyOptions & { readonly verifierKey?: string } = {}): Promise<BundleVerification> {
   const bundle = parseEvidenceBundle(value);
-  const result = await verifyStory(bundle.storyId, { ledger: new BundleLedger(bundle), archive: new BundleArchive(bundle) }, options);
+  const result = await verifyStory(bundle.storyId, { ledger: new BundleLedger(bundle), archive: new BundleArchive(bundle) }, { ...options, summaryOptional: bundle.summary === undefined });
   const exported = bundle.verification?.headChainHash;
   const log = bundle.log ? checkBundleProofs(bundle.records, bundle.log, options.verifierKey ? { verifierKey: options.verifierKey } : {}) : undefined;
   const logProblem = log?.firstProblem ? { version: log.firstProblem.version ?? 0, kind: log.firstProblem.kind, detail: log.firstProblem.detail } : undefined;

@@ -406,6 +406,6 @@ export async function stealthReport(
 /** Recomputes the story's chain from its records and archived texts (see verify.ts). */
 export async function verificationStatus(deps: QueryDeps, storyId: string): Promise<StoryVerification> {
   const result = await verifyStory(storyId, deps);
-  if (result.versions === 0 && result.ok) throw new NotFoundError(`no story "${storyId}"`);
+  if (result.versions === 0) throw new NotFoundError(`no story "${storyId}"`);
   return result;
 }

@@ -1,10 +1,11 @@
 // Use case: recompute a story's hash chain from its records AND the archived canonical texts, and
 // name the first version that does not match. Verification never trusts a stored hash it can
 // recompute.
+import { RevisionRejectedError } from '../core/errors.ts';
 import { GENESIS_CHAIN_HASH, sha256Hex } from '../core/hashing.ts';
 import { recomputeChainHash, type VersionRecord } from '../core/ledger.ts';
-import { applyPatch, type CanonicalPatch } from '../core/engine/index.ts';
-import type { Archive, Ledger, StorySummary } from '../ports.ts';
+import { applyPatch, normalizeRevision, renderCanonical, type CanonicalPatch, type RevisionFormat } from '../core/engine/index.ts';
+import type { Archive, Ledger, ObjectVersionEntry, RevisionStore, StorySummary } from '../ports.ts';
 
 export type VerificationProblemKind =
   /** A version number is missing or out of place (deleted or reordered records). */
@@ -24,7 +25,11 @@ export type VerificationProblemKind =
   | 'log-mismatch'
   | 'log-fork'
   | 'bad-signature'
-  | 'missing-record';
+  | 'missing-record'
+  /** The record's index attributes (GSI keys) are not the ones derived from the record. */
+  | 'index'
+  /** `--deep`: S3 holds no such version, or its bytes do not normalize to the record's sha256. */
+  | 'source';
 
 export interface VerificationProblem {
   readonly version: number;
@@ -45,6 +50,51 @@ export interface StoryVerification {
 export interface VerifyOptions {
   /** A head chain hash obtained earlier (e.g. from a previous verification); the chain must contain it. */
   readonly expectHead?: { readonly version: number; readonly chainHash: string };
+  /**
+   * Re-read each record's S3 version and check that it exists (a delete marker for `deleted`),
+   * has the recorded ETag, and that its bytes normalize to the record's sha256: a record with no
+   * upload behind it fails.
+   */
+  readonly deep?: { readonly revisions: RevisionStore; readonly maxBytes: number };
+  /** The ledger may lack a story summary (an evidence bundle exported without one). */
+  readonly summaryOptional?: boolean;
+}
+
+/** The versions S3 lists for each key, read once per key. */
+type SourceListings = Map<string, Map<string, ObjectVersionEntry> | undefined>;
+
+async function checkSource(record: VersionRecord, deep: NonNullable<VerifyOptions['deep']>, listings: SourceListings): Promise<VerificationProblem | undefined> {
+  const { bucket, key, versionId, etag } = record.source;
+  const problem = (detail: string): VerificationProblem => ({ version: record.version, kind: 'source', detail });
+  const where = `s3://${bucket}/${key} version ${versionId}`;
+  if (versionId === undefined) return undefined; // unversioned bucket: S3 keeps nothing to re-read
+  const listingKey = `${bucket}\u0000${key}`;
+  if (!listings.has(listingKey)) {
+    const listing = await deep.revisions.versionsNewestFirst(bucket, key);
+    let entries: Map<string, ObjectVersionEntry> | undefined;
+    if (listing) {
+      entries = new Map();
+      for await (const entry of listing) entries.set(entry.versionId, entry);
+    }
+    listings.set(listingKey, entries);
+  }
+  const entry = listings.get(listingKey)?.get(versionId);
+  if (!entry) return record.rejection?.code === 'unavailable' ? undefined : problem(`${where} does not exist in S3`);
+  if (record.status === 'deleted') return entry.isDeleteMarker ? undefined : problem(`${where} is not a delete marker`);
+  if (entry.isDeleteMarker) return problem(`${where} is a delete marker, the record says ${record.status}`);
+  if (etag && entry.etag && etag !== entry.etag) return problem(`${where} has ETag ${entry.etag}, the record says ${etag}`);
+  if (!record.sha256) return undefined; // rejected: the version exists, which is all it claims
+  let text: string;
+  try {
+    const stored = await deep.revisions.fetch({ bucket, key, versionId }, { maxBytes: deep.maxBytes });
+    if (!stored) return problem(`${where} does not exist in S3`);
+    text = renderCanonical(normalizeRevision(stored.bytes, (record.format ?? 'text') as RevisionFormat, { maxBytes: deep.maxBytes }));
+  } catch (error) {
+    if (error instanceof RevisionRejectedError) return problem(`${where} cannot be read as a story (${error.code}): ${error.message}`);
+    throw error;
+  }
+  const actual = sha256Hex(text);
+  return actual === record.sha256 ? undefined : problem(`${where} normalizes to ${actual}, the record says ${record.sha256}`);
 }
 
 async function checkContent(record: VersionRecord, archive: Archive, texts: Map<string, string>): Promise<VerificationProblem | undefined> {
@@ -92,9 +142,13 @@ export async function verifyStory(
     headChainHash: previousChainHash,
     ...(firstProblem ? { firstProblem } : {}),
   });
+  const listings: SourceListings = new Map();
   do {
     const page = await deps.ledger.history(storyId, { cursor, limit: 200 });
     for (const record of page.items) {
+      if (record.storyId !== storyId) {
+        return result({ version: record.version, kind: 'record', detail: `the record belongs to story "${record.storyId}", not "${storyId}"` });
+      }
       if (record.version !== expected) {
         return result({ version: expected, kind: 'sequence', detail: `expected version ${expected}, found version ${record.version}` });
       }
@@ -106,6 +160,8 @@ export async function verifyStory(
       }
       const contentProblem = await checkContent(record, deps.archive, texts);
       if (contentProblem) return result(contentProblem);
+      const sourceProblem = options.deep ? await checkSource(record, options.deep, listings) : undefined;
+      if (sourceProblem) return result(sourceProblem);
       if (options.expectHead?.version === record.version) {
         if (options.expectHead.chainHash !== record.chainHash) {
           return result({ version: record.version, kind: 'head', detail: `chain hash differs from the expected head ${options.expectHead.chainHash}` });
@@ -117,10 +173,18 @@ export async function verifyStory(
     }
     cursor = page.cursor;
   } while (cursor);
+  if (expected === 1) return result({ version: 1, kind: 'sequence', detail: `there are no version records of story "${storyId}"` });
   const summary: StorySummary | undefined = await deps.ledger.summary(storyId);
   if (summary && summary.latestVersion > expected - 1) {
     return result({ version: expected, kind: 'sequence', detail: `the story summary records version ${summary.latestVersion}, but the ledger ends at version ${expected - 1}` });
   }
+  // Every writer rolls the summary forward right after a version; only the first version's
+  // writer can have crashed before writing it.
+  if (!summary && expected - 1 > 1 && !options.summaryOptional) {
+    return result({ version: expected - 1, kind: 'head', detail: 'the story summary is missing (deleted with the records after it?)' });
+  }
+  const indexProblem = await deps.ledger.indexDrift(storyId);
+  if (indexProblem) return result({ version: indexProblem.version, kind: 'index', detail: indexProblem.detail });
   if (!anchorSeen) {
     return result({ version: options.expectHead!.version, kind: 'head', detail: `the expected head version ${options.expectHead!.version} is missing` });
   }

@@ -61,7 +61,10 @@ describe('Stack: RedlineStorage', () => {
       expect(bucket?.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm).toBe('AES256');
       expect(bucket?.Properties.BucketName).toBeUndefined();
       expect(bucket?.Properties.LoggingConfiguration).toEqual({ DestinationBucketName: { Ref: expect.stringMatching(/^AccessLogsBucket/) }, LogFilePrefix: logPrefix });
-      expect(bucket?.Properties.ObjectLockEnabled).toBeUndefined();
+      expect(bucket?.Properties).toMatchObject({
+        ObjectLockEnabled: true,
+        ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'GOVERNANCE', Days: 3650 } } },
+      });
       expect(bucketPolicyStatements(storage, logicalId)).toContainEqual(
         expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
       );
@@ -87,6 +90,16 @@ describe('Stack: RedlineStorage', () => {
       expect(keep).toMatchObject({ Effect: 'Deny', Principal: { AWS: '*' } });
       expect(actionsOf(keep as Statement)).toEqual(expect.arrayContaining(['s3:DeleteObjectVersion', 's3:PutBucketVersioning']));
       expect(keep?.Condition).toBeUndefined();
+    }
+  });
+
+  it('denies lifecycle rules, bucket-policy changes and Object Lock changes on both buckets, so history cannot be expired around the policy (M8)', () => {
+    for (const logicalId of ['UploadBucketD2C1DA78', 'ArchiveBucket9DECBF5D']) {
+      const keep = bucketPolicyStatements(storage, logicalId).find((s) => s.Sid === 'KeepEveryVersion');
+      expect(keep).toMatchObject({ Effect: 'Deny', Principal: { AWS: '*' } });
+      expect(actionsOf(keep as Statement)).toEqual(
+        expect.arrayContaining(['s3:PutLifecycleConfiguration', 's3:PutBucketPolicy', 's3:DeleteBucketPolicy', 's3:PutBucketObjectLockConfiguration', 's3:BypassGovernanceRetention']),
+      );
     }
   });
 
@@ -170,6 +183,20 @@ describe('Stack: RedlineStorage with every option', () => {
       PolicyDocument: { Statement: [Match.objectLike({ Action: 's3:PutObject', Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': ['UploadBucketD2C1DA78', 'Arn'] }, '/cms/stories/*']] } })] },
     });
     storage.hasResourceProperties('AWS::IAM::Policy', { Roles: ['standards-desk'] });
+  });
+});
+
+describe('Stack: RedlineStorage with Object Lock opted out', () => {
+  const { storage } = synth({ storage: { objectLock: false } });
+
+  it('creates the evidence buckets without Object Lock, still denying version deletion and lifecycle changes', () => {
+    for (const logicalId of ['UploadBucketD2C1DA78', 'ArchiveBucket9DECBF5D']) {
+      const bucket = storage.findResources('AWS::S3::Bucket')[logicalId];
+      expect(bucket?.Properties.ObjectLockEnabled).toBeUndefined();
+      expect(bucket?.Properties.ObjectLockConfiguration).toBeUndefined();
+      const keep = bucketPolicyStatements(storage, logicalId).find((s) => s.Sid === 'KeepEveryVersion');
+      expect(actionsOf(keep as Statement)).toEqual(expect.arrayContaining(['s3:DeleteObjectVersion', 's3:PutLifecycleConfiguration']));
+    }
   });
 });
 

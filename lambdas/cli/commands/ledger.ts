@@ -6,10 +6,12 @@ import { TargetConfigurationError, withTargetOptions, type TargetOptions } from 
 import { consoleLog, print } from '../output.ts';
 import { EXIT_NOT_FOUND, EXIT_VERIFICATION_FAILED, UsageError } from '../exit-codes.ts';
 
-function parseExpectHead(value: string): { version: number; chainHash: string } {
-  const match = /^(\d+):([0-9a-f]{64})$/.exec(value);
-  if (!match) throw new UsageError(`--expect-head takes VERSION:CHAINHASH (64 hex digits); got "${value}"`);
-  return { version: Number(match[1]), chainHash: match[2]! };
+/** `VERSION:CHAINHASH`, or `STORY@VERSION:CHAINHASH` (required with --all, where an anchor must name its story). */
+function parseExpectHead(value: string, all: boolean): { storyId?: string; version: number; chainHash: string } {
+  const match = /^(?:(.+)@)?(\d+):([0-9a-f]{64})$/.exec(value);
+  if (!match) throw new UsageError(`--expect-head takes VERSION:CHAINHASH (64 hex digits), or STORY@VERSION:CHAINHASH; got "${value}"`);
+  if (all && match[1] === undefined) throw new UsageError('with --all, --expect-head must name its story: STORY@VERSION:CHAINHASH');
+  return { ...(match[1] !== undefined ? { storyId: match[1] } : {}), version: Number(match[2]), chainHash: match[3]! };
 }
 
 export function registerLedgerCommands(program: Command): void {
@@ -141,9 +143,14 @@ export function registerLedgerCommands(program: Command): void {
       .option('--bundle <file>', 're-verify an evidence bundle (redline export --format bundle) offline, with no bucket or table')
       .option('--checkpoint <file>', 'also prove that the log extends this kept checkpoint and that every record is in the log (with --all: walk every leaf)')
       .addOption(new Option('--verifier-key <key>', "note verifier key to check checkpoints with (default: the log's own)").env('REDLINE_LOG_VERIFIER_KEY'))
+      .option('--deep', "also re-read each record's S3 version and check that it normalizes to the record's sha256")
       .option('--json', 'print the results as JSON'),
-  ).action(async (storyId: string | undefined, options: TargetOptions & { all?: boolean; expectHead?: string; bundle?: string; checkpoint?: string; verifierKey?: string; json?: boolean }) => {
-    const expectHead = options.expectHead ? parseExpectHead(options.expectHead) : undefined;
+  ).action(async (storyId: string | undefined, options: TargetOptions & { all?: boolean; expectHead?: string; bundle?: string; checkpoint?: string; verifierKey?: string; deep?: boolean; json?: boolean }) => {
+    const anchor = options.expectHead ? parseExpectHead(options.expectHead, options.all === true) : undefined;
+    if (anchor?.storyId !== undefined && storyId !== undefined && anchor.storyId !== storyId) {
+      throw new UsageError(`--expect-head names story "${anchor.storyId}", not "${storyId}"`);
+    }
+    const expectHead = anchor ? { version: anchor.version, chainHash: anchor.chainHash } : undefined;
     const { readFile } = await import('node:fs/promises');
     if (options.bundle) {
       const [{ verifyBundle }, { formatBundleVerification }] = await Promise.all([import('../../app/evidence-bundle.ts'), import('../auditor-output.ts')]);
@@ -155,12 +162,10 @@ export function registerLedgerCommands(program: Command): void {
     }
     if (!storyId === !options.all) throw new UsageError('name one story, or pass --all');
     const keptCheckpoint = options.checkpoint !== undefined ? await readFile(options.checkpoint, 'utf8') : undefined;
-    const [{ openTarget }, { verifyStory }, { listStories }, { queryDeps }, { formatLogAudit, formatLogVerification, formatVerification }, { auditLog, checkStoryInLog, withLogCheck }, { logDeps }] =
+    const [{ openTarget }, { verifyStory }, { formatLogAudit, formatLogVerification, formatVerification }, { auditLog, checkStoryInLog, withLogCheck }, { logDeps }] =
       await Promise.all([
         import('../target.ts'),
         import('../../app/verify.ts'),
-        import('../../app/queries.ts'),
-        import('../../app/query-wiring.ts'),
         import('../verify-output.ts'),
         import('../../app/transparency-log.ts'),
         import('../../app/log-wiring.ts'),
@@ -176,12 +181,7 @@ export function registerLedgerCommands(program: Command): void {
           if (!result.ok) process.exitCode = EXIT_VERIFICATION_FAILED;
         } else {
           const stories: StoryVerification[] = [];
-          let cursor: string | undefined;
-          do {
-            const page = await listStories(queryDeps(target.clients, target), { cursor, limit: 100 });
-            for (const story of page.items) stories.push(await verifyStory(story.storyId, target.deps));
-            cursor = page.cursor;
-          } while (cursor);
+          for await (const id of target.deps.ledger.storyIds()) stories.push(await verifyStory(id, target.deps));
           const audit = await auditLog(log, logOptions);
           print(options.json ? JSON.stringify({ stories, log: audit }, null, 2) : [...stories.map(formatVerification), formatLogAudit(audit)].join('\n'));
           if (stories.some((r) => !r.ok) || audit.problems.length > 0) process.exitCode = EXIT_VERIFICATION_FAILED;
@@ -189,9 +189,10 @@ export function registerLedgerCommands(program: Command): void {
         return;
       }
       const results: StoryVerification[] = [];
+      const deep = options.deep ? { deep: { revisions: target.deps.revisions, maxBytes: target.deps.config.maxRevisionBytes } } : {};
       if (storyId) {
-        const result = await verifyStory(storyId, target.deps, expectHead ? { expectHead } : {});
-        if (result.ok && result.versions === 0) {
+        const result = await verifyStory(storyId, target.deps, { ...deep, ...(expectHead ? { expectHead } : {}) });
+        if (result.versions === 0) {
           // A typo in an audit script must not pass as "OK, 0 versions".
           console.error(`redline: no story "${storyId}" in ${target.description}`);
           process.exitCode = EXIT_NOT_FOUND;
@@ -199,12 +200,22 @@ export function registerLedgerCommands(program: Command): void {
         }
         results.push(result);
       } else {
-        let cursor: string | undefined;
-        do {
-          const page = await listStories(queryDeps(target.clients, target), { cursor, limit: 100 });
-          for (const story of page.items) results.push(await verifyStory(story.storyId, target.deps));
-          cursor = page.cursor;
-        } while (cursor);
+        // From the version records themselves: a deleted summary cannot hide a story.
+        let anchored = false;
+        for await (const id of target.deps.ledger.storyIds()) {
+          const expect = anchor?.storyId === id ? { expectHead } : {};
+          anchored ||= anchor?.storyId === id;
+          results.push(await verifyStory(id, target.deps, { ...deep, ...expect }));
+        }
+        if (anchor && !anchored) {
+          results.push({
+            storyId: anchor.storyId!,
+            ok: false,
+            versions: 0,
+            headChainHash: '',
+            firstProblem: { version: anchor.version, kind: 'head', detail: `the anchored story "${anchor.storyId}" has no version records` },
+          });
+        }
       }
       print(options.json ? JSON.stringify(storyId ? results[0] : results, null, 2) : results.map(formatVerification).join('\n') || 'No stories recorded.');
       if (results.some((r) => !r.ok)) process.exitCode = EXIT_VERIFICATION_FAILED;

@@ -3,7 +3,7 @@
 // Every format ends in the same shape: NFC text, one space for every whitespace run, no line
 // breaks inside a field or paragraph, no empty paragraph. That is what makes canonical text (and
 // its hash) stable across re-saves that only change line endings, wrapping or markup.
-import { Parser } from 'htmlparser2';
+import { Parser, parseDocument } from 'htmlparser2';
 import { findAll, findOne, getChildren } from 'domutils';
 import { DomHandler, isTag, isText, type AnyNode, type Document, type Element } from 'domhandler';
 import { RevisionRejectedError } from '../errors.ts';
