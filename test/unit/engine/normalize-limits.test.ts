@@ -29,7 +29,7 @@ describe('Function: normalizeRevision (depth limit)', () => {
   it('rejects a ninjs body_html nested too deep as too-deep', () => {
     const ninjs = JSON.stringify({ headline: 'Storm', body_html: `${'<span>'.repeat(5_000)}Winds${'</span>'.repeat(5_000)}` });
     const error = rejection(() => normalizeRevision(Buffer.from(ninjs), 'ninjs'));
-    expect([error.code, error.message]).toEqual(['too-deep', `the ninjs "body_html" nests elements more than ${MAX_HTML_DEPTH} levels deep`]);
+    expect([error.code, error.message]).toEqual(['too-deep', `the ninjs body nests elements more than ${MAX_HTML_DEPTH} levels deep`]);
   });
 
   it('reads HTML nested just under the limit', () => {
@@ -62,5 +62,13 @@ describe('Function: readWithLimit', () => {
   it('returns the bytes of a body within the limit', async () => {
     const bytes = await readWithLimit(Readable.from([Buffer.from('Flood '), Buffer.from('warning')]), 13, 's3://b/k');
     expect(Buffer.from(bytes).toString()).toBe('Flood warning');
+  });
+});
+
+describe('Function: normalizeRevision (depth limit, NewsML-G2)', () => {
+  it('rejects a NewsML-G2 item nested too deep as too-deep', () => {
+    const xml = `<newsItem xmlns="http://iptc.org/std/nar/2006-10-01/"><contentMeta><headline>Storm</headline></contentMeta>${'<x>'.repeat(5_000)}${'</x>'.repeat(5_000)}</newsItem>`;
+    const error = rejection(() => normalizeRevision(Buffer.from(xml), 'newsml'));
+    expect([error.code, error.message]).toEqual(['too-deep', `the NewsML-G2 upload nests elements more than ${MAX_HTML_DEPTH} levels deep`]);
   });
 });
