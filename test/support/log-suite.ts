@@ -26,6 +26,7 @@ import { formatCheckpointBody, openCheckpoint, parseVerifierKey, signNote } from
 import { leafHash, verifyConsistency, verifyInclusion } from '../../lambdas/core/merkle.ts';
 import { chainRecord, type VersionRecord } from '../../lambdas/core/ledger.ts';
 import { versionsViaDynamoDb, type Harness } from './harness.ts';
+import { versionItemKeys } from '../../lambdas/adapters/dynamodb-ledger.ts';
 
 const quiet = { info() {}, warn() {}, error() {} };
 
@@ -197,13 +198,13 @@ export function describeLogConformance(open: () => Promise<Harness>): void {
   });
 
   it('catches a record missing from the log: not-in-log', async () => {
-    // Prepare: a version added straight to the table, chained correctly but never logged
+    // Prepare: a version added straight to the table, chained correctly (index keys too) but never logged
     await record('log/inserted', revisions('Port', [1]));
     await integrateLog(log);
     const [first] = await versionsViaDynamoDb(harness.clients.dynamodb, harness.tableName, 'log/inserted');
     const { chainHash: _c, previousChainHash: _p, ...fields } = first!;
     const inserted = chainRecord({ ...fields, version: 2, editor: 'Insider', recordedAt: '2020-01-01T00:00:00.000Z' }, first);
-    await harness.clients.dynamodb.send(new PutItemCommand({ TableName: harness.tableName, Item: marshall({ ...inserted, PK: 'STORY#log/inserted', SK: 'V#0000000002', itemType: 'version' }, { removeUndefinedValues: true }) }));
+    await harness.clients.dynamodb.send(new PutItemCommand({ TableName: harness.tableName, Item: marshall({ ...inserted, ...versionItemKeys(inserted) }, { removeUndefinedValues: true }) }));
     // Act
     const check = await checkStoryInLog('log/inserted', { ...log, ledger: harness.deps.ledger }, {});
     // Assess
