@@ -13,6 +13,12 @@ import type { HeadlineChange, NoteChange, NumberChange, QuoteChange, SentenceOpe
 /** Pairing returns unchanged figures too: a figure written differently is a style change. */
 const SAME = { includeSame: true } as const;
 const MAX_OPERATIONS = 24;
+/**
+ * Work budget: a revision adding, removing or replacing more sentences than this is a rewrite, and
+ * the figures of those sentences are not read one by one (word-level edits, headline and dek still
+ * are); the record says so. Keeps the largest rewrites within the engine's time targets.
+ */
+export const MAX_POOLED_SENTENCES = 400;
 const MAX_NUMBERS = 40;
 const MAX_QUOTES = 12;
 const MAX_NOTES = 12;
@@ -38,6 +44,8 @@ export interface RevisionFacts {
   readonly figures: NumberChange[];
   /** Value pair of each listed figure change, so repeats are listed once. */
   readonly figureKeys: Set<string>;
+  /** Over the work budget: figures of added and removed sentences were not read. */
+  figuresSkipped: boolean;
   /** Figures written differently with the same value (1,250 → 1250, 12 → twelve). */
   restyledFigures: number;
   readonly quotes: QuoteChange[];
@@ -116,6 +124,7 @@ export function gatherFacts(alignment: Alignment, previous: StoryDocument, next:
     moved: 0,
     figures: [],
     figureKeys: new Set(),
+    figuresSkipped: false,
     restyledFigures: 0,
     quotes: [],
     notes: [],
@@ -140,7 +149,11 @@ export function gatherFacts(alignment: Alignment, previous: StoryDocument, next:
   };
   const pool = { before: [] as PooledFigure[], after: [] as PooledFigure[] };
   let order = 0;
-  const pooled = (text: string, field: string, context: string) => extractFigures(text, language).map((figure) => ({ figure, field, context, order: order++ }));
+  let addedOrRemoved = 0;
+  for (const op of alignment.ops) if (op.op === 'added' || op.op === 'removed' || (op.op === 'edited' && !op.words)) addedOrRemoved++;
+  facts.figuresSkipped = addedOrRemoved > MAX_POOLED_SENTENCES;
+  const pooled = (text: string, field: string, context: string) =>
+    facts.figuresSkipped ? [] : extractFigures(text, language).map((figure) => ({ figure, field, context, order: order++ }));
   /** Records value changes; unpaired figures wait in the pool for the revision-wide pairing, unless `final`. */
   const recordPairs = (pairs: readonly FigurePair[], field: string, context: (pair: FigurePair) => string, final = false) => {
     let changed = false;
@@ -252,7 +265,7 @@ export function gatherFacts(alignment: Alignment, previous: StoryDocument, next:
         operation({ op: 'edited', field: 'body', paragraph: is.paragraph, before: excerpt(was.text, MAX_TEXT), after: excerpt(is.text, MAX_TEXT) });
         const wasNote = readBefore.inNote(was);
         const isNote = readAfter.inNote(is);
-        const edit = readEdit(was.text, is.text, op.words, language, vocabulary);
+        const edit = readEdit(was.text, is.text, op.words, language, vocabulary, facts.figuresSkipped);
         facts.words.added += edit.added;
         facts.words.removed += edit.removed;
         collectQuotes(readBefore, was, quotesBefore);
@@ -422,7 +435,9 @@ function stem(word: string): string {
   return lower.length > 5 ? lower.slice(0, 5) : lower;
 }
 
-export function readEdit(was: string, is: string, words: readonly WordPart[] | null, language: Language, vocabulary?: StoryVocabulary): EditReading {
+export function readEdit(was: string, is: string, words: readonly WordPart[] | null, language: Language, vocabulary?: StoryVocabulary, skipReplacedFigures = false): EditReading {
+  // Over the work budget, a sentence replaced wholesale is a rewrite: its figures are not read.
+  if (!words && skipReplacedFigures) return { added: countWords(is), removed: countWords(was), meaning: 'content', beforeFigures: [], afterFigures: [], speakerChanged: false };
   const beforeFigures = extractFigures(was, language);
   const afterFigures = extractFigures(is, language);
   // A time or date added or dropped ("At 1pm on Thursday") is information; one rewritten is not.

@@ -122,6 +122,7 @@ export function judge(facts: RevisionFacts): Pick<ChangeSummary, 'kinds' | 'stea
   const substantiveRules = applied.filter((rule) => substantiveBy(rule, facts));
   const stealth = isStealth(substantiveRules.length > 0, facts);
   const reasons = applied.filter((rule) => weightOf(rule, facts) > 0).map((rule) => rule.reason(facts));
+  if (facts.figuresSkipped) reasons.push('rewrite too large to list the figures of added, removed and replaced sentences; word-level edits, headline and dek are listed');
   if (facts.formatChanged) reasons.push('the upload format changed: compared field by field; fields only one format carries were left out');
   if (stealth) reasons.push(`stealth: ${substantiveRules.map((rule) => rule.reason(facts)).join('; ')}; with no update or correction note added or reworded`);
   let significance = Math.max(...applied.map((rule) => weightOf(rule, facts)));
