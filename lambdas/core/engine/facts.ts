@@ -265,7 +265,7 @@ export function gatherFacts(alignment: Alignment, previous: StoryDocument, next:
         operation({ op: 'edited', field: 'body', paragraph: is.paragraph, before: excerpt(was.text, MAX_TEXT), after: excerpt(is.text, MAX_TEXT) });
         const wasNote = readBefore.inNote(was);
         const isNote = readAfter.inNote(is);
-        const edit = readEdit(was.text, is.text, op.words, language, vocabulary, facts.figuresSkipped);
+        const edit = readEdit(was.text, is.text, op.words, language, facts.figuresSkipped ? undefined : vocabulary, facts.figuresSkipped);
         facts.words.added += edit.added;
         facts.words.removed += edit.removed;
         collectQuotes(readBefore, was, quotesBefore);
@@ -436,13 +436,13 @@ function stem(word: string): string {
 }
 
 export function readEdit(was: string, is: string, words: readonly WordPart[] | null, language: Language, vocabulary?: StoryVocabulary, skipReplacedFigures = false): EditReading {
-  // Over the work budget, a sentence replaced wholesale is a rewrite: its figures are not read.
+  // Over the work budget the revision is a rewrite: a replaced sentence is content, and no edit's figures are read.
   if (!words && skipReplacedFigures) return { added: countWords(is), removed: countWords(was), meaning: 'content', beforeFigures: [], afterFigures: [], speakerChanged: false };
-  const beforeFigures = extractFigures(was, language);
-  const afterFigures = extractFigures(is, language);
+  const beforeFigures = skipReplacedFigures ? [] : extractFigures(was, language);
+  const afterFigures = skipReplacedFigures ? [] : extractFigures(is, language);
   // A time or date added or dropped ("At 1pm on Thursday") is information; one rewritten is not.
-  const timesBefore = extractTemporals(was, language).length;
-  const timesAfter = extractTemporals(is, language).length;
+  const timesBefore = skipReplacedFigures ? 0 : extractTemporals(was, language).length;
+  const timesAfter = skipReplacedFigures ? 0 : extractTemporals(is, language).length;
   if (!words) {
     return { added: countWords(is), removed: countWords(was), meaning: 'content', beforeFigures, afterFigures, speakerChanged: false };
   }
@@ -639,18 +639,23 @@ function compareQuotes(before: Map<string, QuoteSpan>, after: Map<string, QuoteS
   const push = (change: QuoteChange) => {
     if (facts.quotes.length < MAX_QUOTES) facts.quotes.push(change);
   };
+  // Candidates come from an index of the words quotes share, so a rewrite full of quotes stays linear.
+  const removedWords = removed.map((quote) => wordsOf(quote.text));
+  const quotesWith = new Map<string, number[]>();
+  removedWords.forEach((words, index) => {
+    for (const word of new Set(words)) quotesWith.set(word, [...(quotesWith.get(word) ?? []), index]);
+  });
   for (const quote of added) {
     const words = new Set(wordsOf(quote.text));
+    const shared = new Map<number, number>();
+    for (const word of words) for (const index of quotesWith.get(word) ?? []) if (!used.has(removed[index] as QuoteSpan)) shared.set(index, (shared.get(index) ?? 0) + 1);
     let best: QuoteSpan | undefined;
     let bestScore = 0.5;
-    for (const old of removed) {
-      if (used.has(old)) continue;
-      const oldWords = wordsOf(old.text);
-      const shared = oldWords.filter((word) => words.has(word)).length;
-      const score = (2 * shared) / (oldWords.length + words.size);
+    for (const [index, count] of shared) {
+      const score = (2 * count) / ((removedWords[index] as string[]).length + words.size);
       if (score > bestScore) {
         bestScore = score;
-        best = old;
+        best = removed[index];
       }
     }
     if (best) {
