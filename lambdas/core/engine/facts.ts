@@ -210,40 +210,27 @@ export function gatherFacts(alignment: Alignment, previous: StoryDocument, next:
         keptA.add((before[op.a] as SentenceUnit).paragraph);
         keptB.add((after[op.b] as SentenceUnit).paragraph);
         break;
-      case 'added': {
-        const unit = after[op.b] as SentenceUnit;
-        facts.fields.add('body');
-        if (op.trivial) {
-          facts.trivial++;
-          break;
-        }
-        addedParagraphs.add(unit.paragraph);
-        facts.sentences.added++;
-        facts.words.added += countWords(unit.text);
-        operation({ op: 'added', field: 'body', paragraph: unit.paragraph, after: excerpt(unit.text, MAX_TEXT) });
-        collectQuotes(readAfter, unit, quotesAfter);
-        if (readAfter.inNote(unit) || fromField(next.body, unit)) break;
-        touched(unit);
-        facts.content++;
-        pool.after.push(...pooled(unit.text, 'body', unit.text));
-        break;
-      }
+      case 'added':
       case 'removed': {
-        const unit = before[op.a] as SentenceUnit;
+        // One side of the story gained or lost a sentence: the same reading for either side.
+        const isAdded = op.op === 'added';
+        const unit = (isAdded ? after[op.b] : before[op.a]) as SentenceUnit;
         facts.fields.add('body');
         if (op.trivial) {
           facts.trivial++;
           break;
         }
-        removedParagraphs.add(unit.paragraph);
-        facts.sentences.removed++;
-        facts.words.removed += countWords(unit.text);
-        operation({ op: 'removed', field: 'body', paragraph: unit.paragraph, before: excerpt(unit.text, MAX_TEXT) });
-        collectQuotes(readBefore, unit, quotesBefore);
-        if (readBefore.inNote(unit) || fromField(previous.body, unit)) break;
+        (isAdded ? addedParagraphs : removedParagraphs).add(unit.paragraph);
+        facts.sentences[op.op]++;
+        facts.words[op.op] += countWords(unit.text);
+        const text = excerpt(unit.text, MAX_TEXT);
+        operation({ op: op.op, field: 'body', paragraph: unit.paragraph, ...(isAdded ? { after: text } : { before: text }) });
+        const reader = isAdded ? readAfter : readBefore;
+        collectQuotes(reader, unit, isAdded ? quotesAfter : quotesBefore);
+        if (reader.inNote(unit) || fromField((isAdded ? next : previous).body, unit)) break;
         touched(unit);
         facts.content++;
-        pool.before.push(...pooled(unit.text, 'body', unit.text));
+        (isAdded ? pool.after : pool.before).push(...pooled(unit.text, 'body', unit.text));
         break;
       }
       case 'edited': {
