@@ -4,6 +4,7 @@
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { StartKey, StoryQueries, StorySummary } from '../ports.ts';
 import type { VersionRecord } from '../core/ledger.ts';
+import { InvalidCursorError } from '../core/errors.ts';
 import { recordFromItem, summaryFromItem } from './dynamodb-ledger.ts';
 import { TABLE_SCHEMA, keys } from './table-keys.ts';
 
@@ -12,6 +13,18 @@ const [GSI1, GSI2, GSI3] = TABLE_SCHEMA.indexes;
 /** The attributes DynamoDB needs to resume a GSI query after this item. */
 function positionOf(item: Record<string, unknown>, index: { partitionKey: string; sortKey: string }): StartKey {
   return { PK: item.PK, SK: item.SK, [index.partitionKey]: item[index.partitionKey], [index.sortKey]: item[index.sortKey] };
+}
+
+/**
+ * Resuming needs exactly the keys this adapter returned, in the partition being read: anything
+ * else (an edited cursor) is an InvalidCursorError, not a ValidationException from DynamoDB.
+ */
+function checkedStartKey(startKey: StartKey, index: { partitionKey: string; sortKey: string }, partition: string): StartKey {
+  const names = Object.keys(startKey).sort();
+  const expected = ['PK', 'SK', index.partitionKey, index.sortKey].sort();
+  const ours = names.length === expected.length && names.every((name, i) => name === expected[i]) && startKey[index.partitionKey] === partition;
+  if (!ours) throw new InvalidCursorError();
+  return startKey;
 }
 
 export class DynamoDbStoryQueries implements StoryQueries {
@@ -30,7 +43,7 @@ export class DynamoDbStoryQueries implements StoryQueries {
         ExpressionAttributeValues: { ':pk': keys.storiesByLastChange },
         ScanIndexForward: false,
         Limit: options.limit,
-        ...(options.startKey ? { ExclusiveStartKey: { ...options.startKey } } : {}),
+        ...(options.startKey ? { ExclusiveStartKey: { ...checkedStartKey(options.startKey, GSI1, keys.storiesByLastChange) } } : {}),
       }),
     );
     return { items: (result.Items ?? []).map(summaryFromItem), ...(result.LastEvaluatedKey ? { lastKey: result.LastEvaluatedKey } : {}) };
@@ -52,7 +65,7 @@ export class DynamoDbStoryQueries implements StoryQueries {
         ExpressionAttributeValues: { ':day': partition, ':from': options.from, ':to': options.to },
         ScanIndexForward: !options.newestFirst,
         Limit: options.limit,
-        ...(options.startKey ? { ExclusiveStartKey: { ...options.startKey } } : {}),
+        ...(options.startKey ? { ExclusiveStartKey: { ...checkedStartKey(options.startKey, index, partition) } } : {}),
       }),
     );
     return {

@@ -37,6 +37,12 @@ export interface ApiRequest {
   readonly path: string;
   readonly query: Readonly<Record<string, string | undefined>>;
   readonly headers?: Readonly<Record<string, string | undefined>>;
+  /**
+   * Where this request was received, as the transport knows it (the function URL's domain from the
+   * Lambda request context, the local server's own address) — never the client's Host or
+   * X-Forwarded-Host headers, which a client or a rebinding DNS name chooses.
+   */
+  readonly origin?: string;
 }
 
 export interface ApiResponse {
@@ -54,6 +60,16 @@ export interface ApiOptions {
   readonly viewer?: ViewerAssets;
   /** Logs unexpected failures (the 500s); the caller sees a generic message. */
   readonly onError?: (error: unknown, request: ApiRequest) => void;
+  /**
+   * The URL auditors reach this API at, for feed links and the OpenAPI `servers` entry (e.g. a
+   * custom domain in front of the function URL). @default the request's `origin`
+   */
+  readonly publicUrl?: string;
+  /**
+   * `Host` header values this server answers (`127.0.0.1:4570`, …); any other is refused with 403
+   * `host-not-served`, so a page on a rebinding DNS name cannot read the local API. @default any
+   */
+  readonly allowedHosts?: readonly string[];
 }
 
 export type ApiRouter = (request: ApiRequest) => Promise<ApiResponse>;
@@ -65,12 +81,22 @@ const SECURITY_HEADERS = {
 };
 const VIEWER_CSP = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'";
 
+/**
+ * Every answer that is not the viewer: nothing in it may load or run anything, so markup an editor
+ * typed into a story stays inert even where a browser renders `compare?format=html` as a page.
+ */
+const DOCUMENT_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
 function json(status: number, value: unknown, extra: Record<string, string> = {}): ApiResponse {
-  return { status, headers: { 'content-type': JSON_TYPE, 'cache-control': 'no-store', ...SECURITY_HEADERS, ...extra }, body: `${JSON.stringify(value, null, 2)}\n` };
+  return {
+    status,
+    headers: { 'content-type': JSON_TYPE, 'cache-control': 'no-store', 'content-security-policy': DOCUMENT_CSP, ...SECURITY_HEADERS, ...extra },
+    body: `${JSON.stringify(value, null, 2)}\n`,
+  };
 }
 
 function text(status: number, contentType: string, body: string): ApiResponse {
-  return { status, headers: { 'content-type': contentType, 'cache-control': 'no-store', ...SECURITY_HEADERS }, body };
+  return { status, headers: { 'content-type': contentType, 'cache-control': 'no-store', 'content-security-policy': DOCUMENT_CSP, ...SECURITY_HEADERS }, body };
 }
 
 function errorResponse(status: number, code: string, message: string, parameter?: string): ApiResponse {
@@ -153,11 +179,16 @@ function layout(raw: string | undefined): 'inline' | 'side-by-side' {
 // ---------------------------------------------------------------------------------------------
 // Atom feeds
 
-/** Where the API is reachable, from the request (feeds link back to the viewer). */
-function baseUrl(request: ApiRequest): string {
-  const host = request.headers?.['x-forwarded-host'] ?? request.headers?.host ?? 'localhost';
-  const proto = request.headers?.['x-forwarded-proto'] ?? (host.startsWith('localhost') || host.startsWith('127.') ? 'http' : 'https');
-  return `${proto}://${host}`;
+/**
+ * Characters XML 1.0 cannot carry at all, escaped or not (C0 controls other than tab, LF and CR,
+ * U+FFFE/U+FFFF, unpaired surrogates): one in a headline would make the feed malformed for every
+ * reader, so each becomes U+FFFD.
+ */
+const NOT_XML_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** Text for an XML element or attribute value. */
+export function xmlText(value: string): string {
+  return escapeHtml(value.replace(NOT_XML_CHARACTER, '\uFFFD'));
 }
 
 export function viewerLink(base: string, record: Pick<VersionRecord, 'storyId' | 'version' | 'comparedWith'>): string {
@@ -184,7 +215,7 @@ function entrySummary(record: VersionRecord): string {
 }
 
 function atomFeed(options: { id: string; title: string; self: string; alternate: string; records: VersionRecord[]; base: string; now: string }): ApiResponse {
-  const x = escapeHtml;
+  const x = xmlText;
   const updated = options.records[0]?.eventTime ?? options.now;
   const entries = options.records.map((record) => {
     const link = viewerLink(options.base, record);
@@ -221,7 +252,7 @@ const FEED_ENTRIES = 50;
 
 /** Atom feed of signed checkpoints, newest first: each entry's content is the signed note, for witnesses to keep. */
 function checkpointsFeed(checkpoints: readonly LogState[], base: string, now: string): ApiResponse {
-  const x = escapeHtml;
+  const x = xmlText;
   const origin = checkpoints[0]?.origin ?? 'redline';
   const xml = [
     '<?xml version="1.0" encoding="utf-8"?>',
@@ -254,6 +285,10 @@ function checkpointsFeed(checkpoints: readonly LogState[], base: string, now: st
 type Handler = (segments: string[], request: ApiRequest) => Promise<ApiResponse>;
 
 export function createApiRouter(deps: QueryDeps, options: ApiOptions = {}): ApiRouter {
+  /** Where the API is reachable: configured, else where the transport received the request. */
+  const baseUrl = (request: ApiRequest): string => (options.publicUrl ?? request.origin ?? 'http://localhost').replace(/\/+$/, '');
+  const allowedHosts = options.allowedHosts ? new Set(options.allowedHosts.map((host) => host.toLowerCase())) : undefined;
+
   const storyRoutes: Record<string, Handler> = {
     '': async ([raw]) => json(200, await storySummary(deps, storyIdFrom(raw!))),
     async versions([raw], { query }) {
@@ -387,6 +422,9 @@ export function createApiRouter(deps: QueryDeps, options: ApiOptions = {}): ApiR
   };
 
   return async (request) => {
+    if (allowedHosts && !allowedHosts.has((request.headers?.host ?? '').toLowerCase())) {
+      return errorResponse(403, 'host-not-served', `this server answers requests for ${[...allowedHosts].join(', ')} only`);
+    }
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       const response = errorResponse(405, 'method-not-allowed', 'the Redline API is read-only: use GET');
       return { ...response, headers: { ...response.headers, allow: 'GET, HEAD' } };

@@ -92,6 +92,12 @@ function wellFormed(state: CursorState): boolean {
   }
 }
 
+/** A start key the store refused as not its own becomes the caller's mistake (400), not a 500. */
+function rethrowCursorError(error: unknown): never {
+  if (error instanceof InvalidCursorError) throw new InvalidQueryError('cursor', 'cursor is not one this query issued; pass the cursor from the previous page unchanged');
+  throw error;
+}
+
 function decodeCursor<Q extends CursorState['q']>(cursor: string | undefined, q: Q): Extract<CursorState, { q: Q }> | undefined {
   if (cursor === undefined || cursor === '') return undefined;
   try {
@@ -118,7 +124,7 @@ export function pageSize(limit: number | undefined): number {
 export async function listStories(deps: QueryDeps, options: { limit?: number; cursor?: string } = {}): Promise<Page<StorySummary>> {
   const limit = pageSize(options.limit);
   const state = decodeCursor(options.cursor, 'stories');
-  const page = await deps.queries.storiesByLastChange({ limit, ...(state ? { startKey: state.k } : {}) });
+  const page = await deps.queries.storiesByLastChange({ limit, ...(state ? { startKey: state.k } : {}) }).catch(rethrowCursorError);
   return { items: page.items, ...(page.lastKey ? { cursor: encodeCursor({ q: 'stories', k: page.lastKey }) } : {}) };
 }
 
@@ -347,6 +353,7 @@ export async function listChanges(
   const bind = `${window.since}|${window.until}|${newestFirst ? 'n' : 'o'}`;
   if (state && state.w !== bind) throw new InvalidQueryError('cursor', 'cursor belongs to another window or order');
   const days = daysOf(window, newestFirst);
+  if (state && state.d >= days.length) throw new InvalidQueryError('cursor', 'cursor is not one this query issued');
   // Stealth edits have their own sparse index; only the other facets are applied after the query.
   const stealthOnly = filter.stealth === true;
   const filtered = filter.kinds !== undefined || filter.stealth === false || filter.editor !== undefined;
@@ -356,16 +363,18 @@ export async function listChanges(
   let reads = 0;
   while (dayIndex < days.length && items.length < limit && reads < MAX_READS_PER_PAGE) {
     reads++;
-    const page = await deps.queries.changesOnDay(days[dayIndex]!, {
+    const page = await deps.queries
+      .changesOnDay(days[dayIndex]!, {
       from: window.since,
       to: window.until,
       newestFirst,
       // Facets drop records after the key query: read wide pages then (each item carries its own
       // position, so the page can still end exactly after the last record returned).
       limit: filtered ? FILTERED_READ_SIZE : limit - items.length,
-      stealthOnly,
-      ...(startKey ? { startKey } : {}),
-    });
+        stealthOnly,
+        ...(startKey ? { startKey } : {}),
+      })
+      .catch(rethrowCursorError);
     let consumedAll = true;
     for (const { record, position } of page.items) {
       if (items.length === limit) {
@@ -386,9 +395,24 @@ export async function listChanges(
   return { items, window, ...(more ? { cursor: encodeCursor({ q: 'changes', w: bind, d: dayIndex, ...(startKey ? { k: startKey } : {}) }) } : {}) };
 }
 
+const CURSOR_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+/**
+ * The window a cursor carries, held to the rules of a fresh query (exact instants, since before
+ * until, at most MAX_WINDOW_DAYS): cursors are not signed, so an edited one must not buy a longer
+ * window than the parameters would.
+ */
 function windowFromCursor(bound: string): TimeWindow {
-  const [since, until] = bound.split('|');
-  if (!since || !until) throw new InvalidQueryError('cursor', 'cursor is not one this query issued');
+  const [since = '', until = '', order, ...rest] = bound.split('|');
+  const exact = (instant: string) => CURSOR_INSTANT.test(instant) && new Date(Date.parse(instant)).toISOString() === instant;
+  const valid =
+    rest.length === 0 &&
+    (order === 'n' || order === 'o') &&
+    exact(since) &&
+    exact(until) &&
+    since < until &&
+    Date.parse(until) - Date.parse(since) <= MAX_WINDOW_DAYS * DAY_MS;
+  if (!valid) throw new InvalidQueryError('cursor', `cursor is not one this query issued (a window is at most ${MAX_WINDOW_DAYS} days)`);
   return { since, until };
 }
 

@@ -79,6 +79,8 @@ export interface StartOptions {
   readonly viewerPort?: number;
   /** Address of the web viewer and API. @default 127.0.0.1 */
   readonly viewerHost?: string;
+  /** URL auditors reach the viewer at when not the listening address (feed links, allowed Host). */
+  readonly viewerPublicUrl?: string;
 }
 
 export const DEFAULT_VIEWER_PORT = 4570;
@@ -97,7 +99,7 @@ export async function runStart(options: StartOptions, print: (line: string) => v
   const empty = (await embedded.deps().ledger.latest(demo.storyId)) === undefined;
   let viewer: AuditorServer;
   try {
-    viewer = await startViewerServer(embedded, options.viewerPort ?? DEFAULT_VIEWER_PORT, options.viewerHost ?? '127.0.0.1');
+    viewer = await startViewerServer(embedded, options.viewerPort ?? DEFAULT_VIEWER_PORT, options.viewerHost ?? '127.0.0.1', options.viewerPublicUrl);
   } catch (error) {
     await embedded.stop();
     throw error;
@@ -137,11 +139,11 @@ export async function runStart(options: StartOptions, print: (line: string) => v
 }
 
 /** The viewer + API on the given port: the same URL on every start, or a clear error naming --port. */
-async function startViewerServer(embedded: EmbeddedRedline, port: number, host: string): Promise<AuditorServer> {
+async function startViewerServer(embedded: EmbeddedRedline, port: number, host: string, publicUrl?: string): Promise<AuditorServer> {
   const deps = queryDeps(embedded.clients, { tableName: EMBEDDED_NAMES.tableName, archiveBucket: EMBEDDED_NAMES.archiveBucket });
   const onError = (error: unknown) => console.error('viewer/API request failed:', error);
   try {
-    return await startAuditorServer(deps, { port, host, onError });
+    return await startAuditorServer(deps, { port, host, onError, ...(publicUrl ? { publicUrl } : {}) });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
     throw new PortInUseError(port, 'viewer and API', '--port');

@@ -16,6 +16,8 @@ const route = createApiRouter(
   ),
   {
     viewer: loadViewerAssets(process.env.REDLINE_VIEWER_DIR),
+    // A custom domain in front of the function URL; feed links and openapi.json name it.
+    ...(process.env.REDLINE_PUBLIC_URL ? { publicUrl: process.env.REDLINE_PUBLIC_URL } : {}),
     onError: (error, request) => logger.error('request failed', { error: error as Error, method: request.method, path: request.path }),
   },
 );
@@ -25,13 +27,21 @@ export interface HttpEventV2 {
   readonly rawPath: string;
   readonly rawQueryString?: string;
   readonly headers?: Record<string, string | undefined>;
-  readonly requestContext: { readonly http: { readonly method: string } };
+  /** domainName is the function URL's own (set by Lambda, not by the client's Host header). */
+  readonly requestContext: { readonly http: { readonly method: string }; readonly domainName?: string };
 }
 
 export const handler = async (event: HttpEventV2) => {
   // rawQueryString keeps repeated parameters; join them with commas as payload v2 does.
   const query: Record<string, string> = {};
   for (const [name, value] of new URLSearchParams(event.rawQueryString ?? '')) query[name] = name in query ? `${query[name]},${value}` : value;
-  const response = await route({ method: event.requestContext.http.method, path: event.rawPath, query, headers: event.headers ?? {} });
+  const { domainName } = event.requestContext;
+  const response = await route({
+    method: event.requestContext.http.method,
+    path: event.rawPath,
+    query,
+    headers: event.headers ?? {},
+    ...(domainName ? { origin: `https://${domainName}` } : {}),
+  });
   return { statusCode: response.status, headers: response.headers, body: response.body };
 };

@@ -49,7 +49,7 @@ beforeAll(async () => {
     });
     await fixture.embedded.idle();
   }
-  api = createApiRouter(fixture.deps, { viewer: loadViewerAssets() });
+  api = createApiRouter(fixture.deps, { viewer: loadViewerAssets(), publicUrl: 'https://redline.test' });
 });
 
 afterAll(async () => {

@@ -272,12 +272,18 @@ export function registerAuditorCommands(program: Command): void {
       .command('serve')
       .description('serve the web viewer and the read-only API against the configured target until stopped')
       .addOption(new Option('--port <port>', 'port to listen on (0: any free port)').argParser(portArgument).default(4570))
-      .option('--host <address>', 'address to listen on', '127.0.0.1'),
-  ).action(async (options: TargetOptions & { port: number; host: string }) => {
+      .option('--host <address>', 'address to listen on', '127.0.0.1')
+      .addOption(new Option('--public-url <url>', 'URL auditors reach this server at, when not the listening address (feed links; the one other Host answered)').env('REDLINE_PUBLIC_URL')),
+  ).action(async (options: TargetOptions & { port: number; host: string; publicUrl?: string }) => {
     const { openTarget, queryDeps, startAuditorServer } = await load();
     const target = await openTarget(options);
     const deps = queryDeps(target.clients, { tableName: target.tableName, archiveBucket: target.archiveBucket });
-    const server = await startAuditorServer(deps, { port: options.port, host: options.host, onError: (error) => console.error('request failed:', error) });
+    const server = await startAuditorServer(deps, {
+      port: options.port,
+      host: options.host,
+      ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
+      onError: (error) => console.error('request failed:', error),
+    });
     print(`Redline viewer and API for ${target.description}:`);
     print(`  ${server.url}/`);
     print(`  API description: ${server.url}/openapi.json`);

@@ -44,10 +44,11 @@ export function registerPipelineCommands(program: Command): void {
     .addOption(new Option('--dynamodb-port <port>', 'port of the embedded DynamoDB endpoint').argParser(port).default(4567))
     .addOption(new Option('--port <port>', 'port of the web viewer and API (the same on every start, so permalinks and feed links keep working)').argParser(port).default(4570))
     .option('--host <address>', 'address the web viewer and API listen on', '127.0.0.1')
+    .addOption(new Option('--public-url <url>', 'URL auditors reach the viewer at, when not the listening address (feed links; the one other Host answered)').env('REDLINE_PUBLIC_URL'))
     .option('--no-demo', 'do not record the bundled demo story on first start')
-    .action(async (options: { dataDir: string; s3Port: number; dynamodbPort: number; port: number; host: string; demo: boolean }) => {
+    .action(async (options: { dataDir: string; s3Port: number; dynamodbPort: number; port: number; host: string; publicUrl?: string; demo: boolean }) => {
       const { runStart } = await import('../local-commands.ts');
-      await runStart({ ...options, viewerPort: options.port, viewerHost: options.host }, print, consoleLog);
+      await runStart({ ...options, viewerPort: options.port, viewerHost: options.host, viewerPublicUrl: options.publicUrl }, print, consoleLog);
     });
 
   program
