@@ -303,7 +303,7 @@ export function gitArchive(repo: string, pathPattern: string): RevisionArchive {
           const status = changes[i]!;
           const path = changes[i + 1]!;
           const story = storyKeyFor(path, base);
-          if (story.kind === 'ignored') {
+          if (story.kind !== 'story') {
             problems.push({ where: `${commit.slice(0, 12)}:${path}`, reason: story.detail });
             continue;
           }

@@ -11,7 +11,9 @@
 //   log hash tile       LOG              TILE#<level>#<0000000000000 index>   (≤ 256 hashes, C2SP tlog-tiles layout)
 //   log leaf keys       LOG              LEAVES#<0000000000000 index>         (story + version of leaves index·256 …)
 //   checkpoint history  LOG              CHECKPOINT#<0000000000000 size>
-//   source index        STORY#<id>       SRC#<key>#<versionId>  –                                –   (which version recorded that S3 version)
+//   source index        STORY#<id>       SRC#<key>#<versionId> (SRC#sha256:<hex of key>#… past 1,024 bytes)  –                                –   (which version recorded that S3 version)
+
+import { sha256Hex } from '../core/hashing.ts';
 
 export const TABLE_SCHEMA = {
   partitionKey: 'PK',
@@ -30,6 +32,7 @@ export const TABLE_SCHEMA = {
 export const KEY_ATTRIBUTES = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'GSI3PK', 'GSI3SK', 'itemType', 'logIndex'] as const;
 
 const VERSION_DIGITS = 10;
+const MAX_SORT_KEY_BYTES = 1024;
 const LOG_INDEX_DIGITS = 13;
 const logNumber = (n: number) => n.toString().padStart(LOG_INDEX_DIGITS, '0');
 
@@ -39,8 +42,15 @@ export const keys = {
   versionPrefix: 'V#',
   summary: 'SUMMARY',
   content: (sha256: string) => `SHA#${sha256}`,
-  /** `null` stands for a revision recorded from an unversioned bucket (S3's own name for it). */
-  source: (key: string, versionId: string | undefined) => `SRC#${key}#${versionId ?? 'null'}`,
+  /**
+   * `null` stands for a revision recorded from an unversioned bucket (S3's own name for it). A key
+   * too long for DynamoDB's 1,024-byte sort key (S3 keys reach 1,024 bytes themselves) is named
+   * by its SHA-256 instead.
+   */
+  source: (key: string, versionId: string | undefined) => {
+    const sortKey = `SRC#${key}#${versionId ?? 'null'}`;
+    return Buffer.byteLength(sortKey, 'utf8') <= MAX_SORT_KEY_BYTES ? sortKey : `SRC#sha256:${sha256Hex(key)}#${versionId ?? 'null'}`;
+  },
   storiesByLastChange: 'STORIES',
   storiesByLastChangeSort: (lastChangedAt: string, storyId: string) => `${lastChangedAt}#${storyId}`,
   changesOnDay: (isoTime: string) => `DAY#${isoTime.slice(0, 10)}`,

@@ -9,7 +9,7 @@ import { RevisionRejectedError, VersionConflictError, WorkBudgetExceededError } 
 import { sha256Hex } from '../core/hashing.ts';
 import { chainRecord, contentStatus, type RevisionEvent, type UnchainedRecord, type VersionRecord } from '../core/ledger.ts';
 import { compareSequencers, type ObjectChange } from '../core/s3-events.ts';
-import { storyKeyFor } from '../core/story-keys.ts';
+import { keyForDisplay, storyKeyFor } from '../core/story-keys.ts';
 import { compareDocuments, normalizeRevision, parseCanonical, renderCanonical, type CompareOptions, type RevisionChange, type RevisionFormat, type StoryDocument } from '../core/engine/index.ts';
 import type { Archive, Ledger, ObjectVersionEntry, RevisionStore } from '../ports.ts';
 
@@ -51,6 +51,8 @@ export async function ingestChange(change: ObjectChange, deps: IngestDeps): Prom
   const story = storyKeyFor(change.key, deps.config.storyPrefix);
   if (story.kind === 'ignored') return [{ outcome: 'ignored', reason: story.reason, detail: story.detail }];
   const { storyId } = story;
+  // An unusable story id: every version is on record, as rejected, under a stand-in id.
+  const reading: RecordReading = story.kind === 'story' ? { format: story.format } : { unreadable: new RevisionRejectedError('invalid-story-id', story.detail) };
   const outcomes: IngestOutcome[] = [];
   for (let attempt = 1; attempt <= MAX_CONFLICT_ATTEMPTS; attempt++) {
     let latest = await deps.ledger.latest(storyId);
@@ -58,19 +60,19 @@ export async function ingestChange(change: ObjectChange, deps: IngestDeps): Prom
     const pending = await pendingRevisions(storyId, change, latest, deps);
     if (pending === 'no-versions') {
       if (outcomes.length === 0) {
-        outcomes.push({ outcome: 'ignored', reason: 'no-versions', detail: `S3 lists no version of s3://${change.bucket}/${change.key}: nothing to record` });
+        outcomes.push({ outcome: 'ignored', reason: 'no-versions', detail: `S3 lists no version of s3://${change.bucket}/${keyForDisplay(change.key)}: nothing to record` });
       }
       return outcomes;
     }
     if (pending.length === 0) {
       if (outcomes.length === 0) {
-        outcomes.push({ outcome: 'duplicate', storyId, detail: `${change.eventName} of s3://${change.bucket}/${change.key} is already in the ledger` });
+        outcomes.push({ outcome: 'duplicate', storyId, detail: `${change.eventName} of s3://${change.bucket}/${keyForDisplay(change.key)} is already in the ledger` });
       }
       return outcomes;
     }
     try {
       for (const revision of pending) {
-        const record = await buildRecord(revision, story.format, latest, deps);
+        const record = await buildRecord(revision, reading, latest, deps);
         await deps.ledger.append(record);
         await deps.ledger.rollForward(record);
         outcomes.push({ outcome: 'recorded', storyId, version: record.version, status: record.status });
@@ -209,12 +211,10 @@ function secondOf(isoTime: string): string {
   return isoTime.slice(0, 19);
 }
 
-async function buildRecord(
-  revision: RevisionEvent,
-  format: RevisionFormat | undefined,
-  previous: VersionRecord | undefined,
-  deps: IngestDeps,
-): Promise<VersionRecord> {
+/** How a key's versions are read: in their format, or not at all (rejected for the key itself). */
+type RecordReading = { readonly format: RevisionFormat | undefined; readonly unreadable?: undefined } | { readonly format?: undefined; readonly unreadable: RevisionRejectedError };
+
+async function buildRecord(revision: RevisionEvent, { format, unreadable }: RecordReading, previous: VersionRecord | undefined, deps: IngestDeps): Promise<VersionRecord> {
   const base = {
     storyId: revision.storyId,
     version: (previous?.version ?? 0) + 1,
@@ -229,6 +229,7 @@ async function buildRecord(
   const { bucket, key, versionId, etag, size } = revision.source;
   const reject = (rejection: RevisionRejectedError, metadata: { editor?: string; note?: string } = {}) =>
     chainRecord({ ...base, ...metadata, status: 'rejected', rejection: { code: rejection.code, reason: rejection.message } }, previous);
+  if (unreadable) return reject(unreadable);
   let stored;
   try {
     stored = await deps.revisions.fetch({ bucket, key, versionId, ...(size !== undefined ? { size } : {}) }, { maxBytes: deps.config.maxRevisionBytes });

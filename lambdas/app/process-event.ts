@@ -1,6 +1,7 @@
 // Runs the ingest use case over one Lambda-style event: SQS batches of S3 notifications (with
 // partial batch failures), direct S3 notifications, EventBridge S3 events and s3:TestEvent.
 import { decodeS3Notification } from '../core/s3-events.ts';
+import { keyForDisplay, storyKeyFor } from '../core/story-keys.ts';
 import { ingestChange, type IngestDeps, type IngestOutcome } from './ingest.ts';
 
 export interface EventLog {
@@ -8,7 +9,7 @@ export interface EventLog {
   warn(message: string, attributes?: Record<string, unknown>): void;
   error(message: string, attributes?: Record<string, unknown>): void;
   /** Keys every following line carries until the next call: the S3 change being recorded. */
-  focus?(keys: { readonly s3Key?: string; readonly s3VersionId?: string; readonly eventName?: string }): void;
+  focus?(keys: { readonly s3Key?: string; readonly s3VersionId?: string; readonly eventName?: string; readonly storyId?: string }): void;
 }
 
 export interface SqsBatchResponse {
@@ -33,7 +34,9 @@ export async function ingestNotification(payload: unknown, deps: IngestDeps, log
   log.focus?.({});
   for (const outcome of outcomes) log.info(`revision ${outcome.outcome}`, { ...outcome });
   for (const change of decoded.changes) {
-    log.focus?.({ s3Key: change.key, s3VersionId: change.versionId, eventName: change.eventName });
+    const story = storyKeyFor(change.key, deps.config.storyPrefix);
+    // The key as logs show it (escaped, truncated): a 1 MB key in a forged event stays one short line.
+    log.focus?.({ s3Key: keyForDisplay(change.key), s3VersionId: change.versionId, eventName: change.eventName, storyId: story.kind === 'ignored' ? undefined : story.storyId });
     const changeOutcomes = await ingestChange(change, deps);
     for (const outcome of changeOutcomes) log.info(`revision ${outcome.outcome}`, { ...outcome });
     outcomes.push(...changeOutcomes);

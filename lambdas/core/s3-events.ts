@@ -1,5 +1,6 @@
 // One decoder for every S3 notification shape Redline accepts: direct S3 → Lambda records,
 // S3 → SQS message bodies, S3 → EventBridge events, and the s3:TestEvent S3 sends on setup.
+import { keyForDisplay } from './story-keys.ts';
 import { UnrecognizedEventError } from './errors.ts';
 
 /** A change S3 applied to one object, as reported by a notification. Keys are decoded. */
@@ -78,10 +79,10 @@ function fromS3Record(record: Record<string, unknown>, out: DecodedNotifications
   try {
     key = decodeS3Key(rawKey);
   } catch {
-    throw new UnrecognizedEventError(`S3 record key is not valid URL encoding: ${JSON.stringify(rawKey)}`);
+    throw new UnrecognizedEventError(`S3 record key is not valid URL encoding: "${keyForDisplay(rawKey)}"`);
   }
   if (!change) {
-    out.ignored.push({ reason: 'not-a-content-change', detail: `${eventName} on s3://${bucket}/${key}` });
+    out.ignored.push({ reason: 'not-a-content-change', detail: `${eventName} on s3://${bucket}/${keyForDisplay(key)}` });
     return;
   }
   const identity = isRecord(record.userIdentity) ? record.userIdentity : {};
@@ -118,7 +119,7 @@ function fromEventBridge(event: Record<string, unknown>, out: DecodedNotificatio
   const change =
     detailType === EVENTBRIDGE_CREATED ? 'created' : detailType === EVENTBRIDGE_REMOVED ? 'removed' : undefined;
   if (!change) {
-    out.ignored.push({ reason: 'not-a-content-change', detail: `${detailType} on s3://${bucket}/${key}` });
+    out.ignored.push({ reason: 'not-a-content-change', detail: `${detailType} on s3://${bucket}/${keyForDisplay(key)}` });
     return;
   }
   const deletionType = str(detail['deletion-type']);

@@ -97,6 +97,10 @@ export const REJECTION_CODE_REGISTRY = {
   archived: { description: 'S3 holds the version in an archive storage class (Glacier, Deep Archive, archive access tiers) and it cannot be read until restored.' },
   'access-denied': { description: 'S3 refused to return the version to Redline (for example SSE-KMS with a key Redline may not use).' },
   unavailable: { description: 'The version no longer exists in S3, or was overwritten before Redline read it (unversioned bucket).' },
+  'invalid-story-id': {
+    description:
+      'The object key names no usable story id (control characters, more than 512 characters or 900 bytes of UTF-8): the version is recorded under the stand-in story invalid-keys/<sha256 of the key>, not read.',
+  },
 } as const satisfies Record<string, { readonly description: string }>;
 
 export type RejectionCode = keyof typeof REJECTION_CODE_REGISTRY;

@@ -5,7 +5,6 @@ import { createDynamoDbClients, createS3Client } from '../adapters/clients.ts';
 import { processIngestEvent, type EventLog } from '../app/process-event.ts';
 import { ingestDeps } from '../app/wiring.ts';
 import { ingestConfigFromEnv, requiredEnv } from '../config.ts';
-import { storyKeyFor } from '../core/story-keys.ts';
 import type { VersionRecord } from '../core/ledger.ts';
 import type { Archive, Ledger } from '../ports.ts';
 import { EmfMetrics, INGEST_METRICS } from './emf-metrics.ts';
@@ -33,10 +32,9 @@ const log: EventLog = {
   },
   warn: (message, attributes) => logger.warn(message, attributes),
   error: (message, attributes) => logger.error(message, attributes),
-  focus: ({ s3Key, s3VersionId, eventName }) => {
+  focus: (keys) => {
     logger.resetKeys();
-    const story = s3Key === undefined ? undefined : storyKeyFor(s3Key, config.storyPrefix);
-    logger.appendKeys({ s3Key, s3VersionId, eventName, storyId: story?.kind === 'story' ? story.storyId : undefined });
+    logger.appendKeys(keys);
     revisionStartedAt = performance.now();
   },
 };

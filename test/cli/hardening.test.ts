@@ -11,6 +11,7 @@ import type { AwsClients } from '../../lambdas/adapters/clients.ts';
 import { ingestDeps } from '../../lambdas/app/wiring.ts';
 import { processIngestEvent } from '../../lambdas/app/process-event.ts';
 import { ingestConfigFromEnv } from '../../lambdas/config.ts';
+import { sha256Hex } from '../../lambdas/core/hashing.ts';
 import { startMoto, type MotoServer } from '../support/moto.ts';
 import { redlineCli } from '../support/redline-cli.ts';
 import { drainQueue, versionsViaDynamoDb } from '../support/harness.ts';
@@ -229,5 +230,58 @@ describe.skipIf(process.env.REDLINE_SKIP_MOTO === '1')('Hardening: nothing S3 ac
     // Assess
     expect(result.code, result.stderr).toBe(0);
     expect(JSON.parse(result.stdout)).toEqual([{ outcome: 'ignored', reason: 'no-versions', detail: `S3 lists no version of s3://${bucket}/stories/ghost/never-uploaded.txt: nothing to record` }]);
+  });
+  it('records a story id of 500 Cyrillic characters (1,000 bytes) as rejected (invalid-story-id) instead of retrying it forever; the DLQ stays empty (L3)', async () => {
+    // Prepare: 500 characters pass the 512-character rule; 1,000 bytes overflow DynamoDB's sort keys.
+    const key = `stories/${'я'.repeat(500)}.txt`;
+    await put(key, 'Weather\n\nRain until noon.');
+    await put('stories/wedge/after-cyrillic.txt', 'Weather\n\nSun after noon.');
+    // Act
+    const run = await worker();
+    // Assess
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/, 0 failed/);
+    const records = await history(`invalid-keys/${sha256Hex(key)}`);
+    expect(records.map((r) => [r.version, r.status, r.rejection?.code])).toEqual([[1, 'rejected', 'invalid-story-id']]);
+    expect(records[0]?.source.key).toBe(key);
+    expect(records[0]?.rejection?.reason).toContain("1000 bytes of UTF-8; at most 900 fit DynamoDB's key limit");
+    expect((await history('wedge/after-cyrillic')).map((r) => r.status)).toEqual(['recorded']);
+    expect(await queueDepth(queueUrl)).toBe(0);
+    expect(await queueDepth(deadLetterQueueUrl)).toBe(0);
+  });
+
+  it('records keys with a control character or over 512 characters as rejected (invalid-story-id), not ignored (L7)', async () => {
+    // Prepare
+    const control = 'stories/wedge/bad\u0001id.txt';
+    const long = `stories/${'a'.repeat(600)}.txt`;
+    await put(control, 'Traffic\n\nThe bridge reopened.');
+    await put(long, 'Traffic\n\nThe tunnel reopened.');
+    // Act
+    const run = await worker();
+    // Assess
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/, 0 failed/);
+    const controlRecords = await history(`invalid-keys/${sha256Hex(control)}`);
+    const longRecords = await history(`invalid-keys/${sha256Hex(long)}`);
+    expect(controlRecords.map((r) => [r.status, r.rejection?.code, r.source.key])).toEqual([['rejected', 'invalid-story-id', control]]);
+    expect(controlRecords[0]?.rejection?.reason).toBe('key "stories/wedge/bad\\u0001id.txt" names no usable story: the story id contains control characters');
+    expect(longRecords.map((r) => [r.status, r.rejection?.code])).toEqual([['rejected', 'invalid-story-id']]);
+    expect(longRecords[0]?.rejection?.reason).toContain('… (612 characters)" names no usable story: the story id is 600 characters long; at most 512 are allowed');
+    expect(await queueDepth(deadLetterQueueUrl)).toBe(0);
+  });
+
+  it('logs a 1 MB key from a forged notification truncated to one short line, reported as not an S3 key (L7)', async () => {
+    // Prepare
+    const hugeKey = `stories/${'x'.repeat(1_000_000)}.txt`;
+    const event = { Records: [{ eventSource: 'aws:s3', eventName: 'ObjectCreated:Put', eventTime: new Date().toISOString(), s3: { bucket: { name: bucket }, object: { key: hugeKey } } }] };
+    const lines: string[] = [];
+    const capture = (message: string, attributes?: Record<string, unknown>) => void lines.push(JSON.stringify({ message, ...attributes }));
+    const deps = ingestDeps(clients, { tableName: `${bucket}-ledger`, archiveBucket: `${bucket}-archive` }, ingestConfigFromEnv({}));
+    // Act
+    const outcomes = await processIngestEvent(event, deps, { info: capture, warn: capture, error: capture, focus: (keys) => capture('focus', keys) });
+    // Assess
+    expect(outcomes).toEqual([{ outcome: 'ignored', reason: 'not-an-s3-key', detail: expect.stringContaining('… (1000012 characters)" is longer than S3\'s 1024 bytes') }]);
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) expect(line.length).toBeLessThan(1_000);
   });
 });

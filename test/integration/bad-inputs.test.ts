@@ -49,7 +49,9 @@ const IGNORED: Array<{ name: string; event: unknown; reason: string }> = [
   { name: 's3:TestEvent', event: { Service: 'Amazon S3', Event: 's3:TestEvent', Time: '2026-11-24T10:00:00.000Z', Bucket: 'redline-uploads' }, reason: 'test-event' },
   { name: 'folder marker', event: s3Record('ObjectCreated:Put', 'stories/world/'), reason: 'folder-marker' },
   { name: 'key outside the story prefix', event: s3Record('ObjectCreated:Put', 'drafts/quake.md'), reason: 'outside-prefix' },
-  { name: 'control character in the story id', event: s3Record('ObjectCreated:Put', 'stories/bad%01id.md'), reason: 'invalid-story-id' },
+  // An unusable story id is recorded as rejected (test/cli/hardening.test.ts, L7); here S3 holds no such object.
+  { name: 'control character in the story id, no such object', event: s3Record('ObjectCreated:Put', 'stories/bad%01id.md'), reason: 'no-versions' },
+  { name: 'a key longer than S3 allows', event: s3Record('ObjectCreated:Put', `stories/${'k'.repeat(1100)}.md`), reason: 'not-an-s3-key' },
   { name: 'lifecycle transition', event: s3Record('LifecycleTransition', 'stories/quake.md'), reason: 'not-a-content-change' },
   { name: 'restore from Glacier', event: s3Record('ObjectRestore:Completed', 'stories/quake.md'), reason: 'not-a-content-change' },
   { name: 'tagging change', event: s3Record('ObjectTagging:Put', 'stories/quake.md'), reason: 'not-a-content-change' },

@@ -18,7 +18,10 @@ describe('Function: storyKeyFor', () => {
     expect(storyKeyFor('images/photo.jpg')).toEqual({ kind: 'ignored', reason: 'outside-prefix', detail: 'key "images/photo.jpg" is outside the story prefix "stories/"' });
     expect(storyKeyFor('stories/world/')).toMatchObject({ kind: 'ignored', reason: 'folder-marker' });
     expect(storyKeyFor('stories/.md')).toMatchObject({ kind: 'story', storyId: '.md' });
-    expect(storyKeyFor('stories/bad\u0001id.md')).toMatchObject({ kind: 'ignored', reason: 'invalid-story-id' });
+    expect(storyKeyFor('stories/bad\u0001id.md')).toMatchObject({ kind: 'invalid', storyId: expect.stringMatching(/^invalid-keys\/[0-9a-f]{64}$/) });
+    expect(storyKeyFor(`stories/${'я'.repeat(450)}.md`)).toMatchObject({ kind: 'story' });
+    expect(storyKeyFor(`stories/${'я'.repeat(451)}.md`)).toMatchObject({ kind: 'invalid', detail: expect.stringContaining('902 bytes of UTF-8') });
+    expect(storyKeyFor(`stories/${'a'.repeat(1100)}.md`)).toMatchObject({ kind: 'ignored', reason: 'not-an-s3-key' });
   });
 
   it('honours a configured prefix, including the empty one', () => {
