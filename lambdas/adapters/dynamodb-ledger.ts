@@ -63,7 +63,18 @@ export function versionItemKeys(record: VersionRecord): Record<string, string> {
   };
 }
 
+/** Stories whose latest roll-forward an instance remembers (see `rolledForward`). */
+const ROLLED_FORWARD_MEMORY = 10_000;
+
 export class DynamoDbLedger implements Ledger {
+  /**
+   * Story id → chain hash of the last record this instance rolled forward completely. Its index
+   * items and summary are written (nothing in the ledger deletes them), so rolling the same record
+   * forward again — what every ingest does first with the latest record — changes nothing and is
+   * skipped: three conditional writes per revision that would only fail their conditions.
+   */
+  private readonly rolledForward = new Map<string, string>();
+
   constructor(
     private readonly documents: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -114,6 +125,7 @@ export class DynamoDbLedger implements Ledger {
   }
 
   async rollForward(record: VersionRecord): Promise<void> {
+    if (this.rolledForward.get(record.storyId) === record.chainHash) return;
     const pk = keys.story(record.storyId);
     const ignoreConditionFailure = (error: unknown) => {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
@@ -167,6 +179,9 @@ export class DynamoDbLedger implements Ledger {
         )
         .catch(ignoreConditionFailure),
     ]);
+    this.rolledForward.delete(record.storyId);
+    this.rolledForward.set(record.storyId, record.chainHash);
+    if (this.rolledForward.size > ROLLED_FORWARD_MEMORY) this.rolledForward.delete(this.rolledForward.keys().next().value!);
   }
 
   async recordedVersionOf(storyId: string, key: string, versionId: string): Promise<number | undefined> {

@@ -192,6 +192,7 @@ export class EmbeddedRedline {
   async stop(): Promise<void> {
     await Promise.all(this.queues.values());
     await this.s3rver.close();
+    this.versioning.close();
     const dynamoServer = this.dynamoServer;
     if (dynamoServer) await new Promise<void>((resolve) => dynamoServer.close(() => resolve()));
     this.clients.s3.destroy();

@@ -12,7 +12,7 @@
 //
 // It is a local stand-in only: on AWS, S3's own versioning does all of this.
 import { randomUUID, createHash } from 'node:crypto';
-import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
@@ -53,8 +53,16 @@ function xmlEscape(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
+/** One watched bucket's version log, indexed: per key in the order applied, and by versionId. */
+interface BucketLog {
+  readonly byKey: Map<string, VersionEntry[]>;
+  readonly byVersionId: Map<string, VersionEntry>;
+  /** The log file, open for appending while the stand-in runs. */
+  readonly fd: number;
+}
+
 export class StandInVersioning {
-  private readonly logs = new Map<string, VersionEntry[]>();
+  private readonly logs = new Map<string, BucketLog>();
   private lastSequence = 0n;
 
   constructor(
@@ -69,8 +77,16 @@ export class StandInVersioning {
       const entries = existsSync(file)
         ? readFileSync(file, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as VersionEntry)
         : [];
-      this.logs.set(bucket, entries);
+      const log: BucketLog = { byKey: new Map(), byVersionId: new Map(), fd: openSync(file, 'a') };
+      for (const entry of entries) index(log, entry);
+      this.logs.set(bucket, log);
     }
+  }
+
+  /** Closes the version logs; the stand-in records nothing after it. */
+  close(): void {
+    for (const log of this.logs.values()) closeSync(log.fd);
+    this.logs.clear();
   }
 
   private logFile(bucket: string): string {
@@ -79,10 +95,12 @@ export class StandInVersioning {
 
   /** All versions of keys starting with `prefix`, newest first per key, keys in order. */
   versions(bucket: string, prefix: string): VersionEntry[] {
-    const entries = (this.logs.get(bucket) ?? []).filter((entry) => entry.key.startsWith(prefix));
-    const byKey = new Map<string, VersionEntry[]>();
-    for (const entry of entries) byKey.set(entry.key, [...(byKey.get(entry.key) ?? []), entry]);
-    return [...byKey.keys()].sort().flatMap((key) => byKey.get(key)!.slice().reverse());
+    const byKey = this.logs.get(bucket)?.byKey ?? new Map<string, VersionEntry[]>();
+    const exact = byKey.get(prefix);
+    const keys = [...byKey.keys()].filter((key) => key.startsWith(prefix));
+    // The usual request (ingest listing one story key): that key only, no sort.
+    if (exact && keys.length === 1) return exact.slice().reverse();
+    return keys.sort().flatMap((key) => byKey.get(key)!.slice().reverse());
   }
 
   private nextSequencer(): string {
@@ -93,13 +111,13 @@ export class StandInVersioning {
 
   private record(bucket: string, entry: Omit<VersionEntry, 'lastModified'>, bytes?: Buffer): void {
     const log = this.logs.get(bucket)!;
-    const previous = [...log].reverse().find((e) => e.key === entry.key);
+    const previous = log.byKey.get(entry.key)?.at(-1);
     let time = Date.now();
     if (previous && Date.parse(previous.lastModified) >= time) time = Date.parse(previous.lastModified) + 1;
     const full: VersionEntry = { ...entry, lastModified: new Date(time).toISOString() };
     if (bytes) writeFileSync(join(this.directory, 'objects', `${entry.versionId}.bin`), bytes);
-    appendFileSync(this.logFile(bucket), `${JSON.stringify(full)}\n`);
-    log.push(full);
+    writeSync(log.fd, `${JSON.stringify(full)}\n`);
+    index(log, full);
     this.announce({
       Records: [
         {
@@ -247,7 +265,8 @@ export class StandInVersioning {
   }
 
   private getVersion(req: IncomingMessage, res: ServerResponse, bucket: string, key: string, versionId: string): void {
-    const entry = VERSION_ID.test(versionId) ? (this.logs.get(bucket) ?? []).find((e) => e.versionId === versionId && e.key === key) : undefined;
+    const found = VERSION_ID.test(versionId) ? this.logs.get(bucket)?.byVersionId.get(versionId) : undefined;
+    const entry = found?.key === key ? found : undefined;
     if (!entry) return xml(res, 404, `<Error><Code>NoSuchVersion</Code><Message>The specified version does not exist.</Message></Error>`);
     if (entry.isDeleteMarker) return xml(res, 405, `<Error><Code>MethodNotAllowed</Code><Message>The specified method is not allowed against this resource.</Message></Error>`);
     const body = readFileSync(join(this.directory, 'objects', `${versionId}.bin`));
@@ -261,6 +280,13 @@ export class StandInVersioning {
     });
     res.end(req.method === 'HEAD' ? undefined : body);
   }
+}
+
+function index(log: BucketLog, entry: VersionEntry): void {
+  const versions = log.byKey.get(entry.key);
+  if (versions) versions.push(entry);
+  else log.byKey.set(entry.key, [entry]);
+  log.byVersionId.set(entry.versionId, entry);
 }
 
 function xml(res: ServerResponse, status: number, body: string): void {

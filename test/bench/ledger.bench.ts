@@ -1,11 +1,24 @@
 // Load test of the ledger through the embedded pipeline: many stories × many revisions uploaded
 // through the S3 API, recorded by the same ingest code as on Lambda. Reports revisions/s, upload →
 // record latency, and lost / duplicated / misordered versions (all three must be 0).
+//
+// Two loads:
+//  - live: `redline start` as it runs (embedded pipeline + the transparency-log timer) while a
+//    newsroom uploads at a fixed pace (100 revisions/s across 40 stories) from another thread —
+//    the target: it keeps up (records ≥ 100/s) with p99 upload → record ≤ 1 s, measured from each
+//    upload's scheduled time (a late upload counts as late);
+//  - burst: 8 stories uploading back to back as fast as the stand-in takes them (the capacity).
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { createRequire } from 'node:module';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { EmbeddedRedline } from '../../lambdas/local/embedded.ts';
+import { EMBEDDED_CREDENTIALS, EMBEDDED_NAMES, EmbeddedRedline } from '../../lambdas/local/embedded.ts';
+import { startLogTimer } from '../../lambdas/local/log-timer.ts';
+import { integratorDeps } from '../../lambdas/app/log-wiring.ts';
+import { LocalKeySigner } from '../../lambdas/adapters/local-signer.ts';
+import type { IngestOutcome } from '../../lambdas/app/ingest.ts';
 import { readHistory } from '../../lambdas/cli/history.ts';
 import { sha256Hex } from '../../lambdas/core/hashing.ts';
 import { normalizeRevision, renderCanonical } from '../../lambdas/core/engine/index.ts';
@@ -26,7 +39,122 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 }
 
+const LIVE_RATE = 100;
+const LIVE_SECONDS = QUICK ? 8 : 20;
+const LIVE_STORIES = 40;
+const LIVE_P99_TARGET_MS = 1000;
+
+/**
+ * The newsroom: a worker thread (its own event loop and SDK client, as another process would be)
+ * that PUTs upload i at `start + i / rate`, story i mod 40, each story's revisions one after another.
+ */
+const UPLOADER = `
+const { workerData, parentPort } = require('node:worker_threads');
+const { S3Client, PutObjectCommand } = require(workerData.sdk);
+const s3 = new S3Client({ endpoint: workerData.endpoint, region: workerData.region, forcePathStyle: true, credentials: workerData.credentials, requestChecksumCalculation: 'WHEN_REQUIRED' });
+const previous = new Map();
+const sends = workerData.bodies.map((body, i) => new Promise((resolve) => {
+  const at = workerData.start + (i * 1000) / workerData.rate - (performance.timeOrigin + performance.now());
+  setTimeout(resolve, Math.max(0, at));
+}).then(() => {
+  const story = i % workerData.stories;
+  const upload = (previous.get(story) ?? Promise.resolve()).then(() =>
+    s3.send(new PutObjectCommand({ Bucket: workerData.bucket, Key: 'stories/live/story-' + story + '.txt', Body: body })));
+  previous.set(story, upload);
+  return upload;
+}));
+Promise.all(sends).then(() => parentPort.postMessage('done'), (error) => parentPort.postMessage(String(error)));
+`;
+
+async function liveLoad(): Promise<boolean> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'redline-live-'));
+  const total = LIVE_RATE * LIVE_SECONDS;
+  const perStory = total / LIVE_STORIES;
+  const bodies = Array.from({ length: total }, (_, i) => revisionText(i % LIVE_STORIES, Math.floor(i / LIVE_STORIES)));
+  const latencies: number[] = [];
+  let lastRecordedAt = 0;
+  let start = 0;
+  const now = () => performance.timeOrigin + performance.now();
+  const embedded = await EmbeddedRedline.start({
+    dataDir,
+    onRecorded: (outcomes: IngestOutcome[]) => {
+      for (const outcome of outcomes) {
+        if (outcome.outcome !== 'recorded' || !outcome.storyId.startsWith('live/')) continue;
+        const story = Number(outcome.storyId.slice('live/story-'.length));
+        const scheduled = start + (((outcome.version - 1) * LIVE_STORIES + story) * 1000) / LIVE_RATE;
+        lastRecordedAt = now();
+        latencies.push(lastRecordedAt - scheduled);
+      }
+    },
+  });
+  // As `redline start` runs: the log integrator signs a checkpoint every 500 ms meanwhile.
+  const logTimer = startLogTimer(integratorDeps(embedded.clients.documents, EMBEDDED_NAMES.tableName, LocalKeySigner.openOrCreate(dataDir)), {
+    onError: (error) => console.error('log integration failed', error),
+  });
+  try {
+    start = now() + 500;
+    const uploader = new Worker(UPLOADER, {
+      eval: true,
+      workerData: {
+        sdk: createRequire(import.meta.url).resolve('@aws-sdk/client-s3'),
+        endpoint: embedded.endpoints.s3,
+        region: EMBEDDED_NAMES.region,
+        credentials: EMBEDDED_CREDENTIALS,
+        bucket: EMBEDDED_NAMES.uploadBucket,
+        bodies,
+        rate: LIVE_RATE,
+        stories: LIVE_STORIES,
+        start,
+      },
+    });
+    const finished = await new Promise<unknown>((resolve, reject) => {
+      uploader.once('message', resolve);
+      uploader.once('error', reject);
+    });
+    const uploadsDone = now();
+    await uploader.terminate();
+    if (finished !== 'done') throw new Error(`uploader failed: ${String(finished)}`);
+    await embedded.idle();
+    const { lost, duplicated, misordered } = await checkLedger(embedded, 'live/story-', LIVE_STORIES, perStory, (story, r) => bodies[r * LIVE_STORIES + story]!);
+    const sorted = [...latencies].sort((a, b) => a - b);
+    const seconds = (lastRecordedAt - start) / 1000;
+    const rate = total / seconds;
+    const p99 = percentile(sorted, 99);
+    const ok = lost === 0 && duplicated === 0 && misordered === 0 && latencies.length === total && rate >= LIVE_RATE * 0.98 && p99 <= LIVE_P99_TARGET_MS;
+    console.log(`live: ${LIVE_RATE} uploads/s offered for ${LIVE_SECONDS} s across ${LIVE_STORIES} stories (${total} revisions) from a worker thread; \`redline start\` pipeline + log timer; load average ${loadavg()[0]?.toFixed(2)} on ${cpus().length} cores`);
+    console.log(`  uploads sent by ${((uploadsDone - start) / 1000).toFixed(1)} s, last recorded at ${seconds.toFixed(1)} s → ${rate.toFixed(1)} revisions/s recorded`);
+    console.log(`  upload→record latency (from the scheduled upload time): p50 ${percentile(sorted, 50).toFixed(0)} ms, p99 ${p99.toFixed(0)} ms, max ${sorted.at(-1)?.toFixed(0)} ms (${latencies.length} measured)`);
+    console.log(`  lost ${lost}, duplicated ${duplicated}, misordered ${misordered}`);
+    console.log(`${ok ? 'PASS' : 'FAIL'}  live uploads: ≥ ${LIVE_RATE} revisions/s recorded (≥ 98 % of the offered pace), p99 ≤ ${LIVE_P99_TARGET_MS} ms, nothing lost, duplicated or misordered`);
+    return ok;
+  } finally {
+    await logTimer.stop();
+    await embedded.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function checkLedger(embedded: EmbeddedRedline, prefix: string, stories: number, revisions: number, text: (story: number, revision: number) => string) {
+  let lost = 0;
+  let duplicated = 0;
+  let misordered = 0;
+  for (let story = 0; story < stories; story++) {
+    const records = await readHistory(embedded.deps().ledger, `${prefix}${story}`);
+    const expected = Array.from({ length: revisions }, (_, r) => sha256Hex(renderCanonical(normalizeRevision(Buffer.from(text(story, r)), 'text'))));
+    const seen = records.map((r) => r.sha256);
+    lost += expected.filter((hash) => !seen.includes(hash)).length;
+    duplicated += seen.length - new Set(seen).size;
+    misordered += seen.filter((hash, i) => hash !== expected[i]).length;
+  }
+  return { lost, duplicated, misordered };
+}
+
 export async function run(): Promise<boolean> {
+  const live = await liveLoad();
+  return (await burst()) && live;
+}
+
+async function burst(): Promise<boolean> {
   const dataDir = mkdtempSync(join(tmpdir(), 'redline-load-'));
   const uploadedAt = new Map<string, number>();
   const latencies: number[] = [];
@@ -60,17 +188,7 @@ export async function run(): Promise<boolean> {
     await embedded.idle();
     const seconds = (performance.now() - started) / 1000;
 
-    let lost = 0;
-    let duplicated = 0;
-    let misordered = 0;
-    for (let story = 0; story < STORIES; story++) {
-      const records = await readHistory(embedded.deps().ledger, `load/story-${story}`);
-      const expected = Array.from({ length: REVISIONS }, (_, r) => sha256Hex(renderCanonical(normalizeRevision(Buffer.from(revisionText(story, r)), 'text'))));
-      const seen = records.map((r) => r.sha256);
-      lost += expected.filter((hash) => !seen.includes(hash)).length;
-      duplicated += seen.length - new Set(seen).size;
-      misordered += seen.filter((hash, i) => hash !== expected[i]).length;
-    }
+    const { lost, duplicated, misordered } = await checkLedger(embedded, 'load/story-', STORIES, REVISIONS, revisionText);
     const total = STORIES * REVISIONS;
     latencies.sort((a, b) => a - b);
     const burst = [...latencies];
@@ -89,7 +207,7 @@ export async function run(): Promise<boolean> {
     }
     await embedded.idle();
     const steady = [...latencies].sort((a, b) => a - b);
-    console.log(`${STORIES} stories × ${REVISIONS} revisions = ${total} revisions, ${CONCURRENT_STORIES} stories uploading at once, embedded s3rver + dynalite`);
+    console.log(`burst: ${STORIES} stories × ${REVISIONS} revisions = ${total} revisions, ${CONCURRENT_STORIES} stories uploading at once, embedded s3rver + dynalite (no log timer); load average ${loadavg()[0]?.toFixed(2)}`);
     console.log(`throughput:           ${(total / seconds).toFixed(1)} revisions/s (${seconds.toFixed(1)} s)`);
     console.log(`upload→record latency, burst (backlog): p50 ${percentile(burst, 50).toFixed(0)} ms, p99 ${percentile(burst, 99).toFixed(0)} ms (${burst.length} measured)`);
     console.log(`upload→record latency, steady 10/s:     p50 ${percentile(steady, 50).toFixed(0)} ms, p99 ${percentile(steady, 99).toFixed(0)} ms (${steady.length} measured)`);
