@@ -189,18 +189,7 @@ export class S3RevisionStore implements RevisionStore {
   }
 }
 
-/** Characters of canonical text an S3Archive keeps in memory (about 8 MB of UTF-16). */
-const CANONICAL_CACHE_CHARS = 4_000_000;
-
 export class S3Archive implements Archive {
-  /**
-   * Canonical texts this archive wrote or read lately, newest last. Canonical text is addressed
-   * by its hash and never changes, so the next revision of a story compares with its previous
-   * content without reading it back from S3 (a warm Lambda container, `redline start`).
-   */
-  private readonly recent = new Map<string, string>();
-  private recentChars = 0;
-
   constructor(
     private readonly s3: S3Client,
     private readonly bucket: string,
@@ -212,31 +201,10 @@ export class S3Archive implements Archive {
 
   async putCanonical(sha256: string, text: string): Promise<void> {
     await this.putBlob(S3Archive.canonicalKey(sha256), text);
-    this.remember(sha256, text);
   }
 
-  async getCanonical(sha256: string): Promise<string | undefined> {
-    const remembered = this.recent.get(sha256);
-    if (remembered !== undefined) return remembered;
-    const text = await this.getBlob(S3Archive.canonicalKey(sha256));
-    if (text !== undefined) this.remember(sha256, text);
-    return text;
-  }
-
-  private remember(sha256: string, text: string): void {
-    if (text.length > CANONICAL_CACHE_CHARS / 4) return;
-    const previous = this.recent.get(sha256);
-    if (previous !== undefined) {
-      this.recent.delete(sha256);
-      this.recentChars -= previous.length;
-    }
-    this.recent.set(sha256, text);
-    this.recentChars += text.length;
-    for (const [oldest, old] of this.recent) {
-      if (this.recentChars <= CANONICAL_CACHE_CHARS) break;
-      this.recent.delete(oldest);
-      this.recentChars -= old.length;
-    }
+  getCanonical(sha256: string): Promise<string | undefined> {
+    return this.getBlob(S3Archive.canonicalKey(sha256));
   }
 
   async putBlob(key: string, body: string): Promise<void> {

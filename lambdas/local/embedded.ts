@@ -6,8 +6,10 @@ import { createRequire } from 'node:module';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createServer, type AddressInfo } from 'node:net';
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Worker } from 'node:worker_threads';
 import { createClients, type AwsClients } from '../adapters/clients.ts';
+import { RecentCanonicalArchive } from '../adapters/recent-canonical.ts';
 import { ensureBucket, ensureTable } from '../adapters/provision.ts';
 import { ingestNotification, type EventLog } from '../app/process-event.ts';
 import type { IngestConfig, IngestDeps, IngestOutcome } from '../app/ingest.ts';
@@ -19,7 +21,51 @@ import { EMBEDDED_CREDENTIALS, EMBEDDED_NAMES } from './embedded-names.ts';
 
 const require = createRequire(import.meta.url);
 const S3rver = require('s3rver') as new (options: Record<string, unknown>) => S3rverInstance;
-const dynalite = require('dynalite') as (options: Record<string, unknown>) => Server;
+
+/**
+ * The DynamoDB stand-in runs on its own thread: dynalite's request validation and LevelDB work
+ * (half the CPU a revision costs the stand-ins) no longer queue behind s3rver and the ingest code
+ * on the main thread. Plain CommonJS, so it runs the same from the sources and from the build.
+ */
+const DYNALITE_THREAD = `
+const { workerData, parentPort } = require('node:worker_threads');
+const server = require(workerData.dynalite)(workerData.options);
+server.once('error', (error) => parentPort.postMessage({ error: { code: error.code, message: error.message } }));
+server.listen(workerData.port, '127.0.0.1', () => parentPort.postMessage({ port: server.address().port }));
+parentPort.on('message', () => server.close(() => parentPort.postMessage({ closed: true })));
+`;
+
+interface DynaliteThread {
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+async function startDynaliteThread(path: string, port: number): Promise<DynaliteThread> {
+  const worker = new Worker(DYNALITE_THREAD, {
+    eval: true,
+    workerData: { dynalite: require.resolve('dynalite'), options: { path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 }, port },
+  });
+  type Message = { port?: number; error?: { code?: string; message: string }; closed?: true };
+  const next = () =>
+    new Promise<Message>((resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+    });
+  const started = await next();
+  if (started.port === undefined) {
+    await worker.terminate();
+    throw Object.assign(new Error(`embedded DynamoDB did not start: ${started.error?.message}`), { code: started.error?.code });
+  }
+  return {
+    port: started.port,
+    close: async () => {
+      const closed = next();
+      worker.postMessage('close');
+      await closed;
+      await worker.terminate();
+    },
+  };
+}
 
 interface S3rverInstance {
   store: FilesystemStore;
@@ -85,10 +131,11 @@ export class EmbeddedRedline {
   private readonly queues = new Map<string, Promise<void>>();
   private failures: unknown[] = [];
   private ingest: IngestDeps | undefined;
+  private pumpDeps: IngestDeps | undefined;
 
   private constructor(
     private readonly s3rver: S3rverInstance,
-    private readonly dynamoServer: Server | undefined,
+    private readonly dynamoServer: DynaliteThread | undefined,
     readonly versioning: StandInVersioning,
     readonly endpoints: { readonly s3: string; readonly dynamodb: string },
     readonly clients: AwsClients,
@@ -125,16 +172,11 @@ export class EmbeddedRedline {
     s3rver.callback = () => versioning.wrapRequestListener(koaCallback());
     const s3Address = await s3rver.run();
 
-    let dynamoServer: Server | undefined;
+    let dynamoServer: DynaliteThread | undefined;
     let dynamodbEndpoint = options.dynamodbEndpoint;
     if (!dynamodbEndpoint) {
-      const server = dynalite({ path: dynamoDir, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-      await new Promise<void>((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(options.dynamodbPort ?? 0, '127.0.0.1', () => resolve());
-      });
-      dynamoServer = server;
-      dynamodbEndpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      dynamoServer = await startDynaliteThread(dynamoDir, options.dynamodbPort ?? 0);
+      dynamodbEndpoint = `http://127.0.0.1:${dynamoServer.port}`;
     }
     const endpoints = { s3: `http://127.0.0.1:${s3Address.port}`, dynamodb: dynamodbEndpoint };
     const clients = createClients({
@@ -157,7 +199,10 @@ export class EmbeddedRedline {
     const key = (event as { Records?: { s3?: { object?: { key?: string } } }[] }).Records?.[0]?.s3?.object?.key ?? '';
     const tail = (this.queues.get(key) ?? Promise.resolve()).then(async () => {
       try {
-        const outcomes = await ingestNotification(event, this.deps(), this.options.log ?? quietLog);
+        // The pump's own archive remembers the canonical texts it wrote: the next revision of a
+        // story compares with its previous content without reading it back from the stand-in.
+        this.pumpDeps ??= { ...this.deps(), archive: new RecentCanonicalArchive(this.deps().archive) };
+        const outcomes = await ingestNotification(event, this.pumpDeps, this.options.log ?? quietLog);
         this.options.onRecorded?.(outcomes);
       } catch (error) {
         // Kept for idle() to report. The ledger is unchanged or complete for this revision, and
@@ -193,8 +238,7 @@ export class EmbeddedRedline {
     await Promise.all(this.queues.values());
     await this.s3rver.close();
     this.versioning.close();
-    const dynamoServer = this.dynamoServer;
-    if (dynamoServer) await new Promise<void>((resolve) => dynamoServer.close(() => resolve()));
+    await this.dynamoServer?.close();
     this.clients.s3.destroy();
     this.clients.dynamodb.destroy();
     this.clients.sqs.destroy();
