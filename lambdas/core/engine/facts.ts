@@ -4,9 +4,11 @@
 // separate table of rules over these facts (rules.ts).
 import type { Alignment, FieldChange, SentenceOp, SentenceUnit, WordPart } from './align.ts';
 import { isFunctionWord } from './function-words.ts';
+import { inlineFurniture } from './furniture.ts';
+import { NUMBER_WORDS } from './number-words.ts';
 import { detectLanguage, extractFigures, extractTemporals, pairFigures, sameFigureValue, type Figure, type FigurePair, type Language } from './figures.ts';
 import { findNotes, noteKey, type NoteSpan } from './notes.ts';
-import { attributesSpeech, findQuotes, quoteKey, type QuoteSpan } from './quotes.ts';
+import { attributesSpeech, findQuotes, isNameOrTitle, quoteKey, type QuoteSpan } from './quotes.ts';
 import { boundedEditDistance, countWords, excerpt, looseForm, tokenize, wordsOf } from './text.ts';
 import type { HeadlineChange, NoteChange, NumberChange, QuoteChange, SentenceOperation, StoryDocument } from './types.ts';
 
@@ -153,7 +155,7 @@ export function gatherFacts(alignment: Alignment, previous: StoryDocument, next:
   for (const op of alignment.ops) if (op.op === 'added' || op.op === 'removed' || (op.op === 'edited' && !op.words)) addedOrRemoved++;
   facts.figuresSkipped = addedOrRemoved > MAX_POOLED_SENTENCES;
   const pooled = (text: string, field: string, context: string) =>
-    facts.figuresSkipped ? [] : extractFigures(text, language).map((figure) => ({ figure, field, context, order: order++ }));
+    facts.figuresSkipped ? [] : storyFigures(text, language).map((figure) => ({ figure, field, context, order: order++ }));
   /** Records value changes; unpaired figures wait in the pool for the revision-wide pairing, unless `final`. */
   const recordPairs = (pairs: readonly FigurePair[], field: string, context: (pair: FigurePair) => string, final = false) => {
     let changed = false;
@@ -425,11 +427,13 @@ function stem(word: string): string {
 export function readEdit(was: string, is: string, words: readonly WordPart[] | null, language: Language, vocabulary?: StoryVocabulary, skipReplacedFigures = false): EditReading {
   // Over the work budget the revision is a rewrite: a replaced sentence is content, and no edit's figures are read.
   if (!words && skipReplacedFigures) return { added: countWords(is), removed: countWords(was), meaning: 'content', beforeFigures: [], afterFigures: [], speakerChanged: false };
-  const beforeFigures = skipReplacedFigures ? [] : extractFigures(was, language);
-  const afterFigures = skipReplacedFigures ? [] : extractFigures(is, language);
+  const furnitureBefore = inlineFurniture(was);
+  const furnitureAfter = inlineFurniture(is);
+  const beforeFigures = skipReplacedFigures ? [] : storyFigures(was, language, furnitureBefore);
+  const afterFigures = skipReplacedFigures ? [] : storyFigures(is, language, furnitureAfter);
   // A time or date added or dropped ("At 1pm on Thursday") is information; one rewritten is not.
-  const timesBefore = skipReplacedFigures ? 0 : extractTemporals(was, language).length;
-  const timesAfter = skipReplacedFigures ? 0 : extractTemporals(is, language).length;
+  const timesBefore = skipReplacedFigures ? 0 : extractTemporals(was, language).filter((time) => !within(furnitureBefore, time.start)).length;
+  const timesAfter = skipReplacedFigures ? 0 : extractTemporals(is, language).filter((time) => !within(furnitureAfter, time.start)).length;
   if (!words) {
     return { added: countWords(is), removed: countWords(was), meaning: 'content', beforeFigures, afterFigures, speakerChanged: false };
   }
@@ -449,13 +453,16 @@ export function readEdit(was: string, is: string, words: readonly WordPart[] | n
   for (const part of words) {
     let offset = part.kind === 2 ? offsetAfter : offsetBefore;
     for (const token of tokenize(part.text)) {
-      if (part.kind !== 0 && /[\p{L}\p{N}]/u.test(token)) {
+      if (part.kind !== 0 && /[\p{L}\p{N}]/u.test(token) && !within(part.kind === 1 ? furnitureBefore : furnitureAfter, offset)) {
         if (part.kind === 1) removed++;
         else added++;
         const figures = part.kind === 1 ? beforeFigures : afterFigures;
         if (inQuote(part.kind === 1 ? quotesBefore : quotesAfter, offset)) quotedWords++;
         else if (!figureWord(figures, offset)) {
-          (part.kind === 1 ? removedWords : addedWords).push(token);
+          // "No. 2" is "number two" written short: the abbreviation is the word "number", not a negation.
+          const source = part.kind === 1 ? was : is;
+          const word = /^(?:no|nr|nos)$/i.test(token) && /^\.\s?\d/.test(source.slice(offset + token.length, offset + token.length + 3)) ? 'number' : token;
+          (part.kind === 1 ? removedWords : addedWords).push(word);
           // A capital that does not open the text marks a name (not in German, which capitalizes every noun).
           if (/^\p{Lu}/u.test(token) && offset > 0 && language !== 'de') {
             changedOutsideQuotes = true;
@@ -485,8 +492,10 @@ export function readEdit(was: string, is: string, words: readonly WordPart[] | n
   const meaningful = (word: string) => !isFunctionWord(word) && !numberWordOrSame(word);
   const contentRemoved = leftRemoved.filter(meaningful);
   const contentAdded = leftAdded.filter(meaningful);
-  // A word changed only in its ending ("bangs" → "bang", "filling" → "filled") is grammar.
+  // A word changed only in its ending ("bangs" → "bang", "filling" → "filled") is grammar; so is a
+  // compound written joined, hyphenated or apart ("longstanding" → "long-standing", "terrain destruction").
   dropInflections(contentRemoved, contentAdded);
+  dropCompoundSpellings(contentRemoved, contentAdded);
   // Information the edit adds or loses: words new to the story, and words gone from it. A word the
   // other version still carries elsewhere (a headline now naming what the dek says) is restated.
   const fresh = vocabulary ? contentAdded.filter((word) => !vocabulary.inBefore(word)) : contentAdded;
@@ -526,9 +535,51 @@ function dropInflections(removed: string[], added: string[]): void {
   }
 }
 
-function numberWordOrSame(word: string): boolean {
-  return /^\p{N}+$/u.test(word);
+/** True when `offset` falls inside one of the spans. */
+function within(spans: ReadonlyArray<readonly [number, number]>, offset: number): boolean {
+  return spans.some(([start, end]) => offset >= start && offset < end);
 }
+
+/** The figures of a text that are the story's: none inside furniture the text carries (a credit, a relative time). */
+function storyFigures(text: string, language: Language, furniture = inlineFurniture(text)): Figure[] {
+  const figures = extractFigures(text, language);
+  return furniture.length === 0 ? figures : figures.filter((figure) => !within(furniture, figure.start));
+}
+
+/** Removes the pairs of words that are one compound spelled differently: joined, hyphenated or apart. */
+function dropCompoundSpellings(removed: string[], added: string[]): void {
+  const joined = (word: string) => word.replace(/[-‐‑]/g, '');
+  const take = (list: string[], word: string) => {
+    const index = list.indexOf(word);
+    if (index >= 0) list.splice(index, 1);
+    return index >= 0;
+  };
+  for (const [from, to] of [[removed, added], [added, removed]] as const) {
+    for (let i = from.length - 1; i >= 0; i--) {
+      const word = from[i] as string;
+      const match = to.find((other) => other !== word && joined(other) === joined(word));
+      if (match !== undefined) {
+        from.splice(i, 1);
+        take(to, match);
+        continue;
+      }
+      const parts = word.split(/[-‐‑]/).filter((part) => part !== '');
+      if (parts.length > 1 && parts.every((part) => to.includes(part))) {
+        from.splice(i, 1);
+        for (const part of parts) take(to, part);
+      }
+    }
+  }
+}
+
+/** Digits, or a number word: a figure's value is the figures pass's to judge, not the wording's. */
+function numberWordOrSame(word: string): boolean {
+  return /^\p{N}+$/u.test(word) || NUMBER_WORD_SET.has(word);
+}
+
+const NUMBER_WORD_SET = new Set(
+  Object.values(NUMBER_WORDS).flatMap((table) => [...Object.keys(table.units), ...Object.keys(table.teens), ...Object.keys(table.tens)]).filter((word) => !isFunctionWord(word)),
+);
 
 function isSpellingFix(was: string, is: string): boolean {
   if (Math.min(was.length, is.length) < 3) return false;
@@ -645,12 +696,15 @@ function compareQuotes(before: Map<string, QuoteSpan>, after: Map<string, QuoteS
         best = removed[index];
       }
     }
+    // A short quote whose one word was misspelled ("cononical" → "canonical") shares no word with its old self.
+    // So does a quoted term grown into a compound ("Blockade" → "Selbstblockade").
+    best ??= words.size <= 3 ? removed.find((old) => !used.has(old) && (sameWording(old.text, quote.text) || grownTerm(old.text, quote.text))) : undefined;
     if (best) {
       used.add(best);
       if (!sameWording(best.text, quote.text)) push({ op: 'edited', before: excerpt(best.text, MAX_TEXT), after: excerpt(quote.text, MAX_TEXT) });
-    } else if (!isMarkedTerm(quote, (word) => vocabulary.inBefore(word))) push({ op: 'added', after: excerpt(quote.text, MAX_TEXT) });
+    } else if (!isNameOrTitle(quote.text) && !isMarkedTerm(quote, (word) => vocabulary.inBefore(word))) push({ op: 'added', after: excerpt(quote.text, MAX_TEXT) });
   }
-  for (const old of removed) if (!used.has(old) && !isMarkedTerm(old, (word) => vocabulary.inAfter(word))) push({ op: 'removed', before: excerpt(old.text, MAX_TEXT) });
+  for (const old of removed) if (!used.has(old) && !isNameOrTitle(old.text) && !isMarkedTerm(old, (word) => vocabulary.inAfter(word))) push({ op: 'removed', before: excerpt(old.text, MAX_TEXT) });
 }
 
 /** The same words but for spacing ("Zuhause" / "Zu Hause") or one spelling fix ("cononical" / "canonical"). */
@@ -663,6 +717,13 @@ function sameWording(a: string, b: string): boolean {
   if (wa.length !== wb.length) return false;
   const differing = wa.flatMap((word, i) => (word === wb[i] ? [] : [[word, wb[i] as string] as const]));
   return differing.length === 1 && isSpellingFix(differing[0]![0], differing[0]![1]);
+}
+
+/** One short quoted term contained in the other, as a compound grows ("Blockade" / "Selbstblockade"). */
+function grownTerm(a: string, b: string): boolean {
+  const [x, y] = [quoteKey(a), quoteKey(b)];
+  const [short, long] = x.length <= y.length ? [x, y] : [y, x];
+  return short.length >= 4 && short !== long && !short.includes(' ') && !long.includes(' ') && long.includes(short);
 }
 
 /**

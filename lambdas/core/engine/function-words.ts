@@ -7,7 +7,9 @@ const TABLES: Readonly<Record<string, string>> = {
     is are was were be been being am has have had having do does did doing done will would shall should can could may might must
     it its it's he she they we you i him her them us his hers their our your my me who whom whose which what
     there here also just very now still already too again about over after before up out off not no
-    said says say told tells according reportedly`,
+    said says say told tells according reportedly
+    what's there's that's here's who's where's when's how's let's i'm i've i'd i'll we're we've we'd we'll
+    they're they've they'd they'll you're you've you'd you'll he's he'd he'll she's she'd she'll it'll it'd`,
   nl: `de het een en of maar dan als dat die dit deze van te in op aan bij voor met uit naar om tot over door
     is zijn was waren wordt worden werd werden heeft hebben had hadden zal zullen zou zouden kan kunnen moet moeten
     hij zij ze het we wij jij je u hem haar hun ons mijn zijn er hier daar ook nog al nu wel niet geen
@@ -22,5 +24,5 @@ const WORDS = new Set(Object.values(TABLES).flatMap((table) => table.split(/\s+/
 
 /** True when the (lower-cased) word is a function word in any language Redline knows. */
 export function isFunctionWord(word: string): boolean {
-  return WORDS.has(word);
+  return WORDS.has(word) || (word.includes('’') && WORDS.has(word.replace(/’/g, "'")));
 }

@@ -252,3 +252,49 @@ export function sortParagraphs(paragraphs: readonly string[], into: SortedParagr
   }
   return into;
 }
+
+/**
+ * Furniture INSIDE a sentence or headline that normalization leaves in the story text (the canonical
+ * text stays as it was; only the reading skips it): markup a feed escaped into its text (`<em>`,
+ * `<br>`), a dateline opening a lede ("MERRITT ISLAND, Fla. —"), a rubric kicker opening a
+ * headline ("LIVE UPDATES:", "BREAKING:"), a relative time a front page glues to a title
+ * ("Vor 1 Stunde", "3 hours ago"), and a credit in parentheses ("(Image credit: …)", "(AP Photo/…)").
+ * Words and figures inside these spans are not the story's. Rules are data, one row each.
+ */
+export const INLINE_FURNITURE_RULES: ReadonlyArray<{ readonly why: string; readonly pattern: RegExp }> = [
+  { why: 'markup escaped into the text: <em>, </em>, <br/>', pattern: /<\/?[a-z][a-z0-9]*(?:\s[^<>]{0,200})?\/?>/giu },
+  {
+    why: 'a dateline opening the text: WASHINGTON —, MERRITT ISLAND, Fla.—, BERLIN (dpa) -',
+    pattern: /^(?:[A-ZÄÖÜ][A-ZÄÖÜ.'’-]+ ){0,3}[A-ZÄÖÜ][A-ZÄÖÜ.'’-]{2,}(?:, [A-Z][a-z]{1,4}\.)?(?: \((?:AP|Reuters|AFP|dpa|ANP|Belga|KNA|epd|Bloomberg)\))?\s?[—–]\s?|^(?:[A-ZÄÖÜ][A-ZÄÖÜ.'’-]+ ){0,3}[A-ZÄÖÜ][A-ZÄÖÜ.'’-]{2,}(?:, [A-Z][a-z]{1,4}\.)? \((?:AP|Reuters|AFP|dpa|ANP|Belga|KNA|epd|Bloomberg)\)\s?[—–-]\s?/gu,
+  },
+  {
+    why: 'a rubric kicker opening a headline: LIVE UPDATES:, BREAKING:, WATCH:, EXCLUSIVE:, LIVE:',
+    pattern: /^(?:live updates?|live blog|live|breaking(?: news)?|watch(?: live)?|exclusive|photos|video|analysis|opinion|explainer|eilmeldung|liveblog|live-ticker|liveticker|net binnen|video|live-updates)\s*:\s*/giu,
+  },
+  {
+    why: 'a relative time closing a front-page title: Vor 1 Stunde, 3 hours ago, 20 minuten geleden',
+    pattern: /\s*(?:vor (?:\d+|einer?) (?:sekunden?|minuten?|stunden?|tag(?:en)?)|(?:\d+|an?|one) (?:seconds?|minutes?|mins?|hours?|hrs?|days?) ago|(?:\d+|een) (?:seconden?|minuut|minuten|uur|dagen?) geleden)$/giu,
+  },
+  {
+    why: 'a credit in parentheses: (Image credit: …), (Photo: …), (AP Photo/Name)',
+    pattern: /\((?:(?:photo(?:graph)?|image|illustration|video|foto|bild|beeld)(?:\s+credit)?\s*:[^()]{1,150}|(?:[A-Z][\w.&'-]{0,30}\s)?(?:Photo|Foto|Bild)\s?\/[^()]{1,80})\)/giu,
+  },
+];
+
+/** The spans [start, end) of `text` that are furniture inside story text, in order, not overlapping. */
+export function inlineFurniture(text: string): Array<readonly [number, number]> {
+  if (text.length > 20_000) return [];
+  const spans: Array<readonly [number, number]> = [];
+  for (const { pattern } of INLINE_FURNITURE_RULES) {
+    pattern.lastIndex = 0;
+    for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+      if (match[0].length === 0) {
+        pattern.lastIndex++;
+        continue;
+      }
+      const [start, end] = [match.index, match.index + match[0].length];
+      if (!spans.some(([s, e]) => start < e && end > s)) spans.push([start, end]);
+    }
+  }
+  return spans.sort((a, b) => a[0] - b[0]);
+}

@@ -77,3 +77,13 @@ const SPEECH_VERBS = /\b(?:said|says|say|told|tells|added|adds|according to|aske
 export function attributesSpeech(text: string): boolean {
   return SPEECH_VERBS.test(text);
 }
+
+/**
+ * A name or title in quotation marks — a show, a paper, an operation, a coined label ("Apollo 13",
+ * „World Tour“, »Bild«, 'Klaassen-incident') — rather than anyone's words: at most three words,
+ * each opening with a capital or a digit. Adding or dropping one is not a quote change.
+ */
+export function isNameOrTitle(text: string): boolean {
+  const words = text.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word));
+  return words.length > 0 && words.length <= 3 && words.every((word) => /^[^\p{L}\p{N}]*[\p{Lu}\p{N}]/u.test(word));
+}

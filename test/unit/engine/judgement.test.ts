@@ -371,3 +371,84 @@ describe('Judgement: two formats of one story', () => {
     expect(result.reasons.some((reason) => reason.includes('format changed'))).toBe(true);
   });
 });
+
+describe('Judgement: wording that says the same thing is style, on the patterns real copy edits show', () => {
+  const styleOnly = (before: StoryDocument, after: StoryDocument) => {
+    const result = summary(before, after);
+    return { stealth: result.stealth, content: result.kinds.includes('content') || result.kinds.includes('rewrite') };
+  };
+
+  it('returns style, not stealth, when a compound is re-spelled joined, hyphenated or apart', () => {
+    // Prepare
+    const before = doc([`${LEDE} Its longstanding, well known terrain destruction rules, the spin-off plan and the followup report stay here.`, SECOND]);
+    const after = doc([`${LEDE} Its long-standing, well-known terrain-destruction rules, the spinoff plan and the follow-up report stay.`, SECOND]);
+
+    // Act, Assess
+    expect(styleOnly(before, after)).toEqual({ stealth: false, content: false });
+  });
+
+  it('returns style, not stealth, when "number two" is written "No. 2" and when a contraction of function words goes', () => {
+    // Prepare
+    const before = doc([LEDE, 'Vietnam was number two, requesting that 335 apps be blocked.'], "Holm Live: What's the latest on the plant blast?");
+    const after = doc([LEDE, 'Vietnam was No. 2, requesting that 335 apps be blocked.'], 'Holm Live: The latest on the plant blast');
+
+    // Act, Assess
+    expect(styleOnly(before, after)).toEqual({ stealth: false, content: false });
+  });
+
+  it('returns style, not stealth, when only furniture inside the text changes: a dateline, a kicker, escaped markup, a relative time, a credit', () => {
+    // Prepare
+    const before = doc([LEDE, 'The plant appeared in the series "Holm Nights." (Image credit: Screenshot from a Holm ad)'], 'LIVE UPDATES: Blast at Holm chemical plant');
+    const after = doc([`HOLM, Ind. — ${LEDE}`, 'The plant appeared in the series <em>Holm Nights</em>. (Image credit: Screenshot from a Varga ad)'], 'Blast at Holm chemical plant 3 hours ago');
+
+    // Act
+    const result = summary(before, after);
+
+    // Assess
+    expect(result.stealth).toBe(false);
+    expect(result.kinds).not.toContain('content');
+    expect(result.numbers).toEqual([]);
+  });
+
+  it('still returns stealth when a dateline-led sentence changes a figure, or a real word after a kicker changes', () => {
+    // Prepare
+    const before = doc([`HOLM, Ind. — ${LEDE}`, SECOND], 'LIVE UPDATES: Blast at Holm chemical plant');
+    const after = doc([`HOLM, Ind. — ${LEDE.replace('12', '14')}`, SECOND], 'LIVE UPDATES: Blast at Holm chemical plant, owner Varga arrested');
+
+    // Act
+    const result = summary(before, after);
+
+    // Assess
+    expect(result.stealth).toBe(true);
+    expect(values(result)).toEqual([[12, 14]]);
+    expect(result.headlineChange).toBe('rewrite');
+  });
+});
+
+describe('Judgement: quotes, names and titles', () => {
+  it('returns no quote change for a spelling fix inside a quoted term, or a title put in or out of quotation marks', () => {
+    // Prepare
+    const before = doc([LEDE, 'The plant keeps a "cononical" list of chemicals, the report said.', 'Workers watched "Apollo 13" that night.']);
+    const after = doc([LEDE, 'The plant keeps a "canonical" list of chemicals, the report said.', 'Workers watched a film that night.']);
+
+    // Act
+    const result = summary(before, after);
+
+    // Assess
+    expect(result.quotes ?? []).toEqual([]);
+    expect(result.kinds).not.toContain('quote');
+  });
+
+  it('returns a quote change when a quoted term grows into another word, or a quoted sentence is added', () => {
+    // Prepare
+    const before = doc([LEDE, 'Unions called it a „Blockade“ of safety rules.']);
+    const after = doc([LEDE, 'Unions called it a „Selbstblockade“ of safety rules.', '"We were never told about the leak," said Ines Varga.']);
+
+    // Act
+    const result = summary(before, after);
+
+    // Assess
+    expect(result.kinds).toContain('quote');
+    expect(result.quotes).toEqual(expect.arrayContaining([expect.objectContaining({ op: 'edited' }), expect.objectContaining({ op: 'added' })]));
+  });
+});
