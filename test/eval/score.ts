@@ -48,6 +48,18 @@ export const f1 = (t: Tally) => {
 
 const sameValue = (a: number | null, b: number | null) => (a === null || b === null ? a === b : Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a)));
 
+/**
+ * The distinct value pairs of a list: a figure change is its (before, after) values. The labelling guide
+ * does not say whether a figure repeated in headline and teaser is one change or two, and labellers
+ * differed (English pairs list it once, some German pairs once per occurrence); the engine lists a value
+ * pair once. Scoring distinct pairs on both sides counts the change, not how often the text repeats it.
+ */
+export function distinctFigures(list: readonly FigureLabel[]): FigureLabel[] {
+  const kept: FigureLabel[] = [];
+  for (const figure of list) if (!kept.some((k) => sameValue(k.before, figure.before) && sameValue(k.after, figure.after))) kept.push(figure);
+  return kept;
+}
+
 /** Matches predicted figure changes to labelled ones as value pairs (each used once). */
 function matchFigures(predicted: readonly FigureLabel[], labelled: readonly FigureLabel[]): number {
   const left = [...labelled];
@@ -95,8 +107,9 @@ export function scorePairs(pairs: readonly LabelledPair[]): Scores {
     }
     const stealth = summary?.stealth ?? false;
     const substantive = summary ? isSubstantive(summary) : false;
-    const predictedFigures: FigureLabel[] = (summary?.numbers ?? []).map((n) => ({ before: n.beforeValue ?? null, after: n.afterValue ?? null, context: n.context }));
-    const matched = matchFigures(predictedFigures, labels.figures);
+    const predictedFigures = distinctFigures((summary?.numbers ?? []).map((n) => ({ before: n.beforeValue ?? null, after: n.afterValue ?? null, context: n.context })));
+    const labelledFigures = distinctFigures(labels.figures);
+    const matched = matchFigures(predictedFigures, labelledFigures);
     const noteAdded = summary?.notes?.some((note) => note.op !== 'removed') ?? false;
     const noteRemoved = summary?.notes?.some((note) => note.op === 'removed') ?? false;
     const quote = (summary?.quotes?.length ?? 0) > 0;
@@ -105,7 +118,7 @@ export function scorePairs(pairs: readonly LabelledPair[]): Scores {
     count(scores.substantive, substantive, labels.substantive);
     scores.figures.tp += matched;
     scores.figures.fp += predictedFigures.length - matched;
-    scores.figures.fn += labels.figures.length - matched;
+    scores.figures.fn += labelledFigures.length - matched;
     count(scores.notes, noteAdded, labels.noteAdded);
     count(scores.notes, noteRemoved, labels.noteRemoved);
     count(scores.quotes, quote, labels.quoteChanged);
@@ -118,7 +131,7 @@ export function scorePairs(pairs: readonly LabelledPair[]): Scores {
     if (error) wrong.push(`error: ${error}`);
     if (stealth !== labels.stealth) wrong.push(`stealth ${stealth} (label ${labels.stealth})`);
     if (substantive !== labels.substantive) wrong.push(`substantive ${substantive} (label ${labels.substantive})`);
-    if (matched !== predictedFigures.length || matched !== labels.figures.length) wrong.push('figures');
+    if (matched !== predictedFigures.length || matched !== labelledFigures.length) wrong.push('figures');
     if (noteAdded !== labels.noteAdded) wrong.push(`noteAdded ${noteAdded}`);
     if (noteRemoved !== labels.noteRemoved) wrong.push(`noteRemoved ${noteRemoved}`);
     if (quote !== labels.quoteChanged) wrong.push(`quote ${quote}`);
