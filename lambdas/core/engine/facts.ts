@@ -3,6 +3,7 @@
 // whose meaning changed, headline class, furniture. Judgement (kinds, stealth, significance) is a
 // separate table of rules over these facts (rules.ts).
 import type { Alignment, FieldChange, SentenceOp, SentenceUnit, WordPart } from './align.ts';
+import { changesFact } from './fact-words.ts';
 import { isFunctionWord } from './function-words.ts';
 import { inlineFurniture } from './furniture.ts';
 import { NUMBER_WORDS } from './number-words.ts';
@@ -43,7 +44,7 @@ export interface RevisionFacts {
   /** Sentences that changed only in case, punctuation, quote style or spacing. */
   trivial: number;
   moved: number;
-  readonly figures: NumberChange[];
+  figures: NumberChange[];
   /** Value pair of each listed figure change, so repeats are listed once. */
   readonly figureKeys: Set<string>;
   /** Over the work budget: figures of added and removed sentences were not read. */
@@ -144,7 +145,8 @@ export function gatherFacts(alignment: Alignment, previous: StoryDocument, next:
   };
   if (facts.captions) facts.fields.add('caption');
   if (facts.furniture) facts.fields.add('furniture');
-  const language = detectLanguage(`${next.headline} ${next.body.slice(0, 3).join(' ')}`);
+  // Both versions' openings: a headline alone is often too short to tell its language.
+  const language = detectLanguage(`${next.headline} ${next.body.slice(0, 3).join(' ')} ${previous.headline} ${previous.body.slice(0, 1).join(' ')}`);
   const operation = (op: SentenceOperation) => {
     if (facts.operations.length < MAX_OPERATIONS) facts.operations.push(op);
     else facts.operationsOmitted++;
@@ -305,6 +307,8 @@ export function gatherFacts(alignment: Alignment, previous: StoryDocument, next:
   facts.paragraphs.added = [...addedParagraphs].filter((p) => !keptB.has(p)).length;
   facts.paragraphs.removed = [...removedParagraphs].filter((p) => !keptA.has(p)).length;
 
+  dropRestatedFigures(facts);
+
   const totalWords = Math.max(1, documentWords(previous) + documentWords(next));
   facts.share = Math.min(1, (facts.words.added + facts.words.removed) / totalWords);
   return facts;
@@ -353,6 +357,21 @@ function addFigure(facts: RevisionFacts, pair: FigurePair, field: string, contex
     afterValue: pair.after?.value ?? null,
     field,
   });
+}
+
+/**
+ * One fact told twice: the headline says "2 → 6 aboard" and the dek drops its "Two people were on
+ * board". A figure only removed (or only added) whose value is the old (or new) side of a change
+ * listed elsewhere in the revision is that change restated, not a second one.
+ */
+function dropRestatedFigures(facts: RevisionFacts): void {
+  const changed = facts.figures.filter((f) => f.beforeValue !== null && f.afterValue !== null);
+  if (changed.length === 0) return;
+  const oldValues = new Set(changed.map((f) => f.beforeValue));
+  const newValues = new Set(changed.map((f) => f.afterValue));
+  facts.figures = facts.figures.filter(
+    (f) => !((f.afterValue === null && oldValues.has(f.beforeValue)) || (f.beforeValue === null && newValues.has(f.afterValue))),
+  );
 }
 
 function sameList(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
@@ -500,8 +519,10 @@ export function readEdit(was: string, is: string, words: readonly WordPart[] | n
   // other version still carries elsewhere (a headline now naming what the dek says) is restated.
   const fresh = vocabulary ? contentAdded.filter((word) => !vocabulary.inBefore(word)) : contentAdded;
   const lost = vocabulary ? contentRemoved.filter((word) => !vocabulary.inAfter(word)) : contentRemoved;
+  // A word that carries a fact (killed, charged, approved, rose, most) changed in this sentence.
+  const factChanged = changesFact(contentRemoved, contentAdded);
   let meaning: EditReading['meaning'] = 'style';
-  if (negated) meaning = 'content';
+  if (negated || factChanged) meaning = 'content';
   else if (contentRemoved.length === 1 && contentAdded.length === 1 && isSpellingFix(contentRemoved[0] as string, contentAdded[0] as string)) meaning = 'spelling';
   else if (fresh.length === 0 && lost.length === 0) meaning = contentRemoved.length + contentAdded.length > 0 || quotedWords === 0 ? 'style' : 'quote';
   else if (timesBefore !== timesAfter) meaning = 'content';

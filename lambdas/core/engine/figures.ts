@@ -286,7 +286,8 @@ export function parseDigits(raw: string, language: Language): number | null {
     decimalAt = last.at + 1;
   } else if (seps.length === 1 && last) {
     const after = groups[last.at + 1] as string;
-    const groupingReading = after.length === 3 && !spaced && last.char !== decimalMark && validLeadingGroup(groups[0] as string);
+    // Three zeros after the mark group thousands in any language: nobody writes 130 as "130.000".
+    const groupingReading = after.length === 3 && !spaced && (last.char !== decimalMark || after === '000') && validLeadingGroup(groups[0] as string);
     if (spaced || !groupingReading) decimalAt = last.at + 1;
   }
   const whole = decimalAt === -1 ? groups : groups.slice(0, decimalAt);

@@ -72,8 +72,14 @@ const BARE_LABELS: readonly NotePattern[] = [
   { kind: 'correction', scope: 'bracket', pattern: /[[(]\s*(?:corrected|correction|gecorrigeerd|correctie|korrigiert)\s*[\])]/giu },
 ];
 
+// A topic before the label, as headlines of a developing story carry it: "Ischua Creek fish kill
+// update: …". Separate words only: a compound ("Energie-update:") names a standing rubric, and so
+// does live coverage ("LIVE UPDATES:", "Live blog updates:").
+const TOPIC_LABEL: NotePattern = { kind: 'update', scope: 'paragraph', pattern: /^(?!live\b)(?:[\p{L}\p{N}'’]+\s+){1,5}(?:update|updates|updated)\s*:\s*\S/iu };
+
 const PATTERNS: readonly NotePattern[] = [
   ...BARE_LABELS,
+  TOPIC_LABEL,
   ...(Object.keys(LABELS) as NoteKind[]).flatMap((kind) => [
     { kind, scope: 'paragraph' as const, pattern: labelled(LABELS[kind]) },
     { kind, scope: 'bracket' as const, pattern: bracketed(LABELS[kind]) },

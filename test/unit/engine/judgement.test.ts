@@ -452,3 +452,78 @@ describe('Judgement: quotes, names and titles', () => {
     expect(result.quotes).toEqual(expect.arrayContaining([expect.objectContaining({ op: 'edited' }), expect.objectContaining({ op: 'added' })]));
   });
 });
+
+describe('Judgement: a swapped word that carries a fact is never a rewording', () => {
+  it.each([
+    ['killed', 'injured'],
+    ['approved', 'rejected'],
+    ['arrested', 'released'],
+    ['rose', 'fell'],
+  ])('returns stealth content when "%s" becomes "%s", though the word is used elsewhere in the story', (was, is) => {
+    // Prepare: both words already stand elsewhere, so neither is new to the story.
+    const context = `Earlier reports said workers were ${was} or ${is}.`;
+    const before = doc([LEDE, `Three workers were ${was} in the blast, police said.`, context]);
+    const after = doc([LEDE, `Three workers were ${is} in the blast, police said.`, context]);
+
+    // Act
+    const result = summary(before, after);
+
+    // Assess
+    expect(result.stealth).toBe(true);
+    expect(result.kinds).toContain('content');
+  });
+
+  it('returns style when the swapped words carry the same fact ("rose" → "increased") or none ("rising" → "climbing")', () => {
+    // Prepare
+    const before = doc([LEDE, 'Output rose last year.', 'Prices are rising.']);
+    const after = doc([LEDE, 'Output increased last year.', 'Prices are climbing.']);
+
+    // Act
+    const result = summary(before, after);
+
+    // Assess
+    expect(result.stealth).toBe(false);
+    expect(result.kinds).not.toContain('content');
+  });
+});
+
+describe('Judgement: notes, names and figures on the forms real copy shows', () => {
+  it('returns note-removed for a topic update label ("Fish kill update: …") and no note for a rubric ("LIVE UPDATES:", "Energie-update:")', () => {
+    // Prepare
+    const labelled = summary(doc([LEDE], 'Holm plant fire update: crews still on site'), doc([LEDE], 'Crews still on site at Holm plant'));
+    const live = summary(doc([LEDE], 'LIVE UPDATES: Holm plant fire'), doc([LEDE], 'Holm plant fire'));
+    const rubric = summary(doc([LEDE], 'Energie-update: zo gaat het met de gasprijs'), doc([LEDE], 'Energie-update: zo gaat het met de prijs van gas'));
+
+    // Assess
+    expect(labelled.notes).toEqual([expect.objectContaining({ op: 'removed', kind: 'update' })]);
+    expect(live.notes ?? []).toEqual([]);
+    expect(rubric.notes ?? []).toEqual([]);
+  });
+
+  it('returns style for a name particle added ("Bourget Airport" → "Le Bourget Airport")', () => {
+    // Prepare
+    const before = doc([LEDE, 'His plane flew from Baku to Paris’s Bourget Airport.']);
+    const after = doc([LEDE, 'His plane flew from Baku to Paris’ Le Bourget Airport.']);
+
+    // Act, Assess
+    expect(summary(before, after).stealth).toBe(false);
+  });
+
+  it('lists one change when a headline figure changes and the dek drops the old count ("2 aboard" → "6 aboard"; "Two people were on board" removed)', () => {
+    // Prepare
+    const before = doc(['Two people were on board, the aviation agency said.', 'The jet crashed into homes.'], 'Plane with 2 aboard crashes');
+    const after = doc(['The jet crashed into homes.'], 'Plane with 6 aboard crashes');
+
+    // Act, Assess
+    expect(values(summary(before, after))).toEqual([[2, 6]]);
+  });
+
+  it('reads "130.000" in a Dutch headline as 130,000, from the languages of both versions', () => {
+    // Prepare
+    const before = doc([], 'Tickets voor Lowlands binnen twintig minuten uitverkocht');
+    const after = doc([], 'Lowlands-tickets uitverkocht, 130.000 mensen in wachtrij');
+
+    // Act, Assess
+    expect(values(summary(before, after))).toContainEqual([null, 130000]);
+  });
+});
