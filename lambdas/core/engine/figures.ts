@@ -635,6 +635,14 @@ class Extractor {
       draft.first = currency.first;
     }
     this.suffixes(draft);
+    // A date told relative to now — "32 years ago", "32 jaar geleden", "vor 3 Tagen" — is a date, not a quantity.
+    if (draft.kind === 'count' && !draft.scaled) {
+      RELATIVE_AFTER.lastIndex = draft.end;
+      if (RELATIVE_AFTER.test(this.text)) return this.temporal('date', i, RELATIVE_AFTER.lastIndex);
+      if (RELATIVE_VOR.test(this.text.slice(Math.max(0, draft.start - 4), draft.start)) && RELATIVE_UNIT_DE.test(this.text.slice(draft.end, draft.end + 12))) {
+        return this.temporal('date', i, draft.end);
+      }
+    }
     // A four-digit number from 1900 to 2100 on its own is a year.
     if (/^\d{4}$/.test(raw) && value >= 1900 && value <= 2100 && draft.kind === 'count' && !draft.scaled && !this.countNounAfter(draft.last)) {
       const end = this.yearRangeEnd(i);
@@ -1052,6 +1060,12 @@ export function extractFigures(text: string, language: Language = detectLanguage
     return figure;
   });
 }
+
+/** "… years ago", "… jaar geleden": a number followed by a time unit and a word that counts back from now. */
+const RELATIVE_AFTER = /\s+(?:years?|months?|weeks?|days?|hours?|minutes?|jaar|jaren|maanden?|weken?|dagen?|uur|uren|minuten?)\s+(?:ago|geleden|earlier|eerder)\b/iuy;
+/** German counts back before the number: "vor 3 Tagen", "vor 32 Jahren". */
+const RELATIVE_VOR = /\bvor\s+$/iu;
+const RELATIVE_UNIT_DE = /^\s+(?:jahren|monaten|wochen|tagen|stunden|minuten)\b/iu;
 
 /** Times of day, dates and years: what looks like a figure but is not one. */
 export function extractTemporals(text: string, language: Language = detectLanguage(text)): Temporal[] {

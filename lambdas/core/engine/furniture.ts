@@ -268,8 +268,8 @@ export const INLINE_FURNITURE_RULES: ReadonlyArray<{ readonly why: string; reado
     pattern: /^(?:[A-ZÄÖÜ][A-ZÄÖÜ.'’-]+ ){0,3}[A-ZÄÖÜ][A-ZÄÖÜ.'’-]{2,}(?:, [A-Z][a-z]{1,4}\.)?(?: \((?:AP|Reuters|AFP|dpa|ANP|Belga|KNA|epd|Bloomberg)\))?\s?[—–]\s?|^(?:[A-ZÄÖÜ][A-ZÄÖÜ.'’-]+ ){0,3}[A-ZÄÖÜ][A-ZÄÖÜ.'’-]{2,}(?:, [A-Z][a-z]{1,4}\.)? \((?:AP|Reuters|AFP|dpa|ANP|Belga|KNA|epd|Bloomberg)\)\s?[—–-]\s?/gu,
   },
   {
-    why: 'a rubric kicker opening a headline: LIVE UPDATES:, BREAKING:, WATCH:, EXCLUSIVE:, LIVE:',
-    pattern: /^(?:live updates?|live blog|live|breaking(?: news)?|watch(?: live)?|exclusive|photos|video|analysis|opinion|explainer|eilmeldung|liveblog|live-ticker|liveticker|net binnen|video|live-updates)\s*:\s*/giu,
+    why: 'a rubric kicker opening a headline: LIVE UPDATES:, BREAKING:, WATCH:, EXCLUSIVE:, a compound rubric (Energie-update:, Corona-Update:)',
+    pattern: /^(?:[\p{L}]+-(?:update|updates|ticker|liveblog|blog|check|faq)|live updates?|live blog|live|breaking(?: news)?|watch(?: live)?|exclusive|photos|video|analysis|opinion|explainer|eilmeldung|liveblog|live-ticker|liveticker|net binnen|video|live-updates)\s*:\s*/giu,
   },
   {
     why: 'a relative time closing a front-page title: Vor 1 Stunde, 3 hours ago, 20 minuten geleden',

@@ -128,6 +128,9 @@ const NOT_FIGURES: Case[] = [
   ['de', 'Um 9 Uhr, am 3. Mai und am 14:30 Uhr.', []],
   ['de', 'Am 3. Tag des Prozesses, Artikel 5, Seite 12.', []],
   ['de', 'Vorschau auf Etappe 18 der Tour.', []],
+  ['en', 'He left 32 years ago and came back 3 days earlier.', []],
+  ['nl', 'Geweld van 32 jaar geleden.', []],
+  ['de', 'Er kam vor 3 Tagen an, vor 32 Jahren.', []],
   ['de', 'Der Rekord von Apollo 13 hielt bis Artemis 2.', []],
 ];
 
@@ -217,6 +220,8 @@ describe('Function: parseDigits', () => {
     ['0,250', 'en', 0.25],
     ['12,34,567', 'en', null],
     ['1.2.3', 'en', null],
+    ['130.000', 'en', 130000],
+    ['3,000', 'nl', 3000],
   ] as const)('reads %s in %s as %s', (raw, language, value) => {
     // Act / Assess
     expect(parseDigits(raw, language)).toBe(value);

@@ -492,12 +492,14 @@ describe('Judgement: notes, names and figures on the forms real copy shows', () 
     // Prepare
     const labelled = summary(doc([LEDE], 'Holm plant fire update: crews still on site'), doc([LEDE], 'Crews still on site at Holm plant'));
     const live = summary(doc([LEDE], 'LIVE UPDATES: Holm plant fire'), doc([LEDE], 'Holm plant fire'));
-    const rubric = summary(doc([LEDE], 'Energie-update: zo gaat het met de gasprijs'), doc([LEDE], 'Energie-update: zo gaat het met de prijs van gas'));
+    const rubric = summary(doc([LEDE], 'Energie-update: zo gaat het met de gasprijs'), doc([LEDE], 'Gas-update: zo gaat het met de prijs'));
 
     // Assess
     expect(labelled.notes).toEqual([expect.objectContaining({ op: 'removed', kind: 'update' })]);
     expect(live.notes ?? []).toEqual([]);
     expect(rubric.notes ?? []).toEqual([]);
+    // The renamed rubric is a kicker, and "gasprijs" → "prijs" a rewording: not stealth.
+    expect(rubric.stealth).toBe(false);
   });
 
   it('returns style for a name particle added ("Bourget Airport" → "Le Bourget Airport")', () => {
