@@ -47,98 +47,139 @@ export function splitSentences(paragraph: string): string[] {
   return sentences;
 }
 
-/** Word, number, whitespace and punctuation tokens; "6.1", "10:40", "1,200" and "worst-hit" stay whole. */
-const TOKEN = /[\p{L}\p{M}\p{N}]+(?:['’.,:\-\u2010\u2011][\p{L}\p{M}\p{N}]+)*|\s+|[^\s\p{L}\p{M}\p{N}]/gu;
+// ---------------------------------------------------------------------------------------------
+// The one scanner. Every word function reads text through `scanToken`, which finds the tokens
+// of the Unicode pattern
+//   [\p{L}\p{M}\p{N}]+(?:['’.,:\-\u2010\u2011][\p{L}\p{M}\p{N}]+)*  |  \s+  |  [^\s\p{L}\p{M}\p{N}]
+// (word, space run, any other single code point) with one table lookup per UTF-16 unit: "6.1",
+// "10:40", "1,200" and "worst-hit" are one word.
 
-export function tokenize(text: string): string[] {
-  const length = text.length;
-  for (let i = 0; i < length; i++) if (text.charCodeAt(i) >= 128) return text.match(TOKEN) ?? [];
-  // ASCII only: the same tokens as TOKEN, found without the Unicode-property regex.
-  const tokens: string[] = [];
-  let i = 0;
-  while (i < length) {
-    const start = i;
-    const code = text.charCodeAt(i);
-    if (isAsciiAlnum(code)) {
-      i++;
-      for (;;) {
-        while (i < length && isAsciiAlnum(text.charCodeAt(i))) i++;
-        if (i + 1 < length && isAsciiJoiner(text.charCodeAt(i)) && isAsciiAlnum(text.charCodeAt(i + 1))) i += 2;
+const UNKNOWN = 0;
+const OTHER = 1;
+const WORD = 2;
+const SPACE = 3;
+/** Not a word or a space, but joins two word runs into one word: ' ’ . , : - ‐ ‑ */
+const JOINER = 4;
+
+const WORD_CHAR = /^[\p{L}\p{M}\p{N}]$/u;
+const SPACE_CHAR = /^\s$/u;
+
+/** The class of every UTF-16 unit, filled on first sight (surrogates are OTHER; pairs are read by classOfPair). */
+const UNIT_CLASS = new Uint8Array(0x10000);
+
+function classOfCodePoint(character: string): number {
+  if (WORD_CHAR.test(character)) return WORD;
+  if (SPACE_CHAR.test(character)) return SPACE;
+  return OTHER;
+}
+
+function classifyUnit(unit: number): number {
+  let kind = unit >= 0xd800 && unit <= 0xdfff ? OTHER : classOfCodePoint(String.fromCharCode(unit));
+  if (unit === 39 || unit === 46 || unit === 44 || unit === 58 || unit === 45 || unit === 0x2019 || unit === 0x2010 || unit === 0x2011) kind = JOINER;
+  UNIT_CLASS[unit] = kind;
+  return kind;
+}
+for (let unit = 0; unit < 128; unit++) classifyUnit(unit);
+
+const PAIR_CLASS = new Map<number, number>();
+
+/** The class of the astral code point a surrogate pair encodes (every one outside \s; letters and digits are WORD). */
+function classOfPair(high: number, low: number): number {
+  const codePoint = (high - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
+  let kind = PAIR_CLASS.get(codePoint);
+  if (kind === undefined) {
+    kind = classOfCodePoint(String.fromCodePoint(codePoint));
+    PAIR_CLASS.set(codePoint, kind);
+  }
+  return kind;
+}
+
+/** How many UTF-16 units the word character at `i` takes (1 or 2), or 0 when `i` holds no word character. */
+function wordWidth(text: string, i: number, length: number): number {
+  const unit = text.charCodeAt(i);
+  const kind = UNIT_CLASS[unit] || classifyUnit(unit);
+  if (kind === WORD) return 1;
+  if (unit < 0xd800 || unit > 0xdbff || i + 1 >= length) return 0;
+  const low = text.charCodeAt(i + 1);
+  return low >= 0xdc00 && low <= 0xdfff && classOfPair(unit, low) === WORD ? 2 : 0;
+}
+
+/** The kind of the token scanToken found last: WORD, SPACE or OTHER. */
+let scanned = OTHER;
+
+/**
+ * The one word scanner: the end of the token that starts at `i` (i < length); its kind is left in
+ * `scanned`. Walking a text token by token with it gives exactly the tokens of the pattern above.
+ */
+function scanToken(text: string, i: number, length: number): number {
+  let width = wordWidth(text, i, length);
+  if (width > 0) {
+    i += width;
+    for (;;) {
+      while (i < length) {
+        // Letters and digits of the Basic Multilingual Plane straight from the table; the rest through wordWidth.
+        if (UNIT_CLASS[text.charCodeAt(i)] === WORD) i++;
+        else if ((width = wordWidth(text, i, length)) > 0) i += width;
         else break;
       }
-    } else if (isAsciiSpace(code)) {
-      i++;
-      while (i < length && isAsciiSpace(text.charCodeAt(i))) i++;
-    } else {
-      i++;
+      // A joiner is one unit; it belongs to the word only when a word character follows it.
+      if (i + 1 < length && UNIT_CLASS[text.charCodeAt(i)] === JOINER && wordWidth(text, i + 1, length) > 0) i++;
+      else break;
     }
-    tokens.push(text.slice(start, i));
+    scanned = WORD;
+    return i;
+  }
+  const unit = text.charCodeAt(i);
+  if (UNIT_CLASS[unit] === SPACE) {
+    i++;
+    while (i < length && (UNIT_CLASS[text.charCodeAt(i)] || classifyUnit(text.charCodeAt(i))) === SPACE) i++;
+    scanned = SPACE;
+    return i;
+  }
+  scanned = OTHER;
+  // Any other code point is a token of its own: a whole surrogate pair, or a lone surrogate.
+  if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < length) {
+    const low = text.charCodeAt(i + 1);
+    if (low >= 0xdc00 && low <= 0xdfff) return i + 2;
+  }
+  return i + 1;
+}
+
+/** Word, number, whitespace and punctuation tokens (see scanToken); joined, they give the text back. */
+export function tokenize(text: string): string[] {
+  const tokens: string[] = [];
+  const length = text.length;
+  for (let i = 0, end = 0; i < length; i = end) {
+    end = scanToken(text, i, length);
+    tokens.push(text.slice(i, end));
   }
   return tokens;
 }
 
-function isAsciiAlnum(code: number): boolean {
-  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
-}
-
-/** The ASCII characters TOKEN lets join two word runs: ' . , : - */
-function isAsciiJoiner(code: number): boolean {
-  return code === 39 || code === 46 || code === 44 || code === 58 || code === 45;
-}
-
-/** ASCII characters in \s: tab, line feed, vertical tab, form feed, carriage return, space. */
-function isAsciiSpace(code: number): boolean {
-  return code === 32 || (code >= 9 && code <= 13);
-}
-
-const WORD_RUN = /[\p{L}\p{M}\p{N}]+(?:['’.,:\-\u2010\u2011][\p{L}\p{M}\p{N}]+)*/gu;
-
-/** Letters, digits and anything outside ASCII that is not general punctuation or a space. */
-function isWordCode(code: number): boolean {
-  if (code < 128) return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
-  return code !== 0xa0 && code !== 0xab && code !== 0xbb && !(code >= 0x2000 && code <= 0x206f) && code !== 0x3000;
-}
-
-function isJoinerCode(code: number): boolean {
-  return code === 39 || code === 0x2019 || code === 46 || code === 44 || code === 58 || code === 45 || code === 0x2010 || code === 0x2011;
-}
-
-/** Counts words as `tokenize` finds them ("6.1", "worst-hit" are one word), in one pass without a regex. */
+/** Counts the words tokenize finds ("6.1", "worst-hit" are one word), without slicing strings. */
 export function countWords(text: string): number {
   let count = 0;
-  let inWord = false;
   const length = text.length;
-  for (let i = 0; i < length; i++) {
-    const code = text.charCodeAt(i);
-    if (isWordCode(code)) {
-      if (!inWord) count++;
-      inWord = true;
-    } else if (!(inWord && isJoinerCode(code) && i + 1 < length && isWordCode(text.charCodeAt(i + 1)))) {
-      inWord = false;
-    }
+  for (let i = 0; i < length; ) {
+    i = scanToken(text, i, length);
+    if (scanned === WORD) count++;
   }
   return count;
 }
 
-/** The words of a text, lower-cased (same word boundaries as countWords), for similarity tests. */
+/** The words tokenize finds, lower-cased, for similarity tests. */
 export function wordsOf(text: string): string[] {
   const words: string[] = [];
-  let start = -1;
   const length = text.length;
-  for (let i = 0; i <= length; i++) {
-    const code = i < length ? text.charCodeAt(i) : 32;
-    if (isWordCode(code)) {
-      if (start < 0) start = i;
-    } else if (start >= 0 && !(isJoinerCode(code) && i + 1 < length && isWordCode(text.charCodeAt(i + 1)))) {
-      words.push(text.slice(start, i).toLowerCase());
-      start = -1;
-    }
+  for (let i = 0, end = 0; i < length; i = end) {
+    end = scanToken(text, i, length);
+    if (scanned === WORD) words.push(text.slice(i, end).toLowerCase());
   }
   return words;
 }
 
 export interface WordHashes {
-  /** One 32-bit FNV-1a hash per word (as wordsOf finds them) of its lower-cased letters, sorted. */
+  /** One 32-bit FNV-1a hash per word (as wordsOf finds them) of its lower-cased units, sorted. */
   readonly hashes: Int32Array;
   /**
    * True when every letter is ASCII. Then equal words (as wordsOf lower-cases them) have equal
@@ -178,115 +219,121 @@ function sortedScratch(count: number): Int32Array {
   return buffer.slice(0, count);
 }
 
-/** The words of a text as sorted hashes, built in one pass without slicing strings. */
+/** The words of a text (as wordsOf finds them) as sorted hashes, without slicing strings. */
 export function wordHashes(text: string): WordHashes {
   let ascii = true;
   let count = 0;
-  let hash = 0;
-  let inWord = false;
   const length = text.length;
-  for (let i = 0; i <= length; i++) {
-    let code = i < length ? text.charCodeAt(i) : 32;
-    if (isWordCode(code)) {
-      if (!inWord) hash = 0x811c9dc5;
-      inWord = true;
-      if (code >= 65 && code <= 90) code += 32;
-      else if (code >= 128) {
-        ascii = false;
-        const lower = String.fromCharCode(code).toLowerCase();
-        if (lower.length === 1) code = lower.charCodeAt(0);
-      }
+  for (let i = 0, end = 0; i < length; i = end) {
+    end = scanToken(text, i, length);
+    if (scanned !== WORD) continue;
+    let hash = 0x811c9dc5;
+    for (let j = i; j < end; j++) {
+      let code = text.charCodeAt(j);
+      if (code >= 128 && UNIT_CLASS[code] !== JOINER) ascii = false;
+      code = lowerUnit(code);
       hash = Math.imul(hash ^ code, 0x01000193);
-    } else if (inWord && isJoinerCode(code) && i + 1 < length && isWordCode(text.charCodeAt(i + 1))) {
-      hash = Math.imul(hash ^ code, 0x01000193);
-    } else if (inWord) {
-      pushHash(count++, hash | 0);
-      inWord = false;
     }
+    pushHash(count++, hash | 0);
   }
   return { hashes: sortedScratch(count), ascii };
 }
 
 /**
- * Sorted hashes of the runs of letters and digits (anything non-ASCII but spaces and general
- * punctuation counts as a letter) and of every other character that is not a space. A cheap
- * fingerprint of a text's tokens for deciding whether two texts are worth a word diff.
+ * Sorted hashes of the pieces of the tokens tokenize finds, spaces left out: a word is cut at its
+ * joiners ("6.1" is "6", ".", "1"), so a changed figure still shares most of its pieces. A cheap
+ * fingerprint of what a word diff of two texts would compare, for deciding whether one is worth running.
  */
 export function tokenHashes(text: string): Int32Array {
   let count = 0;
-  let hash = 0x811c9dc5;
-  let inWord = false;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (isWordCode(code)) {
-      hash = Math.imul(hash ^ code, 0x01000193);
-      inWord = true;
-      continue;
+  const length = text.length;
+  for (let i = 0, end = 0; i < length; i = end) {
+    end = scanToken(text, i, length);
+    if (scanned === SPACE) continue;
+    let hash = 0x811c9dc5;
+    for (let j = i; j < end; j++) {
+      const code = text.charCodeAt(j);
+      if (scanned === WORD && UNIT_CLASS[code] === JOINER) {
+        pushHash(count++, hash | 0);
+        pushHash(count++, Math.imul(0x811c9dc5 ^ code, 0x01000193) | 0);
+        hash = 0x811c9dc5;
+      } else hash = Math.imul(hash ^ code, 0x01000193);
     }
-    if (inWord) pushHash(count++, hash | 0);
-    inWord = false;
-    hash = 0x811c9dc5;
-    if (code !== 32 && !(code >= 9 && code <= 13) && code !== 0xa0) pushHash(count++, Math.imul(0x811c9dc5 ^ code, 0x01000193) | 0);
+    pushHash(count++, hash | 0);
   }
-  if (inWord) pushHash(count++, hash | 0);
   return sortedScratch(count);
 }
 
-/** The code points of the loose form (see looseForm), one at a time, without building strings. */
-function looseCode(text: string, i: number): number {
-  let code = text.charCodeAt(i);
-  if (!isWordCode(code)) {
-    const between = (code === 46 || code === 44 || code === 58) && isDigit(text.charCodeAt(i - 1)) && isDigit(text.charCodeAt(i + 1));
-    return between ? 35 : -1;
+/** The lower case of one UTF-16 unit when it is one unit too, else the unit itself; cached. */
+const LOWER_UNIT = new Uint16Array(0x10000);
+
+function lowerUnit(code: number): number {
+  if (code < 128) return code >= 65 && code <= 90 ? code + 32 : code;
+  let lower = LOWER_UNIT[code] as number;
+  if (lower === 0) {
+    const folded = String.fromCharCode(code).toLowerCase();
+    lower = folded.length === 1 ? folded.charCodeAt(0) : code;
+    LOWER_UNIT[code] = lower;
   }
-  if (code >= 65 && code <= 90) code += 32;
-  else if (code >= 128) {
-    const lower = String.fromCharCode(code).toLowerCase();
-    if (lower.length === 1) code = lower.charCodeAt(0);
+  return lower;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The one fold: the loose form two texts share when they differ only in case, spacing,
+// punctuation or quote style. `foldUnit` is its only definition; looseEqual, looseHash and
+// looseForm all read text through it.
+
+/** What foldUnit answers for a dropped unit. */
+const DROPPED = -1;
+/** '#': a '.', ',' or ':' between two digits stays significant ("6.1" is not "61"). */
+const FIGURE_SEPARATOR = 35;
+/** The ASCII part of the fold: letters lower-cased, digits kept, '.' ',' ':' maybe separators (-2), the rest dropped. */
+const ASCII_FOLD = new Int16Array(128).map((_, code) => {
+  if (code >= 65 && code <= 90) return code + 32;
+  if ((code >= 97 && code <= 122) || (code >= 48 && code <= 57)) return code;
+  return code === 46 || code === 44 || code === 58 ? -2 : DROPPED;
+});
+
+/**
+ * The folded form of the unit at `i`, or DROPPED. Outside ASCII, spacing and punctuation (no-break
+ * and ideographic space, guillemets, the General Punctuation block: curly quotes, dashes) are
+ * dropped; everything else (letters, and symbols such as € or °) is kept, lower-cased.
+ */
+function foldUnit(text: string, i: number): number {
+  const code = text.charCodeAt(i);
+  if (code < 128) {
+    const folded = ASCII_FOLD[code] as number;
+    if (folded !== -2) return folded;
+    return isDigit(text.charCodeAt(i - 1)) && isDigit(text.charCodeAt(i + 1)) ? FIGURE_SEPARATOR : DROPPED;
   }
-  return code;
+  if (code === 0xa0 || code === 0xab || code === 0xbb || (code >= 0x2000 && code <= 0x206f) || code === 0x3000) return DROPPED;
+  return lowerUnit(code);
 }
 
 /** True when the texts (each a list of parts read in order) have the same loose form; stops at the first difference. */
 export function looseEqual(a: readonly string[], b: readonly string[]): boolean {
-  let ap = 0;
-  let ai = 0;
-  let bp = 0;
-  let bi = 0;
+  const left = { parts: a, part: 0, at: 0 };
+  const right = { parts: b, part: 0, at: 0 };
   for (;;) {
-    let ca = -1;
-    while (ap < a.length) {
-      const text = a[ap] as string;
-      while (ai < text.length) {
-        const code = looseCode(text, ai);
-        ai++;
-        if (code >= 0) {
-          ca = code;
-          break;
-        }
-      }
-      if (ca >= 0) break;
-      ap++;
-      ai = 0;
-    }
-    let cb = -1;
-    while (bp < b.length) {
-      const text = b[bp] as string;
-      while (bi < text.length) {
-        const code = looseCode(text, bi);
-        bi++;
-        if (code >= 0) {
-          cb = code;
-          break;
-        }
-      }
-      if (cb >= 0) break;
-      bp++;
-      bi = 0;
-    }
-    if (ca !== cb) return false;
-    if (ca < 0) return true;
+    const ca = nextFolded(left);
+    if (ca !== nextFolded(right)) return false;
+    if (ca === DROPPED) return true;
   }
+}
+
+/** The next unit of a list of parts that the fold keeps, folded, or DROPPED at the end; advances the cursor. */
+function nextFolded(cursor: { parts: readonly string[]; part: number; at: number }): number {
+  const { parts } = cursor;
+  while (cursor.part < parts.length) {
+    const text = parts[cursor.part] as string;
+    while (cursor.at < text.length) {
+      const code = foldUnit(text, cursor.at++);
+      if (code !== DROPPED) return code;
+    }
+    cursor.part++;
+    cursor.at = 0;
+  }
+  return DROPPED;
 }
 
 /** A 32-bit FNV-1a hash of the loose form, computed without building it. */
@@ -294,43 +341,23 @@ export function looseHash(text: string): number {
   let hash = 0x811c9dc5;
   const length = text.length;
   for (let i = 0; i < length; i++) {
-    let code = text.charCodeAt(i);
-    if (code < 128) {
-      // ASCII inline: letters folded, digits kept, separators inside figures become '#'.
-      if (code >= 65 && code <= 90) code += 32;
-      else if (!((code >= 97 && code <= 122) || (code >= 48 && code <= 57))) {
-        if (!((code === 46 || code === 44 || code === 58) && isDigit(text.charCodeAt(i - 1)) && isDigit(text.charCodeAt(i + 1)))) continue;
-        code = 35;
-      }
-    } else {
-      code = looseCode(text, i);
-      if (code < 0) continue;
-    }
-    hash = Math.imul(hash ^ code, 0x01000193);
+    const code = foldUnit(text, i);
+    if (code !== DROPPED) hash = Math.imul(hash ^ code, 0x01000193);
   }
   return hash >>> 0;
 }
 
 /**
- * The form two texts share when they differ only in case, whitespace, punctuation or quote style.
- * Separators inside figures are kept so that "6.1" → "61" is not trivial.
+ * The form two texts share when they differ only in case, whitespace, punctuation or quote style
+ * (see foldUnit). Separators inside figures are kept as '#' so that "6.1" → "61" is not trivial.
  */
 export function looseForm(text: string): string {
   const codes: number[] = [];
   let out = '';
   const length = text.length;
   for (let i = 0; i < length; i++) {
-    let code = text.charCodeAt(i);
-    if (!isWordCode(code)) {
-      // Separators inside figures stay significant: "6.1" is not "61".
-      const between = (code === 46 || code === 44 || code === 58) && isDigit(text.charCodeAt(i - 1)) && isDigit(text.charCodeAt(i + 1));
-      if (!between) continue;
-      code = 35; // '#'
-    } else if (code >= 65 && code <= 90) code += 32;
-    else if (code >= 128) {
-      const lower = String.fromCharCode(code).toLowerCase();
-      code = lower.length === 1 ? lower.charCodeAt(0) : code;
-    }
+    const code = foldUnit(text, i);
+    if (code === DROPPED) continue;
     codes.push(code);
     if (codes.length === 4096) {
       out += String.fromCharCode(...codes);

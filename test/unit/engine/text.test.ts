@@ -1,22 +1,89 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { normalizeInline } from '../../../lambdas/core/engine/normalize.ts';
-import { countWords, looseEqual, looseForm, looseHash, tokenize, wordHashes, wordsOf } from '../../../lambdas/core/engine/text.ts';
+import { countWords, looseEqual, looseForm, looseHash, tokenHashes, tokenize, wordHashes, wordsOf } from '../../../lambdas/core/engine/text.ts';
 
-/** The token pattern tokenize() implements (with a hand-written scanner for ASCII text). */
+/** The token pattern tokenize() implements (text.ts's one scanner reads it with a table of character classes). */
 const TOKEN = /[\p{L}\p{M}\p{N}]+(?:['’.,:\-\u2010\u2011][\p{L}\p{M}\p{N}]+)*|\s+|[^\s\p{L}\p{M}\p{N}]/gu;
 const asciiProse = fc.array(fc.constantFrom(...'aZ09 \t\n\r\v\f\'.,:-;!?"()_`~x'.split('')), { maxLength: 40 }).map((chars) => chars.join(''));
 const mixedProse = fc.array(fc.constantFrom(...'aZ09 \'.,:-’“”é\u0301\u00a0\u2010x'.split('')), { maxLength: 30 }).map((chars) => chars.join(''));
+/** Symbols that are neither letters nor punctuation, astral letters and emoji, lone surrogates, case pairs that lower-case to two units. */
+const symbolProse = fc
+  .array(fc.constantFrom('a', 'Z', '0', '9', ' ', '.', '-', '’', '€', '°', '§', '©', '×', '¿', '\u00ad', '😀', '𝐀', '𝟙', '\ud800', '\udc00', '\u3000', 'İ', 'Σ', '\u2028'), { maxLength: 30 })
+  .map((chars) => chars.join(''));
+const WORD_START = /^[\p{L}\p{M}\p{N}]/u;
+const fnvOf = (codes: Iterable<number>) => {
+  let hash = 0x811c9dc5;
+  for (const code of codes) hash = Math.imul(hash ^ code, 0x01000193);
+  return hash;
+};
+const unitsOf = (text: string) => Array.from({ length: text.length }, (_, i) => text.charCodeAt(i));
 
 describe('Function: tokenize', () => {
   it('returns the same tokens as the Unicode token pattern, for ASCII and non-ASCII text', () => {
     fc.assert(
-      fc.property(fc.oneof(asciiProse, mixedProse, fc.string()), (text) => {
+      fc.property(fc.oneof(asciiProse, mixedProse, symbolProse, fc.string(), fc.string({ unit: 'binary' })), (text) => {
         // Act / Assess
         expect(tokenize(text)).toEqual(text.match(TOKEN) ?? []);
       }),
       { numRuns: 3000 },
     );
+  });
+});
+
+describe('Functions: countWords, wordsOf, wordHashes, tokenHashes', () => {
+  it('read the words and tokens tokenize finds (one scanner), for ASCII, symbols, astral text and lone surrogates', () => {
+    fc.assert(
+      fc.property(fc.oneof(asciiProse, mixedProse, symbolProse, fc.string({ unit: 'binary' })), (text) => {
+        // Prepare
+        const tokens = tokenize(text);
+        const words = tokens.filter((token) => WORD_START.test(token));
+        const lowerUnit = (code: number) => {
+          const lower = String.fromCharCode(code).toLowerCase();
+          return lower.length === 1 ? lower.charCodeAt(0) : code;
+        };
+        const pieces = tokens
+          .filter((token) => !/^\s/u.test(token))
+          .flatMap((token) => (WORD_START.test(token) ? token.split(/(['’.,:\-\u2010\u2011])/u) : [token]));
+
+        // Act / Assess
+        expect(countWords(text)).toBe(words.length);
+        expect(wordsOf(text)).toEqual(words.map((word) => word.toLowerCase()));
+        expect([...wordHashes(text).hashes]).toEqual(words.map((word) => fnvOf(unitsOf(word).map(lowerUnit))).sort((x, y) => x - y));
+        expect([...tokenHashes(text)]).toEqual(pieces.map((piece) => fnvOf(unitsOf(piece))).sort((x, y) => x - y));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('count "6.1", "10:40", "1,200", "worst-hit" and "don’t" as one word each, and symbols as none', () => {
+    // Act / Assess
+    expect(wordsOf('Quake of 6.1 at 10:40 hit 1,200 in worst-hit areas, “don’t” go')).toEqual(['quake', 'of', '6.1', 'at', '10:40', 'hit', '1,200', 'in', 'worst-hit', 'areas', 'don’t', 'go']);
+    expect(countWords('€ 5 § 3 ° ©')).toBe(2);
+  });
+});
+
+describe('Function: looseForm', () => {
+  it('drops case, spacing, quote style and punctuation, and keeps letters, digits, symbols and separators inside figures', () => {
+    const dropped = fc.constantFrom(' ', '\u00a0', '\u3000', '“', '”', '‘', '’', '«', '»', '—', '–', '"', "'", '(', ')', ';', '!', '?', '-');
+    const words = fc.array(fc.constantFrom('Six', 'quake', 'KILLED', 'é', '€', '°', '12', '6'), { minLength: 1, maxLength: 8 });
+    fc.assert(
+      fc.property(words, fc.array(dropped, { minLength: 8, maxLength: 8 }), (parts, marks) => {
+        // Prepare: the same words with different spacing and punctuation between them ('.' ',' ':' are left out: between digits they count)
+        const plain = parts.join('');
+        const marked = parts.map((part, i) => `${marks[i] as string}${part.toUpperCase()}`).join('');
+
+        // Act / Assess
+        expect(looseForm(marked)).toBe(looseForm(plain));
+        expect(looseForm(plain)).toBe(plain.toLowerCase());
+        expect(looseEqual([marked], [plain])).toBe(true);
+        expect(looseHash(marked)).toBe(looseHash(plain));
+      }),
+      { numRuns: 1000 },
+    );
+    expect(looseForm('6.1, 10:40 and 1,200.')).toBe('6#110#40and1#200');
+    expect(looseEqual(['killed 6.1'], ['killed 61'])).toBe(false);
+    expect(looseEqual(['$5'], ['€5'])).toBe(false);
   });
 });
 
