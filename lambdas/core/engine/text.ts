@@ -54,7 +54,7 @@ export function splitSentences(paragraph: string): string[] {
 // (word, space run, any other single code point) with one table lookup per UTF-16 unit: "6.1",
 // "10:40", "1,200" and "worst-hit" are one word.
 
-const UNKNOWN = 0;
+/** Classes of UTF-16 units; 0 in UNIT_CLASS means not classified yet. */
 const OTHER = 1;
 const WORD = 2;
 const SPACE = 3;
@@ -81,6 +81,7 @@ function classifyUnit(unit: number): number {
 }
 for (let unit = 0; unit < 128; unit++) classifyUnit(unit);
 
+/** Classes of the astral code points seen so far (emoji, historic scripts, mathematical letters). */
 const PAIR_CLASS = new Map<number, number>();
 
 /** The class of the astral code point a surrogate pair encodes (every one outside \s; letters and digits are WORD). */
@@ -89,7 +90,8 @@ function classOfPair(high: number, low: number): number {
   let kind = PAIR_CLASS.get(codePoint);
   if (kind === undefined) {
     kind = classOfCodePoint(String.fromCodePoint(codePoint));
-    PAIR_CLASS.set(codePoint, kind);
+    // Bounded: text made of ever new astral code points must not grow the cache without end.
+    if (PAIR_CLASS.size < 4096) PAIR_CLASS.set(codePoint, kind);
   }
   return kind;
 }
