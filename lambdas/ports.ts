@@ -150,11 +150,11 @@ export interface LeafKey {
 /** A version record waiting to be appended to the log. */
 export interface PendingLeaf extends LeafKey {
   readonly chainHash: string;
-  /** When the record was recorded (for the integration-lag metric). */
-  readonly recordedAt?: string;
+  /** When it (or the first of its story's versions waiting with it) was recorded: the queue's order and the integration-lag metric. */
+  readonly recordedAt: string;
 }
 
-/** Leaves [from, to) whose version records may still lack their logIndex (a crash after commit). */
+/** Leaves [from, to) whose stories' leaf indexes may not name them yet (a crash after commit). */
 export interface LeafRun {
   readonly from: number;
   readonly to: number;
@@ -172,8 +172,14 @@ export interface TransparencyLogStore {
    */
   lease(owner: string, now: Date, until: Date): Promise<{ state?: LogState; unmarked?: LeafRun }>;
   release(owner: string): Promise<void>;
-  /** Version records not yet in the log, oldest first, at most `limit`. */
+  /**
+   * Version records waiting in the log's queue (their writers put them there after committing them,
+   * with their chain hashes), oldest story first, each story's in version order; whole queue entries,
+   * so up to `limit` plus one entry's worth. Versions the log already holds are skipped and cleared.
+   */
   pending(limit: number): Promise<PendingLeaf[]>;
+  /** Puts records in the queue (a backfill of records the log has never seen). */
+  enqueue(leaves: readonly PendingLeaf[]): Promise<void>;
   /** Stored tiles by `tileId` (possibly wider than the committed tree: callers trim). */
   readTiles(refs: readonly TileRef[]): Promise<Map<string, Uint8Array>>;
   writeTiles(tiles: readonly Tile[]): Promise<void>;
@@ -182,8 +188,11 @@ export interface TransparencyLogStore {
   writeLeafKeys(bundle: number, keys: readonly LeafKey[]): Promise<void>;
   /** The commit point: succeeds only for the lease owner and while the state is still `previousSize`. */
   commit(owner: string, previousSize: number, state: LogState, unmarked: LeafRun): Promise<void>;
-  /** Sets each record's leaf index (the records of leaves `run`), then clears `unmarked`. */
-  markLogged(run: LeafRun, keys: readonly LeafKey[]): Promise<void>;
+  /**
+   * Notes the leaf index of each leaf of `run` in its story's leaf index, removes their queue
+   * entries, then clears `unmarked`. Touches no version record.
+   */
+  markLogged(run: LeafRun, leaves: readonly LeafKey[]): Promise<void>;
   leafIndexOf(storyId: string, version: number): Promise<number | undefined>;
   /** Signed checkpoints, newest first. */
   checkpoints(limit: number): Promise<LogState[]>;

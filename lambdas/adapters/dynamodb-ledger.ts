@@ -6,6 +6,7 @@ import { InvalidCursorError, VersionConflictError } from '../core/errors.ts';
 import type { VersionRecord } from '../core/ledger.ts';
 import type { Ledger, Page, StorySummary } from '../ports.ts';
 import { KEY_ATTRIBUTES, keys } from './table-keys.ts';
+import { logQueueUpdate } from './dynamodb-log.ts';
 
 
 export function encodeCursor(lastKey: Record<string, unknown> | undefined): string | undefined {
@@ -46,7 +47,7 @@ export function summaryFromItem(item: Record<string, unknown>): StorySummary {
   return summary as unknown as StorySummary;
 }
 
-/** Index attributes derived from the record alone (GSI1 is the log integrator's transient queue, logIndex its output). */
+/** Index attributes derived from the record alone (a version item carries no GSI1 keys). */
 const DERIVED_INDEX_ATTRIBUTES = ['PK', 'SK', 'GSI2PK', 'GSI2SK', 'GSI3PK', 'GSI3SK', 'itemType'] as const;
 
 /** The key and index attributes of a version item: derived from the record alone, so verify can re-derive them. */
@@ -108,13 +109,7 @@ export class DynamoDbLedger implements Ledger {
       await this.documents.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: {
-            ...record,
-            ...versionItemKeys(record),
-            // Until the transparency-log integrator takes it (and removes these).
-            GSI1PK: keys.logPending,
-            GSI1SK: keys.logPendingSort(record.recordedAt, record.storyId, record.version),
-          },
+          Item: { ...record, ...versionItemKeys(record) },
           ConditionExpression: 'attribute_not_exists(PK)',
         }),
       );
@@ -130,8 +125,10 @@ export class DynamoDbLedger implements Ledger {
     const ignoreConditionFailure = (error: unknown) => {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
     };
-    // Three independent conditional writes: none depends on another, so they go out together.
+    // Four independent writes: none depends on another, so they go out together. The fourth puts the
+    // version in the transparency log's queue (idempotent: a version is one attribute of its entry).
     await Promise.all([
+      this.documents.send(new UpdateCommand(logQueueUpdate(this.tableName, [record]))),
       record.sha256
         ? this.documents
             .send(

@@ -1,17 +1,76 @@
 // The TransparencyLogStore on the ledger's DynamoDB table: the tree as hash tiles (C2SP tlog-tiles
 // layout, ≤ 8 KB items), leaf keys in bundles of 256, the committed state with the integrator's
-// lease, and one item per signed checkpoint. Keys in table-keys.ts. Works on DynamoDB, DynamoDB
-// Local, moto and dynalite (no transactions needed: one conditional write is the commit point).
+// lease, one item per signed checkpoint, the queue of records waiting to be logged (LOG#QUEUE, one
+// partition read with consistent Queries) and one leaf index item per story (6 bytes per version).
+// Integration writes in batches and touches no version record. Keys in table-keys.ts. Works on
+// DynamoDB, DynamoDB Local, moto and dynalite (no transactions: one conditional write is the commit).
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, BatchWriteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { LogBusyError } from '../core/errors.ts';
 import { tileId, type Tile, type TileRef } from '../core/merkle.ts';
 import type { LeafKey, LeafRun, LogState, PendingLeaf, TransparencyLogStore } from '../ports.ts';
 import { keys } from './table-keys.ts';
 
 const STATE_FIELDS = ['origin', 'size', 'rootHash', 'checkpoint', 'verifierKey', 'signedAt'] as const;
-/** Parallel writes when marking records as logged. */
-const MARK_CONCURRENCY = 16;
+/** A story's leaf index: the leaf of version v at bytes (v−1)·6 … (big-endian); all ones = not logged. */
+const LEAF_INDEX_BYTES = 6;
+const NOT_LOGGED = 2 ** 48 - 1;
+/** BatchWriteItem requests in flight at once. */
+const WRITE_CONCURRENCY = 4;
+type Key = Record<string, unknown>;
+type WriteRequest = { PutRequest: { Item: Key } } | { DeleteRequest: { Key: Key } };
+
+/**
+ * The UpdateItem that puts versions of one story (one queue block) into the log's queue: each version
+ * is its own attribute, so writing it again (a writer rolling forward) changes nothing.
+ */
+export function logQueueUpdate(tableName: string, leaves: readonly PendingLeaf[]): UpdateCommandInput {
+  const first = leaves[0]!;
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = { ':type': 'log-queue', ':story': first.storyId, ':since': leaves.map((leaf) => leaf.recordedAt).sort()[0] };
+  const sets = leaves.map((leaf, i) => {
+    if (leaf.storyId !== first.storyId || keys.logQueueEntry(leaf.storyId, leaf.version) !== keys.logQueueEntry(first.storyId, first.version)) throw new TypeError('one queue entry at a time');
+    names[`#v${i}`] = keys.logQueueVersion(leaf.version);
+    values[`:v${i}`] = Buffer.from(leaf.chainHash, 'hex');
+    return `#v${i} = :v${i}`;
+  });
+  return {
+    TableName: tableName,
+    Key: { PK: keys.logQueue, SK: keys.logQueueEntry(first.storyId, first.version) },
+    UpdateExpression: `SET itemType = :type, storyId = :story, since = if_not_exists(since, :since), ${sets.join(', ')}`,
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: values,
+  };
+}
+
+/** The versions a queue entry holds, in version order. */
+function queuedLeaves(item: Key): PendingLeaf[] {
+  const leaves: PendingLeaf[] = [];
+  for (const [name, value] of Object.entries(item)) {
+    const match = /^v(\d+)$/.exec(name);
+    if (match && value instanceof Uint8Array) {
+      leaves.push({ storyId: item.storyId as string, version: Number(match[1]), chainHash: Buffer.from(value).toString('hex'), recordedAt: item.since as string });
+    }
+  }
+  return leaves.sort((x, y) => x.version - y.version);
+}
+
+export function leafOfVersion(leaves: Uint8Array | undefined, version: number): number | undefined {
+  const at = (version - 1) * LEAF_INDEX_BYTES;
+  if (!leaves || version < 1 || at + LEAF_INDEX_BYTES > leaves.length) return undefined;
+  const index = Buffer.from(leaves.buffer, leaves.byteOffset, leaves.byteLength).readUIntBE(at, LEAF_INDEX_BYTES);
+  return index === NOT_LOGGED ? undefined : index;
+}
+
+/** `leaves` with the given versions' leaf indexes set (grown as needed; versions not given keep theirs). */
+export function withLeaves(leaves: Uint8Array | undefined, set: ReadonlyMap<number, number>): Buffer {
+  const length = Math.max(leaves?.length ?? 0, ...[...set.keys()].map((version) => version * LEAF_INDEX_BYTES));
+  const out = Buffer.alloc(length, 0xff);
+  if (leaves) out.set(leaves);
+  for (const [version, index] of set) out.writeUIntBE(index, (version - 1) * LEAF_INDEX_BYTES, LEAF_INDEX_BYTES);
+  return out;
+}
 
 function stateFromItem(item: Record<string, unknown> | undefined): LogState | undefined {
   if (!item || typeof item.size !== 'number' || typeof item.checkpoint !== 'string') return undefined;
@@ -75,62 +134,145 @@ export class DynamoDbLogStore implements TransparencyLogStore {
       });
   }
 
+  /** Consistent BatchGets (100 keys a request, unprocessed keys asked again); items by "PK|SK". */
+  private async batchGet(keyList: readonly Key[], projection?: string): Promise<Map<string, Key>> {
+    const found = new Map<string, Key>();
+    await inBatches(keyList, 100, async (batch) => {
+      let request: Record<string, { Keys: Key[]; ConsistentRead: boolean; ProjectionExpression?: string }> | undefined = {
+        [this.tableName]: { Keys: batch, ConsistentRead: true, ...(projection ? { ProjectionExpression: projection } : {}) },
+      };
+      for (let attempt = 0; request && Object.keys(request).length > 0; attempt++) {
+        if (attempt > 0) await sleep(Math.min(1000, 20 * 2 ** attempt));
+        const result = await this.documents.send(new BatchGetCommand({ RequestItems: request }));
+        for (const item of result.Responses?.[this.tableName] ?? []) found.set(`${item.PK as string}|${item.SK as string}`, item);
+        request = result.UnprocessedKeys as typeof request;
+      }
+    });
+    return found;
+  }
+
+  /** BatchWriteItem, 25 requests each, a few at once; unprocessed ones are sent again. */
+  private async batchWrite(requests: readonly WriteRequest[]): Promise<void> {
+    const batches: WriteRequest[][] = [];
+    for (let i = 0; i < requests.length; i += 25) batches.push(requests.slice(i, i + 25));
+    for (let i = 0; i < batches.length; i += WRITE_CONCURRENCY) {
+      await Promise.all(
+        batches.slice(i, i + WRITE_CONCURRENCY).map(async (batch) => {
+          let unprocessed: WriteRequest[] = batch;
+          for (let attempt = 0; unprocessed.length > 0; attempt++) {
+            if (attempt > 0) await sleep(Math.min(1000, 20 * 2 ** attempt));
+            const result = await this.documents.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: unprocessed } }));
+            unprocessed = (result.UnprocessedItems?.[this.tableName] ?? []) as WriteRequest[];
+          }
+        }),
+      );
+    }
+  }
+
+  private storyLeavesKey(storyId: string): Key {
+    return { PK: keys.story(storyId), SK: keys.storyLeaves };
+  }
+
+  /** Each story's leaf index, by story. */
+  private async storyLeaves(storyIds: Iterable<string>): Promise<Map<string, Uint8Array | undefined>> {
+    const ids = [...new Set(storyIds)];
+    const found = await this.batchGet(ids.map((storyId) => this.storyLeavesKey(storyId)));
+    return new Map(ids.map((storyId) => [storyId, found.get(`${keys.story(storyId)}|${keys.storyLeaves}`)?.leaves as Uint8Array | undefined]));
+  }
+
+  async enqueue(leaves: readonly PendingLeaf[]): Promise<void> {
+    const entries = new Map<string, PendingLeaf[]>();
+    for (const leaf of leaves) {
+      const entry = keys.logQueueEntry(leaf.storyId, leaf.version);
+      entries.set(entry, [...(entries.get(entry) ?? []), leaf]);
+    }
+    for (const group of entries.values()) {
+      for (let i = 0; i < group.length; i += 100) await this.documents.send(new UpdateCommand(logQueueUpdate(this.tableName, group.slice(i, i + 100))));
+    }
+  }
+
   async pending(limit: number): Promise<PendingLeaf[]> {
-    const candidates: PendingLeaf[] = [];
-    let startKey: Record<string, unknown> | undefined;
+    const entries: { item: Key; leaves: PendingLeaf[] }[] = [];
+    let queued = 0;
+    let startKey: Key | undefined;
+    do {
+      const result = await this.documents.send(
+        new QueryCommand({ TableName: this.tableName, KeyConditionExpression: 'PK = :queue', ExpressionAttributeValues: { ':queue': keys.logQueue }, ConsistentRead: true, Limit: 100, ExclusiveStartKey: startKey }),
+      );
+      for (const item of result.Items ?? []) {
+        if (queued >= limit) break;
+        const leaves = queuedLeaves(item);
+        entries.push({ item, leaves });
+        queued += leaves.length;
+      }
+      startKey = result.LastEvaluatedKey;
+    } while (startKey && queued < limit);
+    if (entries.length === 0) return [];
+    // Versions a story's leaf index already names (a writer rolling forward again) are not logged twice.
+    const logged = await this.storyLeaves(entries.map(({ item }) => item.storyId as string));
+    const ready: PendingLeaf[] = [];
+    const spent: PendingLeaf[] = [];
+    for (const { item, leaves } of entries.sort((x, y) => String(x.item.since).localeCompare(String(y.item.since)) || String(x.item.SK).localeCompare(String(y.item.SK)))) {
+      const fresh = leaves.filter((leaf) => leafOfVersion(logged.get(leaf.storyId), leaf.version) === undefined);
+      ready.push(...fresh);
+      if (fresh.length === 0) spent.push(...leaves);
+    }
+    await this.dequeue(spent);
+    return ready;
+  }
+
+  /**
+   * Deletes the queue entries of these leaves (in batches, unconditionally), then looks for a version
+   * right after each story's last one: a writer that added it to an entry just before the delete
+   * committed its record first, so it is found here and put back in the queue.
+   */
+  private async dequeue(leaves: readonly LeafKey[]): Promise<void> {
+    if (leaves.length === 0) return;
+    const entries = new Map<string, Key>();
+    const lastVersion = new Map<string, number>();
+    for (const leaf of leaves) {
+      const key = { PK: keys.logQueue, SK: keys.logQueueEntry(leaf.storyId, leaf.version) };
+      entries.set(key.SK, key);
+      lastVersion.set(leaf.storyId, Math.max(lastVersion.get(leaf.storyId) ?? 0, leaf.version));
+    }
+    await this.batchWrite([...entries.values()].map((Key) => ({ DeleteRequest: { Key } })));
+    const next = await this.batchGet(
+      [...lastVersion].map(([storyId, version]) => ({ PK: keys.story(storyId), SK: keys.version(version + 1) })),
+      'PK, SK',
+    );
+    for (const [storyId, version] of lastVersion) {
+      if (next.has(`${keys.story(storyId)}|${keys.version(version + 1)}`)) await this.requeue(storyId, version);
+    }
+  }
+
+  /** Puts the story's versions after `version` that its leaf index does not name back in the queue. */
+  private async requeue(storyId: string, version: number): Promise<void> {
+    const logged = (await this.storyLeaves([storyId])).get(storyId);
+    const waiting: PendingLeaf[] = [];
+    let startKey: Key | undefined;
     do {
       const result = await this.documents.send(
         new QueryCommand({
           TableName: this.tableName,
-          IndexName: 'GSI1',
-          KeyConditionExpression: 'GSI1PK = :pending',
-          ExpressionAttributeValues: { ':pending': keys.logPending },
-          Limit: Math.min(1000, limit - candidates.length),
+          KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
+          ExpressionAttributeValues: { ':pk': keys.story(storyId), ':from': keys.version(version + 1), ':to': keys.version(10 ** 10 - 1) },
+          ProjectionExpression: 'storyId, #version, chainHash, recordedAt',
+          ExpressionAttributeNames: { '#version': 'version' },
+          ConsistentRead: true,
           ExclusiveStartKey: startKey,
         }),
       );
       for (const item of result.Items ?? []) {
-        candidates.push({ storyId: item.storyId as string, version: item.version as number, chainHash: item.chainHash as string, recordedAt: item.recordedAt as string });
+        if (leafOfVersion(logged, item.version as number) === undefined) waiting.push(item as unknown as PendingLeaf);
       }
       startKey = result.LastEvaluatedKey;
-    } while (startKey && candidates.length < limit);
-    // The index is eventually consistent: confirm on the items themselves that each is still unlogged.
-    const logged = new Set<string>();
-    await inBatches(candidates, 100, async (batch) => {
-      let request: Record<string, { Keys: Record<string, unknown>[]; ConsistentRead: boolean; ProjectionExpression: string; ExpressionAttributeNames: Record<string, string> }> | undefined = {
-        [this.tableName]: {
-          Keys: batch.map((leaf) => ({ PK: keys.story(leaf.storyId), SK: keys.version(leaf.version) })),
-          ConsistentRead: true,
-          ProjectionExpression: 'storyId, #version, logIndex',
-          ExpressionAttributeNames: { '#version': 'version' },
-        },
-      };
-      while (request && Object.keys(request).length > 0) {
-        const result = await this.documents.send(new BatchGetCommand({ RequestItems: request }));
-        for (const item of result.Responses?.[this.tableName] ?? []) {
-          if (typeof item.logIndex === 'number') logged.add(`${item.storyId as string}#${item.version as number}`);
-        }
-        request = result.UnprocessedKeys as typeof request;
-      }
-    });
-    return candidates.filter((leaf) => !logged.has(`${leaf.storyId}#${leaf.version}`));
+    } while (startKey);
+    await this.enqueue(waiting);
   }
 
   async readTiles(refs: readonly TileRef[]): Promise<Map<string, Uint8Array>> {
-    const tiles = new Map<string, Uint8Array>();
-    await inBatches(refs, 100, async (batch) => {
-      let request: Record<string, { Keys: Record<string, unknown>[]; ConsistentRead: boolean }> | undefined = {
-        [this.tableName]: { Keys: batch.map((ref) => this.key(keys.logTile(ref.level, ref.index))), ConsistentRead: true },
-      };
-      while (request && Object.keys(request).length > 0) {
-        const result = await this.documents.send(new BatchGetCommand({ RequestItems: request }));
-        for (const item of result.Responses?.[this.tableName] ?? []) {
-          tiles.set(tileId({ level: item.level as number, index: item.index as number }), item.hashes as Uint8Array);
-        }
-        request = result.UnprocessedKeys as typeof request;
-      }
-    });
-    return tiles;
+    const found = await this.batchGet(refs.map((ref) => this.key(keys.logTile(ref.level, ref.index))));
+    return new Map([...found.values()].map((item) => [tileId({ level: item.level as number, index: item.index as number }), item.hashes as Uint8Array]));
   }
 
   async writeTiles(tiles: readonly Tile[]): Promise<void> {
@@ -185,28 +327,19 @@ export class DynamoDbLogStore implements TransparencyLogStore {
     );
   }
 
-  async markLogged(run: LeafRun, leafKeys: readonly LeafKey[]): Promise<void> {
-    const work = leafKeys.map((key, i) => ({ key, index: run.from + i }));
-    for (let i = 0; i < work.length; i += MARK_CONCURRENCY) {
-      await Promise.all(
-        work.slice(i, i + MARK_CONCURRENCY).map(({ key, index }) =>
-          this.documents
-            .send(
-              new UpdateCommand({
-                TableName: this.tableName,
-                Key: { PK: keys.story(key.storyId), SK: keys.version(key.version) },
-                UpdateExpression: 'SET logIndex = :index REMOVE GSI1PK, GSI1SK',
-                ConditionExpression: 'attribute_exists(PK)',
-                ExpressionAttributeValues: { ':index': index },
-              }),
-            )
-            .catch((error: unknown) => {
-              // A record deleted since it was logged: the log keeps it, verification reports it.
-              if (!(error instanceof ConditionalCheckFailedException)) throw error;
-            }),
-        ),
-      );
-    }
+  async markLogged(run: LeafRun, leaves: readonly LeafKey[]): Promise<void> {
+    const byStory = new Map<string, Map<number, number>>();
+    leaves.forEach((leaf, i) => {
+      const versions = byStory.get(leaf.storyId) ?? new Map<number, number>();
+      versions.set(leaf.version, run.from + i);
+      byStory.set(leaf.storyId, versions);
+    });
+    // Only the integrator (under its lease) writes the stories' leaf indexes: read, merge, put back.
+    const stored = await this.storyLeaves(byStory.keys());
+    await this.batchWrite(
+      [...byStory].map(([storyId, versions]) => ({ PutRequest: { Item: { ...this.storyLeavesKey(storyId), itemType: 'log-story-leaves', leaves: withLeaves(stored.get(storyId), versions) } } })),
+    );
+    await this.dequeue(leaves);
     await this.documents.send(
       new UpdateCommand({
         TableName: this.tableName,
@@ -221,11 +354,8 @@ export class DynamoDbLogStore implements TransparencyLogStore {
   }
 
   async leafIndexOf(storyId: string, version: number): Promise<number | undefined> {
-    const result = await this.documents.send(
-      new GetCommand({ TableName: this.tableName, Key: { PK: keys.story(storyId), SK: keys.version(version) }, ConsistentRead: true, ProjectionExpression: 'logIndex' }),
-    );
-    const index = result.Item?.logIndex;
-    return typeof index === 'number' ? index : undefined;
+    const result = await this.documents.send(new GetCommand({ TableName: this.tableName, Key: this.storyLeavesKey(storyId), ConsistentRead: true }));
+    return leafOfVersion(result.Item?.leaves as Uint8Array | undefined, version);
   }
 
   async checkpoints(limit: number): Promise<LogState[]> {

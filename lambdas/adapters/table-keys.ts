@@ -5,12 +5,12 @@
 //   version record      STORY#<id>       V#<0000000001>     –                                    DAY#<yyyy-mm-dd> / <eventTime>#<id>#<version>   STEALTH#<yyyy-mm-dd> / same sort key (stealth versions only)
 //   story summary       STORY#<id>       SUMMARY            STORIES / <lastChangedAt>#<id>       –
 //   content index       STORY#<id>       SHA#<sha256>       –                                    –
-//   (version records not yet in the transparency log also carry GSI1 LOG#PENDING / <recordedAt>#<id>#<version>;
-//    the integrator removes it and sets logIndex)
 //   log state           LOG              STATE              –   (size, root, signed checkpoint, integrator lease)
 //   log hash tile       LOG              TILE#<level>#<0000000000000 index>   (≤ 256 hashes, C2SP tlog-tiles layout)
 //   log leaf keys       LOG              LEAVES#<0000000000000 index>         (story + version of leaves index·256 …)
 //   checkpoint history  LOG              CHECKPOINT#<0000000000000 size>
+//   log queue entry     LOG#QUEUE        <id>#<0000000 block>   (a story's versions waiting for the log, ≤ 1,000 a block: v<version> = chain hash; deleted once logged)
+//   story's leaf index  STORY#<id>       LOG                (6-byte leaf index of each version, in version order)
 //   source index        STORY#<id>       SRC#<key>#<versionId> (SRC#sha256:<hex of key>#… past 1,024 bytes)  –                                –   (which version recorded that S3 version)
 
 import { sha256Hex } from '../core/hashing.ts';
@@ -27,12 +27,15 @@ export const TABLE_SCHEMA = {
 
 /**
  * Attributes that are keys or bookkeeping, not part of the records they index (logIndex: where the
- * integrator put the record in the transparency log; it is set after the record was chained).
+ * first build of the transparency log noted a record's leaf on the version item; no longer written,
+ * still stripped so such items read as the records they are).
  */
 export const KEY_ATTRIBUTES = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'GSI3PK', 'GSI3SK', 'itemType', 'logIndex'] as const;
 
 const VERSION_DIGITS = 10;
 const MAX_SORT_KEY_BYTES = 1024;
+/** Versions per log queue entry (≤ 1,000 × ~40 bytes, far under DynamoDB's 400 KB item limit). */
+export const QUEUE_BLOCK_VERSIONS = 1000;
 const LOG_INDEX_DIGITS = 13;
 const logNumber = (n: number) => n.toString().padStart(LOG_INDEX_DIGITS, '0');
 
@@ -57,9 +60,14 @@ export const keys = {
   changesOnDaySort: (isoTime: string, storyId: string, version: number) => `${isoTime}#${storyId}#${keys.version(version)}`,
   /** Only stealth versions carry GSI3 keys (a sparse index); the sort key is GSI2's. */
   stealthOnDay: (isoTime: string) => `STEALTH#${isoTime.slice(0, 10)}`,
-  /** Version records waiting for the log integrator: a sparse use of GSI1, oldest first. */
-  logPending: 'LOG#PENDING',
-  logPendingSort: (recordedAt: string, storyId: string, version: number) => `${recordedAt}#${storyId}#${keys.version(version)}`,
+  /** Version records waiting for the log integrator: one partition, read with consistent Queries. */
+  logQueue: 'LOG#QUEUE',
+  /** The queue entry of a story's versions (1–1000, 1001–2000, …): one item however many versions wait. */
+  logQueueEntry: (storyId: string, version: number) => `${storyId}#${Math.floor((version - 1) / QUEUE_BLOCK_VERSIONS).toString().padStart(7, '0')}`,
+  /** The attribute of a queue entry holding a version's chain hash. */
+  logQueueVersion: (version: number) => `v${version}`,
+  /** Where the log put each version of a story (in the story's partition; no version record is touched). */
+  storyLeaves: 'LOG',
   log: 'LOG',
   logState: 'STATE',
   logTile: (level: number, index: number) => `TILE#${level}#${logNumber(index)}`,

@@ -158,7 +158,7 @@ export async function integrateLog(deps: IntegratorDeps, options: { maxLeaves?: 
     await deps.log.commit(owner, size, state, run);
     await deps.log.markLogged(run, pending);
     await deps.publisher?.publish(state);
-    const oldestRecordedAt = pending.map((leaf) => leaf.recordedAt).filter((at): at is string => at !== undefined).sort()[0];
+    const oldestRecordedAt = pending.map((leaf) => leaf.recordedAt).sort()[0];
     return { integrated: pending.length, signed: true, state, ...(oldestRecordedAt ? { oldestRecordedAt } : {}) };
   } catch (error) {
     await deps.log.release(owner).catch(() => undefined);
