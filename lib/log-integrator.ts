@@ -86,11 +86,10 @@ export class LogIntegrator extends Construct {
     role.addToPolicy(new PolicyStatement({ actions: ['kms:Sign', 'kms:GetPublicKey'], resources: [storage.logSigningKey.keyArn] }));
     role.addToPolicy(
       new PolicyStatement({
-        actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query', 'dynamodb:BatchGetItem'],
+        actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query', 'dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem'],
         resources: [storage.ledgerTable.tableArn],
       }),
     );
-    role.addToPolicy(new PolicyStatement({ actions: ['dynamodb:Query'], resources: [`${storage.ledgerTable.tableArn}/index/GSI1`] }));
     storage.checkpointBucket.grants.actionsOnObjectKeys(this.function, 'checkpoints/*', 's3:PutObject');
     Validations.of(role).acknowledge({
       id: wildcardResourceFinding(role, storage.checkpointBucket, storage.checkpointBucket.bucketArn, '/checkpoints/*'),

@@ -19,6 +19,7 @@ import { LocalKeySigner } from '../../lambdas/adapters/local-signer.ts';
 import { formatCheckpointBody, signNote } from '../../lambdas/core/checkpoint.ts';
 import { freePort } from '../support/dynamodb-local.ts';
 import { KEY_ATTRIBUTES } from '../../lambdas/adapters/table-keys.ts';
+import { DynamoDbLogStore } from '../../lambdas/adapters/dynamodb-log.ts';
 import { goAvailable, runGoVerifier } from '../support/go-interop.ts';
 
 const run = promisify(execFile);
@@ -48,10 +49,8 @@ describe('Command: redline log checkpoint / prove / consistency and verify --che
   }
   /** Waits until `redline start` has recorded and logged the story's `version` (its timer integrates). */
   async function logged(storyId: string, version: number): Promise<void> {
-    const key = marshall({ PK: `STORY#${storyId}`, SK: `V#${String(version).padStart(10, '0')}` });
     for (const deadline = Date.now() + 60_000; Date.now() < deadline; await sleep(200)) {
-      const item = (await clients.dynamodb.send(new GetItemCommand({ TableName: table, Key: key, ConsistentRead: true }))).Item;
-      if (item?.logIndex) return;
+      if ((await new DynamoDbLogStore(clients.documents, table).leafIndexOf(storyId, version)) !== undefined) return;
     }
     throw new Error(`version ${version} of ${storyId} was not logged within 60 s`);
   }

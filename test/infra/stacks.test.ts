@@ -316,7 +316,7 @@ describe('Construct: LogIntegrator (transparency log)', () => {
     processing.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(1 minute)' });
     const [policy] = Object.values(processing.findResources('AWS::IAM::Policy')).filter((p) => JSON.stringify(p.Properties.Roles).includes('LogIntegratorRole'));
     const actions = (policy!.Properties.PolicyDocument.Statement as Statement[]).flatMap(actionsOf).sort();
-    expect(actions).toEqual(['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:Query', 'dynamodb:UpdateItem', 'kms:GetPublicKey', 'kms:Sign', 'logs:CreateLogStream', 'logs:PutLogEvents', 's3:PutObject'].sort());
+    expect(actions).toEqual(['dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem', 'kms:GetPublicKey', 'kms:Sign', 'logs:CreateLogStream', 'logs:PutLogEvents', 's3:PutObject'].sort());
   });
 
   it('alarms when records wait more than 5 minutes for the log, or the integrator stops reporting', () => {

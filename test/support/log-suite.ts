@@ -27,6 +27,8 @@ import { leafHash, verifyConsistency, verifyInclusion } from '../../lambdas/core
 import { chainRecord, type VersionRecord } from '../../lambdas/core/ledger.ts';
 import { versionsViaDynamoDb, type Harness } from './harness.ts';
 import { versionItemKeys } from '../../lambdas/adapters/dynamodb-ledger.ts';
+import { logQueueUpdate } from '../../lambdas/adapters/dynamodb-log.ts';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 
 const quiet = { info() {}, warn() {}, error() {} };
 
@@ -53,12 +55,12 @@ export function describeLogConformance(open: () => Promise<Harness>): void {
       const stored = unmarshall((await harness.clients.dynamodb.send(new GetItemCommand({ TableName: harness.tableName, Key: versionKey(storyId, original.version) }))).Item!);
       const { chainHash: _c, previousChainHash: _p, ...fields } = original;
       const forged = chainRecord({ ...fields, editor: 'Rewriter', recordedAt: new Date().toISOString() }, previous);
-      const bookkeeping = options.keepLogIndex
-        ? { logIndex: stored.logIndex }
-        : { GSI1PK: 'LOG#PENDING', GSI1SK: `${forged.recordedAt}#${storyId}#V#${String(forged.version).padStart(10, '0')}` };
-      await harness.clients.dynamodb.send(
-        new PutItemCommand({ TableName: harness.tableName, Item: marshall({ ...stored, ...forged, ...bookkeeping, ...(options.keepLogIndex ? {} : { logIndex: undefined }) }, { removeUndefinedValues: true }) }),
-      );
+      await harness.clients.dynamodb.send(new PutItemCommand({ TableName: harness.tableName, Item: marshall({ ...stored, ...forged }, { removeUndefinedValues: true }) }));
+      // fed to the integrator again: the story's leaf index forgotten, the forgery queued as a writer queues
+      if (!options.keepLogIndex) {
+        await harness.clients.dynamodb.send(new DeleteItemCommand({ TableName: harness.tableName, Key: marshall({ PK: `STORY#${storyId}`, SK: 'LOG' }) }));
+        await harness.clients.documents.send(new UpdateCommand(logQueueUpdate(harness.tableName, [forged])));
+      }
       previous = forged;
     }
   }
@@ -158,6 +160,51 @@ export function describeLogConformance(open: () => Promise<Harness>): void {
     expect(intact).toMatchObject({ ok: true, log: { proven: 3, pending: 0 } });
     expect(rewritten.firstProblem).toMatchObject({ kind: 'log-mismatch', version: 2 });
     expect(badSignature.firstProblem).toMatchObject({ kind: 'bad-signature' });
+  });
+
+  it('logs a version a writer queues while the integrator runs in the next run: dequeuing never loses it', async () => {
+    // Prepare: the story's first version waits in the queue
+    await record('log/racing', revisions('Race', [1]));
+    let raced = false;
+    const racing: IntegratorDeps = {
+      ...log,
+      log: Object.assign(Object.create(log.log) as IntegratorDeps['log'], {
+        // a writer commits and queues version 2 after the integrator read the queue, before it dequeues
+        pending: async (limit: number) => {
+          const leaves = await log.log.pending(limit);
+          if (!raced && leaves.some((leaf) => leaf.storyId === 'log/racing')) {
+            raced = true;
+            await record('log/racing', revisions('Race', [2]));
+          }
+          return leaves;
+        },
+      }),
+    };
+    // Act
+    const first = await integrateLog(racing);
+    const second = await integrateLog(log);
+    // Assess
+    expect(raced).toBe(true);
+    expect(second.integrated).toBe(1);
+    for (const stored of await versionsViaDynamoDb(harness.clients.dynamodb, harness.tableName, 'log/racing')) {
+      expect((await proveRecord(stored, log)).leafIndex).toBeLessThan(second.state.size);
+    }
+    expect(first.state.size).toBe(second.state.size - 1);
+  });
+
+  it('queues a version again when its writer died before queuing it: the next write to the story rolls it forward', async () => {
+    // Prepare: version 1 committed, its queue entry lost (the writer stopped between the two writes)
+    await record('log/crashed', revisions('Crash', [1]));
+    await harness.clients.dynamodb.send(new DeleteItemCommand({ TableName: harness.tableName, Key: marshall({ PK: 'LOG#QUEUE', SK: 'log/crashed#0000000' }) }));
+    const before = (await integrateLog(log)).state;
+    const [lost] = await versionsViaDynamoDb(harness.clients.dynamodb, harness.tableName, 'log/crashed');
+    await expect(proveRecord(lost!, log)).rejects.toThrow(/not in the log/);
+    // Act
+    await record('log/crashed', revisions('Crash', [2]));
+    const after = (await integrateLog(log)).state;
+    // Assess
+    expect(after.size).toBe(before.size + 2);
+    expect(await checkStoryInLog('log/crashed', { ...log, ledger: harness.deps.ledger }, {})).toMatchObject({ logged: 2, pending: 0 });
   });
 
   it('catches a story rewritten with re-computed hashes: log-mismatch, though its chain verifies', async () => {
