@@ -88,8 +88,8 @@ export interface Ledger {
    */
   append(record: VersionRecord): Promise<void>;
   /**
-   * Brings the derived items (story summary, content index, source index) up to `record`;
-   * idempotent.
+   * Brings the derived items (story summary, content index, source index, the record's entry in
+   * the transparency log's queue) up to `record`; idempotent.
    */
   rollForward(record: VersionRecord): Promise<void>;
   /**
@@ -194,8 +194,8 @@ export interface TransparencyLogStore {
    */
   markLogged(run: LeafRun, leaves: readonly LeafKey[]): Promise<void>;
   leafIndexOf(storyId: string, version: number): Promise<number | undefined>;
-  /** Signed checkpoints, newest first. */
-  checkpoints(limit: number): Promise<LogState[]>;
+  /** Signed checkpoints, newest first (oldest first with `oldestFirst`). */
+  checkpoints(limit: number, options?: { oldestFirst?: boolean }): Promise<LogState[]>;
 }
 
 /** Where every checkpoint is also kept write-once (an S3 Object Lock bucket on AWS). */

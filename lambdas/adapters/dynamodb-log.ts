@@ -16,6 +16,11 @@ const STATE_FIELDS = ['origin', 'size', 'rootHash', 'checkpoint', 'verifierKey',
 /** A story's leaf index: the leaf of version v at bytes (v−1)·6 … (big-endian); all ones = not logged. */
 const LEAF_INDEX_BYTES = 6;
 const NOT_LOGGED = 2 ** 48 - 1;
+/**
+ * How recently a writer may have built a record it queues while the integrator dequeues its story
+ * (a writer builds, commits and queues within one Lambda run: at most 15 minutes).
+ */
+const RACE_WINDOW_MS = 15 * 60_000;
 /** BatchWriteItem requests in flight at once. */
 const WRITE_CONCURRENCY = 4;
 type Key = Record<string, unknown>;
@@ -238,15 +243,21 @@ export class DynamoDbLogStore implements TransparencyLogStore {
     await this.batchWrite([...entries.values()].map((Key) => ({ DeleteRequest: { Key } })));
     const next = await this.batchGet(
       [...lastVersion].map(([storyId, version]) => ({ PK: keys.story(storyId), SK: keys.version(version + 1) })),
-      'PK, SK',
+      'PK, SK, recordedAt',
     );
+    const since = new Date(Date.now() - RACE_WINDOW_MS).toISOString();
     for (const [storyId, version] of lastVersion) {
-      if (next.has(`${keys.story(storyId)}|${keys.version(version + 1)}`)) await this.requeue(storyId, version);
+      const recordedAt = next.get(`${keys.story(storyId)}|${keys.version(version + 1)}`)?.recordedAt;
+      if (typeof recordedAt === 'string' && recordedAt >= since) await this.requeue(storyId, version, since);
     }
   }
 
-  /** Puts the story's versions after `version` that its leaf index does not name back in the queue. */
-  private async requeue(storyId: string, version: number): Promise<void> {
+  /**
+   * Puts the story's versions after `version` recorded since `since` that its leaf index does not
+   * name back in the queue. Older ones were not written by a writer racing the dequeue: left to
+   * verification (not-in-log), like any record that never reached the queue.
+   */
+  private async requeue(storyId: string, version: number, since: string): Promise<void> {
     const logged = (await this.storyLeaves([storyId])).get(storyId);
     const waiting: PendingLeaf[] = [];
     let startKey: Key | undefined;
@@ -263,7 +274,7 @@ export class DynamoDbLogStore implements TransparencyLogStore {
         }),
       );
       for (const item of result.Items ?? []) {
-        if (leafOfVersion(logged, item.version as number) === undefined) waiting.push(item as unknown as PendingLeaf);
+        if (leafOfVersion(logged, item.version as number) === undefined && (item.recordedAt as string) >= since) waiting.push(item as unknown as PendingLeaf);
       }
       startKey = result.LastEvaluatedKey;
     } while (startKey);
@@ -358,14 +369,15 @@ export class DynamoDbLogStore implements TransparencyLogStore {
     return leafOfVersion(result.Item?.leaves as Uint8Array | undefined, version);
   }
 
-  async checkpoints(limit: number): Promise<LogState[]> {
+  async checkpoints(limit: number, options: { oldestFirst?: boolean } = {}): Promise<LogState[]> {
     const result = await this.documents.send(
       new QueryCommand({
         TableName: this.tableName,
         KeyConditionExpression: 'PK = :log AND begins_with(SK, :prefix)',
         ExpressionAttributeValues: { ':log': keys.log, ':prefix': keys.logCheckpointPrefix },
-        ScanIndexForward: false,
+        ScanIndexForward: options.oldestFirst === true,
         Limit: limit,
+        ConsistentRead: true,
       }),
     );
     return (result.Items ?? []).map((item) => stateFromItem(item)!).filter(Boolean);

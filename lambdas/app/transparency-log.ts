@@ -35,7 +35,7 @@ import {
 } from '../core/merkle.ts';
 import { LogBusyError } from '../core/errors.ts';
 import type { VersionRecord } from '../core/ledger.ts';
-import type { CheckpointPublisher, LeafKey, Ledger, LogState, TransparencyLogStore } from '../ports.ts';
+import type { CheckpointPublisher, LeafKey, Ledger, LogState, PendingLeaf, TransparencyLogStore } from '../ports.ts';
 import type { StoryVerification } from './verify.ts';
 
 export interface LogDeps {
@@ -210,6 +210,46 @@ export async function leafKeysOf(log: TransparencyLogStore, from: number, to: nu
     }
   }
   return out;
+}
+
+export interface BackfillResult {
+  /** Records queued: no leaf, recorded before the log began. */
+  readonly queued: number;
+  /** Records with no leaf recorded after the log began: not queued (their writers queued them; verification reports any missing). */
+  readonly recordedSinceStart: number;
+  /** When the log began (its first checkpoint), or now when it has none. */
+  readonly logStart: string;
+}
+
+/**
+ * Queues the version records written before the log existed (no leaf, recorded before its first
+ * checkpoint), so the next integration appends them, oldest story first, each story in version
+ * order. Records recorded after the log began are never queued here: a writer queued each, so one
+ * missing from the log is a finding for `verify`, not something a backfill may launder. Idempotent.
+ */
+export async function backfillLog(deps: LogDeps & { readonly ledger: Pick<Ledger, 'storyIds' | 'history'> }): Promise<BackfillResult> {
+  const [first] = await deps.log.checkpoints(1, { oldestFirst: true });
+  const logStart = first?.signedAt ?? deps.clock().toISOString();
+  const size = (await deps.log.state())?.size ?? 0;
+  const logged = new Set((await leafKeysOf(deps.log, 0, size)).map((key) => `${key.version}#${key.storyId}`));
+  let queued = 0;
+  let recordedSinceStart = 0;
+  for await (const storyId of deps.ledger.storyIds()) {
+    const waiting: PendingLeaf[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await deps.ledger.history(storyId, { cursor, limit: 200 });
+      for (const record of page.items) {
+        if (logged.has(`${record.version}#${record.storyId}`)) continue;
+        if (record.recordedAt < logStart) waiting.push({ storyId, version: record.version, chainHash: record.chainHash, recordedAt: record.recordedAt });
+        else recordedSinceStart += 1;
+      }
+      cursor = page.cursor;
+    } while (cursor);
+    await deps.log.enqueue(waiting);
+    queued += waiting.length;
+  }
+  return { queued, recordedSinceStart, logStart };
 }
 
 /** The log's current checkpoint, its signature checked with `verifier` (the log's own key when not given). */

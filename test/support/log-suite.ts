@@ -14,6 +14,7 @@ import { queryDeps } from '../../lambdas/app/query-wiring.ts';
 import { buildEvidenceBundle, verifyBundle } from '../../lambdas/app/evidence-bundle.ts';
 import {
   auditLog,
+  backfillLog,
   checkStoryInLog,
   integrateLog,
   proveConsistency,
@@ -26,9 +27,10 @@ import { formatCheckpointBody, openCheckpoint, parseVerifierKey, signNote } from
 import { leafHash, verifyConsistency, verifyInclusion } from '../../lambdas/core/merkle.ts';
 import { chainRecord, type VersionRecord } from '../../lambdas/core/ledger.ts';
 import { versionsViaDynamoDb, type Harness } from './harness.ts';
-import { versionItemKeys } from '../../lambdas/adapters/dynamodb-ledger.ts';
+import { DynamoDbLedger, versionItemKeys } from '../../lambdas/adapters/dynamodb-ledger.ts';
+import { ensureTable } from '../../lambdas/adapters/provision.ts';
 import { logQueueUpdate } from '../../lambdas/adapters/dynamodb-log.ts';
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 
 const quiet = { info() {}, warn() {}, error() {} };
 
@@ -205,6 +207,41 @@ export function describeLogConformance(open: () => Promise<Harness>): void {
     // Assess
     expect(after.size).toBe(before.size + 2);
     expect(await checkStoryInLog('log/crashed', { ...log, ledger: harness.deps.ledger }, {})).toMatchObject({ logged: 2, pending: 0 });
+  });
+
+  it('backfills the records written before the log began, oldest story first, once; never one recorded since', async () => {
+    // Prepare: a table of its own whose records were written before the log existed (no queue entries)
+    const tableName = `${harness.tableName}-backfill`;
+    await ensureTable(harness.clients.dynamodb, tableName);
+    const ledger = new DynamoDbLedger(harness.clients.documents, tableName);
+    const deps: IntegratorDeps = { ...integratorDeps(harness.clients.documents, tableName, log.signer) };
+    await record('log/template', revisions('Template', [1]));
+    const [template] = await versionsViaDynamoDb(harness.clients.dynamodb, harness.tableName, 'log/template');
+    const { chainHash: _c, previousChainHash: _p, ...fields } = template!;
+    const written: VersionRecord[] = [];
+    const write = async (storyId: string, recordedAt: string) => {
+      const previous = written.filter((r) => r.storyId === storyId).at(-1);
+      const stored = chainRecord({ ...fields, storyId, version: (previous?.version ?? 0) + 1, recordedAt }, previous);
+      await harness.clients.documents.send(new PutCommand({ TableName: tableName, Item: { ...stored, ...versionItemKeys(stored) } }));
+      written.push(stored);
+      return stored;
+    };
+    await write('old/budget', '2024-03-01T00:00:00.000Z');
+    await write('old/budget', '2024-03-02T00:00:00.000Z');
+    await write('old/census', '2023-07-01T00:00:00.000Z');
+    const empty = await integrateLog(deps);
+    const inserted = await write('old/inserted', new Date(Date.parse(empty.state.signedAt) + 1).toISOString());
+    // Act
+    const backfill = await backfillLog({ ...deps, ledger });
+    const after = await integrateLog(deps);
+    const again = await backfillLog({ ...deps, ledger });
+    // Assess
+    expect([empty.state.size, backfill.queued, backfill.recordedSinceStart, after.state.size]).toEqual([0, 3, 1, 3]);
+    const leafOf = async (storyId: string, version: number) => (await proveRecord(written.find((r) => r.storyId === storyId && r.version === version)!, deps)).leafIndex;
+    expect([await leafOf('old/census', 1), await leafOf('old/budget', 1), await leafOf('old/budget', 2)]).toEqual([0, 1, 2]);
+    expect([again.queued, again.recordedSinceStart]).toEqual([0, 1]);
+    expect((await integrateLog(deps)).integrated).toBe(0);
+    expect((await checkStoryInLog('old/inserted', { ...deps, ledger }, {})).firstProblem).toMatchObject({ kind: 'not-in-log', version: inserted.version });
   });
 
   it('catches a story rewritten with re-computed hashes: log-mismatch, though its chain verifies', async () => {

@@ -63,21 +63,36 @@ export function registerLogCommands(program: Command): void {
       .description('integrate pending version records into the log, sign a checkpoint, print it')
       .addOption(new Option('--kms-key-id <id>', 'sign with this KMS key (ECC_NIST_EDWARDS25519) instead of the data folder\'s key file').env('REDLINE_LOG_KMS_KEY_ID'))
       .addOption(new Option('--log-origin <origin>', "the log's name (checkpoint origin); required with --kms-key-id").env('REDLINE_LOG_ORIGIN'))
+      .option('--backfill', 'also append the version records written before the log began (those with no leaf recorded before its first checkpoint), oldest story first')
       .option('--json', 'print { checkpoint, verifierKey, size, rootHash }'),
-  ).action(async (options: LogOptions & SignerOptions) => {
+  ).action(async (options: LogOptions & SignerOptions & { backfill?: boolean }) => {
     await withTarget(options, async (target) => {
-      const [{ openLogSigner }, { integrateLogPatiently, viewOf }, { integratorDeps }] = await Promise.all([
+      const [{ openLogSigner }, { backfillLog, integrateLogPatiently, viewOf }, { integratorDeps }] = await Promise.all([
         import('../log-signer.ts'),
         import('../../app/transparency-log.ts'),
         import('../../app/log-wiring.ts'),
       ]);
       const signer = await openLogSigner(options);
-      const result = await integrateLogPatiently(integratorDeps(target.clients.documents, target.tableName, signer));
+      const deps = integratorDeps(target.clients.documents, target.tableName, signer);
+      let result = await integrateLogPatiently(deps);
+      let integrated = result.integrated;
+      if (options.backfill) {
+        // after the queue is drained, so that what is still missing was never queued
+        const backfill = await backfillLog({ ...deps, ledger: target.deps.ledger });
+        result = await integrateLogPatiently(deps);
+        integrated += result.integrated;
+        const missing = backfill.recordedSinceStart;
+        // to stderr: --json prints exactly the checkpoint view
+        console.error(
+          `backfill: ${backfill.queued} version record${backfill.queued === 1 ? '' : 's'} written before the log began (${backfill.logStart}) appended` +
+            (missing > 0 ? `; ${missing} recorded since then ${missing === 1 ? 'is' : 'are'} not in the log and ${missing === 1 ? 'was' : 'were'} not backfilled (run \`redline verify --all --checkpoint\`)` : ''),
+        );
+      }
       const view = viewOf(result.state);
       if (options.json) {
         print(JSON.stringify(view, null, 2));
       } else {
-        print(`${result.integrated} version record${result.integrated === 1 ? '' : 's'} integrated; the log has ${view.size} leaves.\n`);
+        print(`${integrated} version record${integrated === 1 ? '' : 's'} integrated; the log has ${view.size} leaves.\n`);
         print(view.checkpoint);
         print(`verifier key: ${view.verifierKey}`);
       }
