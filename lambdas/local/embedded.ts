@@ -17,6 +17,7 @@ import { ingestDeps } from '../app/wiring.ts';
 import { ingestConfigFromEnv } from '../config.ts';
 import { StandInVersioning, type FilesystemStore } from './stand-in-versioning.ts';
 import { acquireDataLock, type DataLock } from './data-lock.ts';
+import { requireSignedRequests } from './signed-requests.ts';
 import { EMBEDDED_CREDENTIALS, EMBEDDED_NAMES } from './embedded-names.ts';
 
 const require = createRequire(import.meta.url);
@@ -30,6 +31,18 @@ const S3rver = require('s3rver') as new (options: Record<string, unknown>) => S3
 const DYNALITE_THREAD = `
 const { workerData, parentPort } = require('node:worker_threads');
 const server = require(workerData.dynalite)(workerData.options);
+// dynalite checks no signature and answers every CORS preflight with "allow all": refuse requests
+// from browsers (they carry Origin, which SDKs never send) and preflights, so a web page cannot
+// write the ledger through 127.0.0.1.
+for (const listener of server.listeners('request')) {
+  server.off('request', listener);
+  server.on('request', (req, res) => {
+    if (req.headers.origin === undefined && req.method !== 'OPTIONS') return listener(req, res);
+    req.resume();
+    res.writeHead(403, { 'content-type': 'application/x-amz-json-1.0' });
+    res.end(JSON.stringify({ __type: 'com.amazonaws.dynamodb.v20120810#AccessDeniedException', message: 'requests from web pages are refused by the embedded DynamoDB' }));
+  });
+}
 server.once('error', (error) => parentPort.postMessage({ error: { code: error.code, message: error.message } }));
 server.listen(workerData.port, '127.0.0.1', () => parentPort.postMessage({ port: server.address().port }));
 parentPort.on('message', () => server.close(() => parentPort.postMessage({ closed: true })));
@@ -169,7 +182,8 @@ export class EmbeddedRedline {
     );
     versioning.wrapStore(s3rver.store);
     const koaCallback = s3rver.callback.bind(s3rver);
-    s3rver.callback = () => versioning.wrapRequestListener(koaCallback());
+    // Only SigV4-signed requests with the local credentials reach the stand-in (see signed-requests.ts).
+    s3rver.callback = () => requireSignedRequests(versioning.wrapRequestListener(koaCallback()), EMBEDDED_CREDENTIALS);
     const s3Address = await s3rver.run();
 
     let dynamoServer: DynaliteThread | undefined;
