@@ -16,6 +16,6 @@ if (process.env.REDLINE_SKIP_DYNAMODB_LOCAL === '1') {
     describeLedgerConformance(dynamoDbLocalHarness);
   });
   describe('Transparency log: DynamoDB Local (official jar) + embedded S3', () => {
-    describeLogConformance(dynamoDbLocalHarness);
+    describeLogConformance(dynamoDbLocalHarness, { cliBinary: true });
   });
 }

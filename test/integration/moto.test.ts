@@ -17,6 +17,6 @@ if (process.env.REDLINE_SKIP_MOTO === '1') {
     describeLedgerConformance(motoHarness);
   });
   describe('Transparency log: moto server (versioned S3 → SQS → redline worker, DynamoDB)', () => {
-    describeLogConformance(motoHarness);
+    describeLogConformance(motoHarness, { cliBinary: true });
   });
 }

@@ -1,6 +1,8 @@
 // The transparency log's conformance suite: integration, proofs and every tamper case of the issue,
 // against a backend reached through real protocol servers and the real SDK clients.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { promisify } from 'node:util';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -27,6 +29,7 @@ import { formatCheckpointBody, openCheckpoint, parseVerifierKey, signNote } from
 import { leafHash, verifyConsistency, verifyInclusion } from '../../lambdas/core/merkle.ts';
 import { chainRecord, type VersionRecord } from '../../lambdas/core/ledger.ts';
 import { versionsViaDynamoDb, type Harness } from './harness.ts';
+import { EMBEDDED_CREDENTIALS } from '../../lambdas/local/embedded-names.ts';
 import { DynamoDbLedger, versionItemKeys } from '../../lambdas/adapters/dynamodb-ledger.ts';
 import { ensureTable } from '../../lambdas/adapters/provision.ts';
 import { logQueueUpdate } from '../../lambdas/adapters/dynamodb-log.ts';
@@ -34,7 +37,26 @@ import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 
 const quiet = { info() {}, warn() {}, error() {} };
 
-export function describeLogConformance(open: () => Promise<Harness>): void {
+const BIN = join(import.meta.dirname, '../../bin/redline.js');
+const execFileAsync = promisify(execFile);
+
+/** Runs the redline binary; its exit code, stdout and stderr. */
+async function redline(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const env = { ...process.env, AWS_ACCESS_KEY_ID: EMBEDDED_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: EMBEDDED_CREDENTIALS.secretAccessKey, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
+  try {
+    const { stdout, stderr } = await execFileAsync(process.execPath, [BIN, ...args], { env, maxBuffer: 16 * 1024 * 1024 });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+/**
+ * The log's conformance suite. `cliBinary`: also run `redline log checkpoint | prove | consistency
+ * --json` (and `--backfill`) as a separate process against the backend's endpoints.
+ */
+export function describeLogConformance(open: () => Promise<Harness>, options: { cliBinary?: boolean } = {}): void {
   let harness: Harness;
   let keyDir: string;
   let log: IntegratorDeps;
@@ -341,5 +363,43 @@ export function describeLogConformance(open: () => Promise<Harness>): void {
     } finally {
       rmSync(impostorDir, { recursive: true, force: true });
     }
+  });
+
+  it.runIf(options.cliBinary === true)('answers the CLI contract through the redline binary against this backend: checkpoint, prove, consistency --json, --backfill', { timeout: 300_000 }, async () => {
+    // Prepare
+    const targetFor = (table: string) => ['--dynamodb-endpoint', harness.dynamodbEndpoint, '--s3-endpoint', harness.s3Endpoint, '--bucket', harness.bucket, '--table', table, '--region', 'us-east-1', '--data-dir', keyDir];
+    const target = targetFor(harness.tableName);
+    await record('cli/contract', revisions('Contract', [1, 2]));
+    const kept = await redline(['log', 'checkpoint', '--json', ...target]);
+    expect(kept.code, kept.stderr).toBe(0);
+    const keptView = JSON.parse(kept.stdout) as { checkpoint: string; verifierKey: string; size: number; rootHash: string };
+    const keptFile = join(keyDir, 'kept.txt');
+    writeFileSync(keptFile, keptView.checkpoint);
+    await record('cli/contract', revisions('Contract', [3]));
+    // Act
+    const now = await redline(['log', 'checkpoint', '--json', ...target]);
+    const [prove, consistency, backfill] = await Promise.all([
+      redline(['log', 'prove', 'cli/contract', '3', '--json', ...target]),
+      redline(['log', 'consistency', keptFile, '--json', ...target]),
+      // the backfill test's table: its one record recorded since the log began is reported, not logged
+      redline(['log', 'checkpoint', '--json', '--backfill', ...targetFor(`${harness.tableName}-backfill`)]),
+    ]);
+    // Assess
+    expect([now.code, prove.code, consistency.code, backfill.code], now.stderr + prove.stderr + consistency.stderr + backfill.stderr).toEqual([0, 0, 0, 0]);
+    const view = JSON.parse(now.stdout) as typeof keptView;
+    expect(Object.keys(view)).toEqual(['checkpoint', 'verifierKey', 'size', 'rootHash']);
+    const verifier = parseVerifierKey(keptView.verifierKey);
+    const [oldBody, body] = [openCheckpoint(keptView.checkpoint, verifier), openCheckpoint(view.checkpoint, verifier)];
+    expect([body.size, body.rootHash.toString('base64'), view.size - keptView.size]).toEqual([view.size, view.rootHash, 1]);
+    const proof = JSON.parse(prove.stdout) as { leafIndex: number; leafData: string; inclusionProof: string[]; checkpoint: string; verifierKey: string };
+    expect(Object.keys(proof)).toEqual(['leafIndex', 'leafData', 'inclusionProof', 'checkpoint', 'verifierKey']);
+    const stored = (await versionsViaDynamoDb(harness.clients.dynamodb, harness.tableName, 'cli/contract'))[2]!;
+    expect([proof.leafData, proof.checkpoint]).toEqual([stored.chainHash, view.checkpoint]);
+    verifyInclusion(proof.leafIndex, body.size, leafHash(Buffer.from(proof.leafData, 'hex')), proof.inclusionProof.map((h) => Buffer.from(h, 'base64')), body.rootHash);
+    const extension = JSON.parse(consistency.stdout) as { oldCheckpoint: string; checkpoint: string; consistencyProof: string[] };
+    expect(Object.keys(extension)).toEqual(['oldCheckpoint', 'checkpoint', 'consistencyProof']);
+    verifyConsistency(oldBody.size, body.size, oldBody.rootHash, body.rootHash, extension.consistencyProof.map((h) => Buffer.from(h, 'base64')));
+    expect(JSON.parse(backfill.stdout)).toMatchObject({ size: 3 });
+    expect(backfill.stderr).toMatch(/backfill: 0 version records written before the log began .* appended; 1 recorded since then is not in the log/);
   });
 }
