@@ -4,6 +4,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { createDynamoDbClients, createS3Client } from '../adapters/clients.ts';
 import { createApiRouter } from '../app/http-api.ts';
 import { queryDeps } from '../app/query-wiring.ts';
+import { fitResponse } from '../app/response-ranges.ts';
 import { requiredEnv } from '../config.ts';
 import { loadViewerAssets } from '../viewer/assets.ts';
 
@@ -43,5 +44,7 @@ export const handler = async (event: HttpEventV2) => {
     headers: event.headers ?? {},
     ...(domainName ? { origin: `https://${domainName}` } : {}),
   });
-  return { statusCode: response.status, headers: response.headers, body: response.body };
+  // A function URL returns at most 6 MB: big answers go in byte ranges (see response-ranges.ts).
+  const fitted = fitResponse(response, event.headers?.range);
+  return { statusCode: fitted.status, headers: fitted.headers, body: fitted.body, isBase64Encoded: fitted.isBase64Encoded };
 };
