@@ -1,7 +1,7 @@
 // Configuration read once from the environment, with the names the CDK stack and the CLI set.
 import { DEFAULT_STORY_PREFIX, REVISION_FORMATS } from './core/story-keys.ts';
-import type { RevisionFormat } from './core/engine/index.ts';
-import { DEFAULT_MAX_REVISION_BYTES } from './core/engine/index.ts';
+import type { RevisionFormat } from './core/engine/types.ts';
+import { DEFAULT_MAX_REVISION_BYTES } from './core/engine/normalize.ts';
 import type { IngestConfig } from './app/ingest.ts';
 
 export class MissingConfigurationError extends Error {

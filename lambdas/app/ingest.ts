@@ -10,7 +10,12 @@ import { sha256Hex } from '../core/hashing.ts';
 import { chainRecord, contentStatus, type RevisionEvent, type UnchainedRecord, type VersionRecord } from '../core/ledger.ts';
 import { compareSequencers, type ObjectChange } from '../core/s3-events.ts';
 import { keyForDisplay, storyKeyFor } from '../core/story-keys.ts';
-import { compareDocuments, normalizeRevision, parseCanonical, renderCanonical, type CompareOptions, type RevisionChange, type RevisionFormat, type StoryDocument } from '../core/engine/index.ts';
+// The engine's modules, not its index: the index loads the markup reader up front, and the
+// ingest function's cold start should not (contentRecord loads it for the formats that need it).
+import { loadMarkupReader, MARKUP_FORMATS, normalizeRevision } from '../core/engine/normalize.ts';
+import { parseCanonical, renderCanonical } from '../core/engine/canonical.ts';
+import { compareDocuments, type CompareOptions } from '../core/engine/compare.ts';
+import type { RevisionChange, RevisionFormat, StoryDocument } from '../core/engine/types.ts';
 import type { Archive, Ledger, ObjectVersionEntry, RevisionStore } from '../ports.ts';
 
 export interface IngestConfig {
@@ -290,6 +295,7 @@ export async function contentRecord(
     if (format && accepted && !accepted.includes(format)) {
       throw new RevisionRejectedError('unknown-format', `${format} uploads are not accepted by this deployment (accepted: ${accepted.join(', ')})`);
     }
+    if (format && MARKUP_FORMATS.has(format)) await loadMarkupReader();
     document = normalizeRevision(bytes, format, { maxBytes: deps.config.maxRevisionBytes });
   } catch (error) {
     if (!(error instanceof RevisionRejectedError)) throw error;

@@ -2,7 +2,11 @@
 // import time of that file in a fresh Node process, and — for the cost estimate in the README —
 // what one revision costs when the bundled ingest handler records it against the stand-ins:
 // wall time, AWS requests made, DynamoDB item bytes and archive bytes.
-// Targets: ≤ 500 KiB minified per function, median cold import ≤ 60 ms.
+// Target: the ingest function's module init ≤ 1.2× that of an SDK-only bundle (S3 + DynamoDB
+// clients, bundled the same way). Size and absolute import time are printed, not targets: bundle
+// size is no goal in itself, and milliseconds depend on the machine and its load. The ratio:
+// every bundle is imported in a fresh Node process, round after round, interleaved (baseline,
+// then each function, then the baseline again…) so a load spike hits all of them alike; medians.
 import { execFileSync } from 'node:child_process';
 import { subscribe } from 'node:diagnostics_channel';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -18,9 +22,8 @@ import { build } from 'esbuild';
 import { synthesizeBundledApp } from '../infra/bundled-asset.ts';
 import { LAZY_CREDENTIAL_PROVIDERS } from '../../lib/bundling.ts';
 
-const SIZE_BUDGET = 500 * 1024;
-const COLD_IMPORT_BUDGET_MS = 60;
-const COLD_RUNS = 9;
+const COLD_ROUNDS = process.env.BENCH_QUICK === '1' ? 11 : 25;
+const INGEST_INIT_RATIO_BUDGET = 1.2;
 const STORIES = 5;
 const REVISIONS_PER_STORY = 10;
 
@@ -52,9 +55,31 @@ function storyRevision(story: number, revision: number): string {
   return [`# Floods in region ${story}: latest`, '', ...paragraphs.flatMap((p) => [p, '']), ...note].join('\n');
 }
 
-function coldImportMs(entryFile: string, env: NodeJS.ProcessEnv): number[] {
-  const script = `const t = performance.now(); await import(${JSON.stringify(`file://${entryFile}`)}); process.stdout.write(String(performance.now() - t));`;
-  return Array.from({ length: COLD_RUNS }, () => Number(execFileSync(process.execPath, ['--input-type=module', '-e', script], { env, encoding: 'utf8' })));
+interface InitTime {
+  /** Wall milliseconds of the `import()`. */
+  readonly wall: number;
+  /** CPU milliseconds (user + system) the process spent in it: what a busy machine inflates least. */
+  readonly cpu: number;
+}
+
+/** How long `import()` of the file takes in a fresh Node process: its module init. */
+function coldImport(entryFile: string, env: NodeJS.ProcessEnv): InitTime {
+  const script =
+    `const c = process.cpuUsage(); const t = performance.now(); await import(${JSON.stringify(`file://${entryFile}`)}); const w = performance.now() - t; ` +
+    `const u = process.cpuUsage(c); process.stdout.write(JSON.stringify({ wall: w, cpu: (u.user + u.system) / 1000 }));`;
+  return JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { env, encoding: 'utf8' })) as InitTime;
+}
+
+/** Cold imports of every bundle, interleaved round by round; the times per bundle. */
+function interleavedColdImports(bundles: { file: string; env: NodeJS.ProcessEnv }[], rounds: number): InitTime[][] {
+  const times = bundles.map(() => [] as InitTime[]);
+  for (let round = 0; round < rounds; round++) {
+    // Alternate the order so neither end of a round is always first after a pause.
+    const order = bundles.map((_, i) => i);
+    if (round % 2 === 1) order.reverse();
+    for (const i of order) times[i]!.push(coldImport(bundles[i]!.file, bundles[i]!.env));
+  }
+  return times;
 }
 
 export async function run(): Promise<boolean> {
@@ -71,6 +96,10 @@ export async function run(): Promise<boolean> {
       ...process.env,
       REDLINE_TABLE: 'bench-ledger',
       REDLINE_ARCHIVE_BUCKET: 'bench-archive',
+      // The log integrator's (import only: it signs nothing here).
+      REDLINE_CHECKPOINT_BUCKET: 'bench-checkpoints',
+      REDLINE_LOG_KMS_KEY_ID: 'bench-key',
+      REDLINE_LOG_ORIGIN: 'bench.example/log',
       REDLINE_S3_ENDPOINT: embedded.endpoints.s3,
       REDLINE_DYNAMODB_ENDPOINT: embedded.endpoints.dynamodb,
       AWS_REGION: 'us-east-1',
@@ -94,22 +123,30 @@ export async function run(): Promise<boolean> {
       bundle: true, platform: 'node', format: 'esm', target: 'node24', minify: true, mainFields: ['module', 'main'],
       external: [...LAZY_CREDENTIAL_PROVIDERS], outfile: baselineFile, logLevel: 'silent',
     });
-    coldImportMs(baselineFile, env); // warm-up: the first Node processes of a run pay for cold disk caches
-    const baseline = median(coldImportMs(baselineFile, env));
-    console.log(`SDK-only baseline      ${(statSync(baselineFile).size / 1024).toFixed(1).padStart(6)} KiB            ${baseline.toFixed(1)} ms (S3 + DynamoDB clients, same bundling)`);
-    console.log('function               minified   gzip      cold import (median / min of 9, × baseline)');
-    for (const fn of bundled.functions) {
-      const bytes = statSync(fn.entryFile).size;
-      const gzip = gzipSync(readFileSync(fn.entryFile)).length;
-      const cold = coldImportMs(fn.entryFile, { ...env, ...fn.literalEnvironment });
-      const sizeOk = bytes <= SIZE_BUDGET;
-      const coldOk = median(cold) <= COLD_IMPORT_BUDGET_MS;
-      passed &&= sizeOk && coldOk;
-      const name = fn.logicalId.replace(/[0-9A-F]{8}$/, '');
-      console.log(
-        `${name.padEnd(22)} ${(bytes / 1024).toFixed(1).padStart(6)} KiB ${(gzip / 1024).toFixed(1).padStart(6)} KiB  ${median(cold).toFixed(1)} / ${Math.min(...cold).toFixed(1)} ms (${(median(cold) / baseline).toFixed(2)}×)   size ${sizeOk ? 'PASS' : 'FAIL'} (≤ ${SIZE_BUDGET / 1024} KiB), cold import ${coldOk ? 'PASS' : 'FAIL'} (≤ ${COLD_IMPORT_BUDGET_MS} ms)`,
-      );
-    }
+    // Warm-up: the first Node processes of a run pay for cold disk caches.
+    interleavedColdImports([{ file: baselineFile, env }, ...bundled.functions.map((fn) => ({ file: fn.entryFile, env: { ...env, ...fn.literalEnvironment } }))], 1);
+    const [baselineTimes = [], ...functionTimes] = interleavedColdImports(
+      [{ file: baselineFile, env }, ...bundled.functions.map((fn) => ({ file: fn.entryFile, env: { ...env, ...fn.literalEnvironment } }))],
+      COLD_ROUNDS,
+    );
+    const wall = (times: InitTime[]) => median(times.map((t) => t.wall));
+    const cpu = (times: InitTime[]) => median(times.map((t) => t.cpu));
+    const baseline = { wall: wall(baselineTimes), cpu: cpu(baselineTimes) };
+    console.log(`load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} after ${COLD_ROUNDS} interleaved rounds`);
+    console.log(`module init = import() of the bundle in a fresh Node process; medians of ${COLD_ROUNDS}; CPU = user + system time of the process during it`);
+    console.log(`                       minified     gzip     CPU ms (× baseline)   wall ms (× baseline)`);
+    const row = (name: string, file: string, times: InitTime[]) =>
+      `${name.padEnd(22)} ${(statSync(file).size / 1024).toFixed(1).padStart(6)} KiB ${(gzipSync(readFileSync(file)).length / 1024).toFixed(1).padStart(6)} KiB  ` +
+      `${cpu(times).toFixed(1).padStart(7)} (${(cpu(times) / baseline.cpu).toFixed(2)}×)      ${wall(times).toFixed(1).padStart(7)} (${(wall(times) / baseline.wall).toFixed(2)}×)`;
+    console.log(row('SDK-only baseline', baselineFile, baselineTimes));
+    bundled.functions.forEach((fn, index) => {
+      const times = functionTimes[index] ?? [];
+      const isIngest = fn.logicalId.startsWith('IngestFunction');
+      // The target is on CPU time: on a shared machine wall time also measures the neighbours.
+      const ratioOk = !isIngest || cpu(times) / baseline.cpu <= INGEST_INIT_RATIO_BUDGET;
+      passed &&= ratioOk;
+      console.log(row(fn.logicalId.replace(/[0-9A-F]{8}$/, ''), fn.entryFile, times) + (isIngest ? `   ${ratioOk ? 'PASS' : 'FAIL'} (≤ ${INGEST_INIT_RATIO_BUDGET}× CPU)` : ''));
+    });
 
     // One revision through the bundled ingest handler, as Lambda would run it (warm).
     const ingest = bundled.functions.find((fn) => fn.logicalId.startsWith('IngestFunction'));
@@ -165,7 +202,7 @@ export async function run(): Promise<boolean> {
       console.log(`  ${kind}: ${sizes.length} items, average ${(sizes.reduce((a, b) => a + b, 0) / sizes.length / 1024).toFixed(2)} KB, max ${(Math.max(...sizes) / 1024).toFixed(2)} KB`);
     }
     console.log(`  archive: ${archived.length} objects, ${(archiveBytes / revisions / 1024).toFixed(2)} KB per revision`);
-    console.log(`\nbundle targets: ${passed ? 'PASS' : 'FAIL'}`);
+    console.log(`\ningest module init ≤ ${INGEST_INIT_RATIO_BUDGET}× the SDK-only bundle: ${passed ? 'PASS' : 'FAIL'}`);
     return passed;
   } finally {
     process.env = savedEnv;

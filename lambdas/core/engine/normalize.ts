@@ -3,8 +3,8 @@
 // Every format ends in the same shape: NFC text, one space for every whitespace run, no line
 // breaks inside a field or paragraph, no empty paragraph. That is what makes canonical text (and
 // its hash) stable across re-saves that only change line endings, wrapping or markup.
-import { Parser, parseDocument } from 'htmlparser2';
-import { findAll, findOne, getChildren } from 'domutils';
+import type * as Htmlparser2 from 'htmlparser2';
+import type * as DomUtils from 'domutils';
 import { DomHandler, isTag, isText, type AnyNode, type Document, type Element } from 'domhandler';
 import { RevisionRejectedError } from '../errors.ts';
 import { placementOfElement, sortParagraphs, type Placement, type SortedParagraphs } from './furniture.ts';
@@ -12,6 +12,34 @@ import { FORMAT_BY_EXTENSION } from '../vocabulary.ts';
 import type { RevisionFormat, StoryDocument } from './types.ts';
 
 export const DEFAULT_MAX_REVISION_BYTES = 5 * 1024 * 1024;
+
+/** The formats whose reading parses markup (HTML pages, ninjs markup bodies, NewsML-G2 XML). */
+export const MARKUP_FORMATS: ReadonlySet<RevisionFormat> = new Set<RevisionFormat>(['html', 'ninjs', 'newsml']);
+
+// The markup tokenizer and DOM queries load on first need: most revisions are text or Markdown,
+// and htmlparser2 builds its entity-decoding tables when it loads — work a Lambda's module init
+// (the ingest function's cold start) need not do. The engine's entry point (index.ts) loads them
+// before it exports anything; ingest, which imports the modules it needs, calls
+// loadMarkupReader() before it reads a markup format.
+let Parser: typeof Htmlparser2.Parser | undefined;
+let findAll: typeof DomUtils.findAll;
+let findOne: typeof DomUtils.findOne;
+let getChildren: typeof DomUtils.getChildren;
+
+/** Loads the markup reader (once); normalizeRevision reads MARKUP_FORMATS only after it. */
+export async function loadMarkupReader(): Promise<void> {
+  if (Parser) return;
+  const [htmlparser2, domutils] = await Promise.all([import('htmlparser2'), import('domutils')]);
+  ({ findAll, findOne, getChildren } = domutils);
+  Parser = htmlparser2.Parser;
+}
+
+export class MarkupReaderNotLoadedError extends Error {
+  constructor() {
+    super('the markup reader is not loaded: await loadMarkupReader() (or import the engine through its index) before reading html, ninjs or newsml');
+    this.name = 'MarkupReaderNotLoadedError';
+  }
+}
 
 export interface NormalizeOptions {
   /** Largest accepted upload in bytes. @default 5 MiB */
@@ -417,6 +445,7 @@ class DepthLimitedHandler extends DomHandler {
 
 /** The one place markup is parsed (HTML pages, ninjs markup bodies, NewsML-G2 XML), depth-limited. */
 function parseMarkup(markup: string, options: { readonly xmlMode?: boolean; readonly what?: string } = {}): Document {
+  if (!Parser) throw new MarkupReaderNotLoadedError();
   const xmlMode = options.xmlMode ?? false;
   const handler = new DepthLimitedHandler(options.what ?? 'the upload', xmlMode);
   new Parser(handler, { decodeEntities: true, xmlMode }).end(markup);

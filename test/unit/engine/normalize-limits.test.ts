@@ -1,8 +1,10 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { RevisionRejectedError } from '../../../lambdas/core/errors.ts';
-import { MAX_HTML_DEPTH, normalizeRevision } from '../../../lambdas/core/engine/normalize.ts';
+import { loadMarkupReader, MAX_HTML_DEPTH, normalizeRevision } from '../../../lambdas/core/engine/normalize.ts';
 import { readWithLimit } from '../../../lambdas/adapters/s3-revisions.ts';
+
+await loadMarkupReader();
 
 function rejection(run: () => unknown): RevisionRejectedError {
   try {
