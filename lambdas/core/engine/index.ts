@@ -1,9 +1,7 @@
 // The redline engine's public surface: normalize uploads, render canonical text, compare versions,
 // replay patches, and render redlines for people.
-import { loadMarkupReader } from './normalize.ts';
-
 // Whoever imports the engine's public surface reads every format at once (see normalize.ts).
-await loadMarkupReader();
+import './markup.ts';
 
 export * from './types.ts';
 export { normalizeRevision, normalizeInline, loadMarkupReader, MARKUP_FORMATS, DEFAULT_MAX_REVISION_BYTES, type NormalizeOptions } from './normalize.ts';

@@ -18,20 +18,29 @@ export const MARKUP_FORMATS: ReadonlySet<RevisionFormat> = new Set<RevisionForma
 
 // The markup tokenizer and DOM queries load on first need: most revisions are text or Markdown,
 // and htmlparser2 builds its entity-decoding tables when it loads — work a Lambda's module init
-// (the ingest function's cold start) need not do. The engine's entry point (index.ts) loads them
-// before it exports anything; ingest, which imports the modules it needs, calls
-// loadMarkupReader() before it reads a markup format.
+// (the ingest function's cold start) need not do. markup.ts installs them when it is evaluated:
+// the engine's entry point (index.ts) imports it up front; ingest, which imports the modules it
+// needs, calls loadMarkupReader() before it reads a markup format.
 let Parser: typeof Htmlparser2.Parser | undefined;
 let findAll: typeof DomUtils.findAll;
 let findOne: typeof DomUtils.findOne;
 let getChildren: typeof DomUtils.getChildren;
 
+export interface MarkupReader {
+  readonly Parser: typeof Htmlparser2.Parser;
+  readonly findAll: typeof DomUtils.findAll;
+  readonly findOne: typeof DomUtils.findOne;
+  readonly getChildren: typeof DomUtils.getChildren;
+}
+
+/** Called by markup.ts when it loads. */
+export function installMarkupReader(reader: MarkupReader): void {
+  ({ Parser, findAll, findOne, getChildren } = reader);
+}
+
 /** Loads the markup reader (once); normalizeRevision reads MARKUP_FORMATS only after it. */
 export async function loadMarkupReader(): Promise<void> {
-  if (Parser) return;
-  const [htmlparser2, domutils] = await Promise.all([import('htmlparser2'), import('domutils')]);
-  ({ findAll, findOne, getChildren } = domutils);
-  Parser = htmlparser2.Parser;
+  if (!Parser) await import('./markup.ts');
 }
 
 export class MarkupReaderNotLoadedError extends Error {
