@@ -5,6 +5,9 @@
 // the classic silent correction, even where a swap of ordinary words ("rising" → "climbing") does not;
 // a swap inside one group ("rose" → "increased") stays a rewording. One line is one group; adding a
 // language is adding lines. Words with everyday senses besides the fact ("more", "up", "fine") are left out.
+// Modal verbs of certainty (will / might / must) are listed although they are function words: "the
+// company will close the plant" → "might close" changes what the story asserts. A line opening with
+// "~" counts only when a word of another such line takes its place ("will be opening" → "opened" is tense).
 
 const GROUPS: Readonly<Record<string, readonly string[]>> = {
   en: [
@@ -29,6 +32,27 @@ const GROUPS: Readonly<Record<string, readonly string[]>> = {
     'rise rises rose risen increase increases increased climbed gained',
     'fall falls fell fallen decrease decreases decreased dropped declined',
     'fewer',
+    'fined penalized penalised',
+    'warned cautioned reprimanded',
+    'issue issued impose imposed order ordered',
+    'lift lifted rescind rescinded revoke revoked',
+    'open opened reopen reopened',
+    'close closed shut',
+    'man men boy boys male father son husband brother',
+    'woman women girl girls female mother daughter wife sister',
+    'murder murdered',
+    'manslaughter',
+    'assault assaulted',
+    'robbery robbed',
+    'fraud',
+    'theft stole stolen',
+    'rape raped',
+    'least minimum',
+    'almost nearly',
+    'about around approximately roughly',
+    '~will would shall',
+    '~may might could',
+    '~must',
     'all every',
     'some several',
     'many',
@@ -56,6 +80,13 @@ const GROUPS: Readonly<Record<string, readonly string[]>> = {
     'alle',
     'sommige',
     'meeste',
+    'man mannen jongen vader zoon',
+    'vrouw vrouwen meisje moeder dochter',
+    'minstens minimaal',
+    'bijna',
+    'ongeveer circa rond',
+    'moord',
+    'doodslag',
   ],
   de: [
     'getötet tot tote toten gestorben tödlich',
@@ -78,24 +109,60 @@ const GROUPS: Readonly<Record<string, readonly string[]>> = {
     'alle',
     'einige',
     'meisten',
+    'mann männer junge vater sohn',
+    'frau frauen mädchen mutter tochter',
+    'mindestens',
+    'fast knapp beinahe',
+    'etwa rund circa ungefähr',
+    'mord',
+    'totschlag',
   ],
 };
 
-const GROUP_OF = new Map<string, string>();
-for (const [language, groups] of Object.entries(GROUPS)) {
-  groups.forEach((line, index) => {
-    for (const word of line.split(/\s+/)) if (word !== '') GROUP_OF.set(word, `${language}${index}`);
-  });
+const GROUP_OF: Readonly<Record<string, ReadonlyMap<string, string>>> = Object.fromEntries(
+  Object.entries(GROUPS).map(([language, groups]) => {
+    const map = new Map<string, string>();
+    groups.forEach((line, index) => {
+      const group = line.startsWith('~') ? `~${index}` : `${index}`;
+      for (const word of line.replace(/^~/, '').split(/\s+/)) if (word !== '') map.set(word, group);
+    });
+    return [language, map];
+  }),
+);
+
+/** Prefixes that turn a word into its opposite: safe → unsafe, armed → unarmed, veilig → onveilig. */
+const NEGATING_PREFIXES: Readonly<Record<string, readonly string[]>> = {
+  en: ['un', 'in', 'im', 'il', 'ir', 'non', 'non-', 'dis'],
+  nl: ['on', 'niet-'],
+  de: ['un', 'nicht-', 'nicht'],
+};
+
+/** True when one word is the other with a negating prefix ("safe" / "unsafe", "confirmed" / "unconfirmed"). */
+export function oppositeByPrefix(a: string, b: string, language: string): boolean {
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  return short.length >= 3 && (NEGATING_PREFIXES[language] ?? []).some((prefix) => long === prefix + short);
 }
 
+/** Two forms of one word ("verlor" / "verloren", "opens" / "opened"): the same first five letters. */
+const sameStem = (a: string, b: string) => a.length >= 5 && b.length >= 5 && a.slice(0, 5) === b.slice(0, 5);
+
 /**
- * True when an edit's changed words (after reordering and inflection cancelled) change a fact: a
- * fact word removed or added without a word of its own group on the other side.
+ * True when an edit's changed words (reordering cancelled) change a fact in the text's language: a
+ * fact word removed or added without a word of its own group (or its own stem) on the other side, or
+ * a word swapped for its negated form.
  */
-export function changesFact(removed: readonly string[], added: readonly string[]): boolean {
-  const groupsOf = (words: readonly string[]) => new Set(words.map((word) => GROUP_OF.get(word)).filter((group) => group !== undefined));
-  const [gone, come] = [groupsOf(removed), groupsOf(added)];
-  for (const group of gone) if (!come.has(group)) return true;
-  for (const group of come) if (!gone.has(group)) return true;
-  return false;
+export function changesFact(removed: readonly string[], added: readonly string[], language: string): boolean {
+  const groups = GROUP_OF[language];
+  if (!groups) return false;
+  const factsOf = (words: readonly string[], others: readonly string[]) =>
+    words.flatMap((word) => {
+      const group = groups.get(word);
+      return group === undefined || others.some((other) => other !== word && sameStem(other, word)) ? [] : [group];
+    });
+  const gone = new Set(factsOf(removed, added));
+  const come = new Set(factsOf(added, removed));
+  const swapped = (group: string, others: Set<string>) => !group.startsWith('~') || [...others].some((other) => other.startsWith('~') && other !== group);
+  for (const group of gone) if (!come.has(group) && swapped(group, come)) return true;
+  for (const group of come) if (!gone.has(group) && swapped(group, gone)) return true;
+  return removed.some((word) => added.some((other) => oppositeByPrefix(word, other, language)));
 }

@@ -9,7 +9,7 @@ import { inlineFurniture } from './furniture.ts';
 import { NUMBER_WORDS } from './number-words.ts';
 import { detectLanguage, extractFigures, extractTemporals, pairFigures, sameFigureValue, type Figure, type FigurePair, type Language } from './figures.ts';
 import { findNotes, noteKey, type NoteSpan } from './notes.ts';
-import { attributesSpeech, findQuotes, isNameOrTitle, quoteKey, type QuoteSpan } from './quotes.ts';
+import { attributesSpeech, attributionSpans, findQuotes, isNameOrTitle, quoteKey, type QuoteSpan } from './quotes.ts';
 import { boundedEditDistance, countWords, excerpt, looseForm, tokenize, wordsOf } from './text.ts';
 import type { HeadlineChange, NoteChange, NumberChange, QuoteChange, SentenceOperation, StoryDocument } from './types.ts';
 
@@ -466,6 +466,10 @@ export function readEdit(was: string, is: string, words: readonly WordPart[] | n
   const figureWord = (figures: readonly Figure[], offset: number) => figures.some((figure) => offset >= figure.start && offset < figure.end);
   let changedOutsideQuotes = false;
   const names = new Set<string>();
+  // Who the sentence quotes or credits ("police said" → "witnesses said") is a fact, not wording.
+  const speakersBefore = attributionSpans(was);
+  const speakersAfter = attributionSpans(is);
+  let attributionChanged = false;
   const quotesBefore = findQuotes(was);
   const quotesAfter = findQuotes(is);
   const inQuote = (quotes: readonly QuoteSpan[], offset: number) => quotes.some((quote) => offset >= quote.start && offset < quote.end);
@@ -482,6 +486,7 @@ export function readEdit(was: string, is: string, words: readonly WordPart[] | n
           const source = part.kind === 1 ? was : is;
           const word = /^(?:no|nr|nos)$/i.test(token) && /^\.\s?\d/.test(source.slice(offset + token.length, offset + token.length + 3)) ? 'number' : token;
           (part.kind === 1 ? removedWords : addedWords).push(word);
+          if (!isFunctionWord(word.toLowerCase()) && within(part.kind === 1 ? speakersBefore : speakersAfter, offset)) attributionChanged = true;
           // A capital that does not open the text marks a name (not in German, which capitalizes every noun).
           if (/^\p{Lu}/u.test(token) && offset > 0 && language !== 'de') {
             changedOutsideQuotes = true;
@@ -520,9 +525,10 @@ export function readEdit(was: string, is: string, words: readonly WordPart[] | n
   const fresh = vocabulary ? contentAdded.filter((word) => !vocabulary.inBefore(word)) : contentAdded;
   const lost = vocabulary ? contentRemoved.filter((word) => !vocabulary.inAfter(word)) : contentRemoved;
   // A word that carries a fact (killed, charged, approved, rose, most) changed in this sentence.
-  const factChanged = changesFact(contentRemoved, contentAdded);
+  // Reordered words cancelled, function words kept: a modal of certainty (will → might) is one of them.
+  const factChanged = changesFact(leftRemoved, leftAdded, language);
   let meaning: EditReading['meaning'] = 'style';
-  if (negated || factChanged) meaning = 'content';
+  if (negated || factChanged || attributionChanged) meaning = 'content';
   else if (contentRemoved.length === 1 && contentAdded.length === 1 && isSpellingFix(contentRemoved[0] as string, contentAdded[0] as string)) meaning = 'spelling';
   else if (fresh.length === 0 && lost.length === 0) meaning = contentRemoved.length + contentAdded.length > 0 || quotedWords === 0 ? 'style' : 'quote';
   else if (timesBefore !== timesAfter) meaning = 'content';

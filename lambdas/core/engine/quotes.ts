@@ -87,3 +87,25 @@ export function isNameOrTitle(text: string): boolean {
   const words = text.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word));
   return words.length > 0 && words.length <= 3 && words.every((word) => /^[^\p{L}\p{N}]*[\p{Lu}\p{N}]/u.test(word));
 }
+
+/** Who a sentence attributes its words to, per language (data): "police said", "said the mayor", "according to officials", "aldus de politie", "laut Polizei". */
+const ATTRIBUTIONS: readonly RegExp[] = [
+  /\b(?:according to|volgens|laut|zufolge)\s+((?:the |a |an |de |het |der |die |dem |den )?[\p{L}'’-]+(?:\s[\p{L}'’-]+)?)/giu,
+  /((?:[\p{L}'’-]+\s)?[\p{L}'’-]+)\s+(?:said|says|told|tells|stated|zei|zegt|vertelde|sagte|sagt|sagten|erklärte)\b/giu,
+  /\b(?:said|says|aldus|sagte|sagt|so)\s+((?:the |a |an |de |het |der |die )?[\p{L}'’-]+(?:\s[\p{L}'’-]+)?)/giu,
+];
+
+/** The spans [start, end) of the text naming who is speaking. */
+export function attributionSpans(text: string): Array<readonly [number, number]> {
+  if (!SPEECH_VERBS.test(text)) return [];
+  const spans: Array<readonly [number, number]> = [];
+  for (const pattern of ATTRIBUTIONS) {
+    pattern.lastIndex = 0;
+    for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+      const who = match[1] as string;
+      const start = match.index + match[0].indexOf(who);
+      spans.push([start, start + who.length]);
+    }
+  }
+  return spans;
+}

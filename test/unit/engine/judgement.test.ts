@@ -473,6 +473,35 @@ describe('Judgement: a swapped word that carries a fact is never a rewording', (
     expect(result.kinds).toContain('content');
   });
 
+  it.each([
+    ['The suspect is a man from Holm.', 'The suspect is a woman from Holm.'],
+    ['Varga was charged with murder.', 'Varga was charged with manslaughter.'],
+    ['The company said it would close the plant.', 'The company said it might close the plant.'],
+    ['The mayor said the plant was safe.', 'The mayor said the plant was unsafe.'],
+    ['The plant was fined for safety violations.', 'The plant was warned over safety violations.'],
+    ['The fire started in the hall, police said.', 'The fire started in the hall, witnesses said.'],
+    ['The fire started in the hall, according to police.', 'The fire started in the hall, according to the owner.'],
+  ])('returns stealth content for a changed fact, certainty or attribution: "%s" → "%s"', (was, is) => {
+    // Act
+    const result = summary(doc([LEDE, was]), doc([LEDE, is]));
+
+    // Assess
+    expect(result.stealth).toBe(true);
+    expect(result.kinds).toContain('content');
+  });
+
+  it.each([
+    ['Bakery opens in the old town', 'The bakery will be celebrating the opening of its shop this weekend, and the shop is in the old town.', 'The bakery celebrated the opening of its shop this weekend, and the shop is in the old town.'],
+    ['Die Nachricht des Tages', 'Der Hamburger SV verlor in Paderborn 0:1 und bleibt zweitklassig.', 'Der Hamburger SV hat in Paderborn mit 0:1 verloren und bleibt zweitklassig.'],
+    ['Die Nachricht des Tages', 'Sarah Wiener: Die österreichische Köchin will nicht kandidieren.', 'Sarah Wiener will als Köchin aus Österreich nicht kandidieren.'],
+  ])('returns no fact change for a tense, an inflection, or a word of another language (%s): "%s" → "%s"', (headline, was, is) => {
+    // Act: each story in the sentence's own language.
+    const result = summary(doc([was], headline), doc([is], headline));
+
+    // Assess
+    expect(result.kinds).not.toContain('content');
+  });
+
   it('returns style when the swapped words carry the same fact ("rose" → "increased") or none ("rising" → "climbing")', () => {
     // Prepare
     const before = doc([LEDE, 'Output rose last year.', 'Prices are rising.']);
