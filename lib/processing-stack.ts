@@ -16,6 +16,7 @@ import { INGEST_METRICS, IngestMonitoring } from './monitoring.ts';
 import { wildcardResourceFinding } from './nag.ts';
 import { QueryApi } from './query-api.ts';
 import { LogIntegrator } from './log-integrator.ts';
+import { DistributedBackfill } from './distributed-backfill.ts';
 import type { RedlineStorageStack } from './storage-stack.ts';
 import { requireIntegerInRange, requirePositiveInteger } from './validate.ts';
 
@@ -80,6 +81,16 @@ export interface RedlineProcessingStackProps extends StackProps {
    * @default Duration.minutes(5)
    */
   readonly maxIntegrationLag?: Duration;
+  /**
+   * The distributed backfill (Step Functions Distributed Map): child executions at once, manifest
+   * rows per child and the percentage of failed batches tolerated.
+   * @default - 100 children at once, 200 rows each, 5 % tolerated
+   */
+  readonly backfill?: {
+    readonly maxConcurrency?: number;
+    readonly rowsPerBatch?: number;
+    readonly toleratedFailurePercentage?: number;
+  };
 }
 
 export const INGEST_ENTRY = fileURLToPath(new URL('../lambdas/handlers/ingest.ts', import.meta.url));
@@ -91,6 +102,7 @@ export class RedlineProcessingStack extends Stack {
   readonly monitoring: IngestMonitoring;
   readonly queryApi: QueryApi;
   readonly logIntegrator: LogIntegrator;
+  readonly backfill: DistributedBackfill;
 
   constructor(scope: Construct, id: string, props: RedlineProcessingStackProps) {
     super(scope, id, props);
@@ -110,6 +122,15 @@ export class RedlineProcessingStack extends Stack {
     const role = new Role(this, 'IngestRole', { assumedBy: new ServicePrincipal('lambda.amazonaws.com'), description: 'Redline ingest function' });
     logGroup.grantWrite(role);
 
+    // One ingest configuration for the ingest function and the distributed backfill.
+    const ingestEnvironment = {
+      REDLINE_TABLE: storage.ledgerTable.tableName,
+      REDLINE_ARCHIVE_BUCKET: storage.archiveBucket.bucketName,
+      REDLINE_STORY_PREFIX: storage.storyPrefix,
+      ...(props.maxRevisionBytes ? { REDLINE_MAX_REVISION_BYTES: String(props.maxRevisionBytes) } : {}),
+      ...(props.acceptedFormats ? { REDLINE_ACCEPTED_FORMATS: props.acceptedFormats.join(',') } : {}),
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    };
     this.ingestFunction = new NodejsFunction(this, 'IngestFunction', {
       entry: INGEST_ENTRY,
       handler: 'handler',
@@ -121,14 +142,9 @@ export class RedlineProcessingStack extends Stack {
       logGroup,
       ...(props.reservedConcurrency !== undefined ? { reservedConcurrentExecutions: props.reservedConcurrency } : {}),
       environment: {
-        REDLINE_TABLE: storage.ledgerTable.tableName,
-        REDLINE_ARCHIVE_BUCKET: storage.archiveBucket.bucketName,
-        REDLINE_STORY_PREFIX: storage.storyPrefix,
-        ...(props.maxRevisionBytes ? { REDLINE_MAX_REVISION_BYTES: String(props.maxRevisionBytes) } : {}),
-        ...(props.acceptedFormats ? { REDLINE_ACCEPTED_FORMATS: props.acceptedFormats.join(',') } : {}),
+        ...ingestEnvironment,
         POWERTOOLS_SERVICE_NAME: INGEST_METRICS.service,
         POWERTOOLS_METRICS_NAMESPACE: INGEST_METRICS.namespace,
-        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       },
       bundling: REDLINE_BUNDLING,
     });
@@ -185,10 +201,20 @@ export class RedlineProcessingStack extends Stack {
       ...(props.alarmTopicArn ? { alarmTopic: Topic.fromTopicArn(this, 'LogAlarmTopic', props.alarmTopicArn) } : {}),
     });
 
+    this.backfill = new DistributedBackfill(this, 'Backfill', {
+      storage,
+      ingestEnvironment,
+      ...(props.backfill?.maxConcurrency !== undefined ? { maxConcurrency: props.backfill.maxConcurrency } : {}),
+      ...(props.backfill?.rowsPerBatch !== undefined ? { rowsPerBatch: props.backfill.rowsPerBatch } : {}),
+      ...(props.backfill?.toleratedFailurePercentage !== undefined ? { toleratedFailurePercentage: props.backfill.toleratedFailurePercentage } : {}),
+      logRetention: props.logRetention ?? RetentionDays.THREE_MONTHS,
+    });
+
     this.queryApi = new QueryApi(this, 'QueryApi', { storage, auditorRole: storage.auditorRole, logRetention: props.logRetention ?? RetentionDays.THREE_MONTHS });
 
     new CfnOutput(this, 'IngestFunctionName', { value: this.ingestFunction.functionName });
     new CfnOutput(this, 'LogIntegratorFunctionName', { value: this.logIntegrator.function.functionName, description: 'Signs transparency log checkpoints on a schedule' });
+    new CfnOutput(this, 'BackfillStateMachineArn', { value: this.backfill.stateMachine.stateMachineArn, description: 'redline backfill --distributed: records every story version a manifest lists' });
     new CfnOutput(this, 'QueryApiUrl', { value: this.queryApi.url.url, description: 'Auditor query API (IAM-signed requests only; assume AuditorRole)' });
     new CfnOutput(this, 'DashboardName', { value: this.monitoring.dashboard.dashboardName, description: 'CloudWatch dashboard of the ingest path' });
   }

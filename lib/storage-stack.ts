@@ -4,7 +4,7 @@
 import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { AttributeType, Billing, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { AccountRootPrincipal, AnyPrincipal, Effect, PolicyStatement, Role, type IRole } from 'aws-cdk-lib/aws-iam';
-import { BlockPublicAccess, Bucket, BucketEncryption, EventType, ObjectLockRetention, ObjectOwnership, type BucketProps } from 'aws-cdk-lib/aws-s3';
+import { BlockPublicAccess, Bucket, BucketEncryption, EventType, InventoryFormat, InventoryFrequency, InventoryObjectVersion, ObjectLockRetention, ObjectOwnership, type BucketProps } from 'aws-cdk-lib/aws-s3';
 import { SqsDestination } from 'aws-cdk-lib/aws-s3-notifications';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
@@ -77,7 +77,21 @@ export interface RedlineStorageStackProps extends StackProps {
    * @default { mode: 'compliance', retentionDays: 3650 }
    */
   readonly checkpointLock?: RedlineObjectLock;
+  /**
+   * Have S3 Inventory list every version of the upload bucket's stories (CSV) into the backfill
+   * bucket under `inventory/`, for `redline backfill --distributed --inventory`.
+   * @default - no inventory reports (the distributed backfill lists the bucket's versions itself)
+   */
+  readonly inventoryFrequency?: 'daily' | 'weekly';
+  /**
+   * Days the backfill bucket keeps manifests, inventory reports and backfill reports.
+   * @default 90
+   */
+  readonly backfillRetentionDays?: number;
 }
+
+/** Where the distributed backfill's inputs and reports live in the backfill bucket. */
+export const BACKFILL_PREFIXES = { manifests: 'manifests/', inventory: 'inventory/', reports: 'reports/' } as const;
 
 export class RedlineStorageStack extends Stack {
   readonly uploadBucket: Bucket;
@@ -95,6 +109,8 @@ export class RedlineStorageStack extends Stack {
   readonly logSigningKey: Key;
   /** Every signed checkpoint, write-once (Object Lock). */
   readonly checkpointBucket: Bucket;
+  /** Manifests (S3 Inventory reports, Redline's own version listings) and reports of the distributed backfill. */
+  readonly backfillBucket: Bucket;
 
   constructor(scope: Construct, id: string, props: RedlineStorageStackProps = {}) {
     super(scope, id, props);
@@ -143,6 +159,26 @@ export class RedlineStorageStack extends Stack {
       objectLockDefaultRetention: objectLockRetention(props.checkpointLock ?? { mode: 'compliance', retentionDays: 3650 }),
     });
     this.protectHistory(this.checkpointBucket, props.breakGlassPrincipalArn);
+    // Working files, not evidence: they expire (the ledger records what the backfill did).
+    const backfillDays = props.backfillRetentionDays ?? 90;
+    requirePositiveInteger('backfillRetentionDays', backfillDays);
+    this.backfillBucket = new Bucket(this, 'BackfillBucket', {
+      ...secureBucket,
+      serverAccessLogsBucket: this.accessLogsBucket,
+      serverAccessLogsPrefix: 'backfill/',
+      lifecycleRules: [{ expiration: Duration.days(backfillDays), noncurrentVersionExpiration: Duration.days(1), abortIncompleteMultipartUploadAfter: Duration.days(1) }],
+    });
+    if (props.inventoryFrequency) {
+      this.uploadBucket.addInventory({
+        inventoryId: 'redline-story-versions',
+        destination: { bucket: this.backfillBucket, prefix: BACKFILL_PREFIXES.inventory.slice(0, -1) },
+        objectsPrefix: this.storyPrefix || undefined,
+        format: InventoryFormat.CSV,
+        frequency: props.inventoryFrequency === 'daily' ? InventoryFrequency.DAILY : InventoryFrequency.WEEKLY,
+        includeObjectVersions: InventoryObjectVersion.ALL,
+        optionalFields: ['Size', 'LastModifiedDate'],
+      });
+    }
     this.logSigningKey = new Key(this, 'LogSigningKey', {
       keySpec: KeySpec.ECC_NIST_EDWARDS25519,
       keyUsage: KeyUsage.SIGN_VERIFY,
@@ -232,6 +268,7 @@ export class RedlineStorageStack extends Stack {
     new CfnOutput(this, 'UploadBucketName', { value: this.uploadBucket.bucketName, description: 'Upload story revisions here' });
     new CfnOutput(this, 'ArchiveBucketName', { value: this.archiveBucket.bucketName, description: "Redline's canonical revisions and overflow patches" });
     new CfnOutput(this, 'AccessLogsBucketName', { value: this.accessLogsBucket.bucketName, description: 'S3 server access logs of the upload and archive buckets' });
+    new CfnOutput(this, 'BackfillBucketName', { value: this.backfillBucket.bucketName, description: 'Manifests, S3 Inventory reports and reports of the distributed backfill (expire)' });
     new CfnOutput(this, 'CheckpointBucketName', { value: this.checkpointBucket.bucketName, description: 'Every signed checkpoint of the transparency log, write-once (checkpoints/<size>.txt, checkpoints/latest.txt)' });
     new CfnOutput(this, 'LogSigningKeyArn', { value: this.logSigningKey.keyArn, description: "KMS key that signs the log's checkpoints (Ed25519)" });
     new CfnOutput(this, 'LedgerTableName', { value: this.ledgerTable.tableName, description: 'Versioned change records' });

@@ -1,7 +1,12 @@
-// Use case: walk the upload bucket and record whatever the ledger is missing, in order. It drives
-// the same ingest path as notifications, so it is idempotent: a second run records nothing.
+// Use case: record whatever the ledger is missing for story keys already in the upload bucket.
+// Both forms drive the same ingest path as notifications, one key at a time, so they are
+// idempotent (a second run records nothing) and record each key's versions in S3's order:
+// - `backfill` walks the bucket from one process;
+// - `backfillInventoryBatch` records one batch of an S3 Inventory manifest, as a child of the
+//   Step Functions Distributed Map runs it (lambdas/handlers/backfill-batch.ts).
 import type { IngestDeps, IngestOutcome } from './ingest.ts';
 import { ingestChange } from './ingest.ts';
+import { groupInventoryRows, type InventoryProblem } from '../core/inventory.ts';
 
 export interface BackfillProgress {
   readonly keys: number;
@@ -16,31 +21,86 @@ export interface BackfillResult {
   readonly ignored: number;
 }
 
+interface Tally {
+  keys: number;
+  recorded: number;
+  duplicates: number;
+  ignored: number;
+}
+
+/** Records every version of one key the ledger lacks (the ingest use case walks S3's versions). */
+async function backfillKey(deps: IngestDeps, bucket: string, key: string, eventTime: string, etag?: string): Promise<IngestOutcome[]> {
+  return ingestChange({ change: 'created', eventName: 'ObjectCreated:Backfill', eventTime, bucket, key, ...(etag ? { eTag: etag } : {}) }, deps);
+}
+
+function count(totals: Tally, outcomes: readonly IngestOutcome[]): void {
+  totals.keys += 1;
+  for (const outcome of outcomes) {
+    if (outcome.outcome === 'recorded') totals.recorded += 1;
+    else if (outcome.outcome === 'duplicate') totals.duplicates += 1;
+    else totals.ignored += 1;
+  }
+}
+
 export async function backfill(
   deps: IngestDeps,
   options: { readonly bucket: string; readonly prefix?: string; readonly clock?: () => Date; readonly onProgress?: (progress: BackfillProgress) => void },
 ): Promise<BackfillResult> {
   const prefix = options.prefix ?? deps.config.storyPrefix;
-  const totals = { keys: 0, recorded: 0, duplicates: 0, ignored: 0 };
+  const totals: Tally = { keys: 0, recorded: 0, duplicates: 0, ignored: 0 };
   for await (const { key, etag } of deps.revisions.listKeys(options.bucket, prefix)) {
-    const outcomes: IngestOutcome[] = await ingestChange(
-      {
-        change: 'created',
-        eventName: 'ObjectCreated:Backfill',
-        eventTime: (options.clock ?? deps.clock)().toISOString(),
-        bucket: options.bucket,
-        key,
-        ...(etag ? { eTag: etag } : {}),
-      },
-      deps,
-    );
-    totals.keys += 1;
-    for (const outcome of outcomes) {
-      if (outcome.outcome === 'recorded') totals.recorded += 1;
-      else if (outcome.outcome === 'duplicate') totals.duplicates += 1;
-      else totals.ignored += 1;
-    }
+    count(totals, await backfillKey(deps, options.bucket, key, (options.clock ?? deps.clock)().toISOString(), etag));
     options.onProgress?.({ keys: totals.keys, recorded: totals.recorded, key });
   }
   return totals;
+}
+
+export interface BatchBackfillResult extends BackfillResult {
+  /** Inventory rows (versions and delete markers) the batch held. */
+  readonly rows: number;
+  /** Versions recorded with status `rejected` (bad input: recorded, never dropped). */
+  readonly rejected: number;
+  /** Keys ignored, with why (outside the story prefix, no version left in S3 …). */
+  readonly ignoredKeys: readonly { readonly key: string; readonly reason: string; readonly detail: string }[];
+  /** Rows that named no usable key or another bucket. */
+  readonly problems: readonly InventoryProblem[];
+  /** Keys whose recording threw; the batch fails (and is retried) when there are any. */
+  readonly failed: readonly { readonly key: string; readonly error: string }[];
+}
+
+export class BackfillBatchFailedError extends Error {
+  constructor(readonly result: BatchBackfillResult) {
+    super(
+      `${result.failed.length} of ${result.keys} keys failed (the others are recorded; a retry records only what is missing): ` +
+        result.failed.map((failure) => `${failure.key}: ${failure.error}`).join('; '),
+    );
+    this.name = 'BackfillBatchFailedError';
+  }
+}
+
+/**
+ * Records the story keys one batch of inventory rows names, each key once and one after another.
+ * A key's failure does not stop the others; the result lists it (the handler then fails the batch
+ * so Step Functions retries it and, if it keeps failing, reports it).
+ */
+export async function backfillInventoryBatch(rows: readonly unknown[], deps: IngestDeps, options: { readonly bucket: string }): Promise<BatchBackfillResult> {
+  const { keys, problems } = groupInventoryRows(rows, options.bucket);
+  const totals: Tally = { keys: 0, recorded: 0, duplicates: 0, ignored: 0 };
+  let rejected = 0;
+  const ignoredKeys: { key: string; reason: string; detail: string }[] = [];
+  const failed: { key: string; error: string }[] = [];
+  for (const { key } of keys) {
+    try {
+      const outcomes = await backfillKey(deps, options.bucket, key, deps.clock().toISOString());
+      count(totals, outcomes);
+      for (const outcome of outcomes) {
+        if (outcome.outcome === 'recorded' && outcome.status === 'rejected') rejected += 1;
+        if (outcome.outcome === 'ignored') ignoredKeys.push({ key, reason: outcome.reason, detail: outcome.detail });
+      }
+    } catch (error) {
+      totals.keys += 1;
+      failed.push({ key, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
+    }
+  }
+  return { rows: rows.length, ...totals, rejected, ignoredKeys, problems, failed };
 }
