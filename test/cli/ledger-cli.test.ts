@@ -105,4 +105,13 @@ describe.skipIf(process.env.REDLINE_SKIP_MOTO === '1')('Command: redline init / 
     const headlines = (JSON.parse(history.stdout) as { change: { numbers: { before: string | null; after: string | null }[] } }[]).map((r) => r.change.numbers.map((n) => `${n.before}→${n.after}`));
     expect(headlines).toEqual([[], ['2→5'], ['5→4']]);
   });
+
+  it('refuses `backfill --distributed` without a deployed stack, and its options without --distributed, with exit code 2', async () => {
+    // Act
+    const noStack = await redline('backfill', '--distributed', ...target());
+    const stray = await redline('backfill', '--inventory', 's3://inventory/manifest.json', ...target());
+    // Assess
+    expect([noStack.code, noStack.stderr.trim()]).toEqual([2, 'redline: --distributed runs the state machine of a deployed Redline: name it with --stack NAME']);
+    expect([stray.code, stray.stderr.trim()]).toEqual([2, 'redline: --inventory and --no-wait go with --distributed']);
+  });
 });

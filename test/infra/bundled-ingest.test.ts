@@ -90,9 +90,10 @@ describe('Artifact: the bundled ingest function from the cloud assembly', () => 
   }
 
   it('bundles each function as one self-contained ES module, the API with the viewer files (size budgets: `npm run bench`)', () => {
-    expect(bundled.functions.map((fn) => fn.logicalId.replace(/[0-9A-F]{8}$/, '')).sort()).toEqual(['IngestFunction', 'LogIntegratorFunction', 'QueryApiFunction']);
+    expect(bundled.functions.map((fn) => fn.logicalId.replace(/[0-9A-F]{8}$/, '')).sort()).toEqual(['BackfillBatchFunction', 'IngestFunction', 'LogIntegratorFunction', 'QueryApiFunction']);
     const contents = (prefix: string) => readdirSync(dirname(bundled.functions.find((fn) => fn.logicalId.startsWith(prefix))!.entryFile)).sort();
     expect(contents('IngestFunction')).toEqual(['index.mjs']);
+    expect(contents('BackfillBatchFunction')).toEqual(['index.mjs']);
     expect(contents('LogIntegratorFunction')).toEqual(['index.mjs']);
     expect(contents('QueryApiFunction')).toEqual(['index.mjs', 'viewer']);
   });

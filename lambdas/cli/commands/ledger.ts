@@ -110,8 +110,13 @@ export function registerLedgerCommands(program: Command): void {
       .command('backfill')
       .description('walk the upload bucket (every object version where versioned) and record whatever the ledger is missing')
       .option('--prefix <prefix>', 'only keys under this prefix (default: the story prefix)')
+      .option('--distributed', "with --stack: run the deployed Step Functions Distributed Map over the bucket's versions and follow it")
+      .option('--inventory <s3-url>', "with --distributed: an S3 Inventory report's manifest.json (s3://<backfill bucket>/inventory/…) instead of listing the bucket")
+      .option('--no-wait', 'with --distributed: start the execution, print its ARN and return')
       .option('--json', 'print the totals as JSON'),
-  ).action(async (options: TargetOptions & { prefix?: string; json?: boolean }) => {
+  ).action(async (options: TargetOptions & { prefix?: string; distributed?: boolean; inventory?: string; wait: boolean; json?: boolean }) => {
+    if (options.distributed) return distributedBackfill(options);
+    if (options.inventory !== undefined || !options.wait) throw new UsageError('--inventory and --no-wait go with --distributed');
     const [{ openTarget }, { backfill }, { Presets, SingleBar }] = await Promise.all([
       import('../target.ts'),
       import('../../app/backfill.ts'),
@@ -223,4 +228,59 @@ export function registerLedgerCommands(program: Command): void {
       await target.close();
     }
   });
+}
+
+/** `backfill --distributed`: manifest → StartExecution → follow the execution and its Map Run. */
+async function distributedBackfill(options: TargetOptions & { prefix?: string; inventory?: string; wait: boolean; json?: boolean }): Promise<void> {
+  if (!options.stack) throw new UsageError('--distributed runs the state machine of a deployed Redline: name it with --stack NAME');
+  if (options.endpointUrl || options.s3Endpoint || options.dynamodbEndpoint) throw new UsageError('--distributed runs on AWS: drop the endpoint options');
+  const [{ readBackfillStack, parseS3Url, startBackfill, followExecution }, { SFNClient }, { createS3Client }, { writeVersionListing }, { ingestConfigFromEnv }, { Presets, SingleBar }] = await Promise.all([
+    import('../distributed-backfill.ts'),
+    import('@aws-sdk/client-sfn'),
+    import('../../adapters/clients.ts'),
+    import('../../adapters/version-manifest.ts'),
+    import('../../config.ts'),
+    import('cli-progress').then((module) => module.default),
+  ]);
+  const inventory = options.inventory === undefined ? undefined : parseS3Url(options.inventory);
+  if (options.inventory !== undefined && !inventory) throw new UsageError(`--inventory takes s3://bucket/key/manifest.json, got "${options.inventory}"`);
+  const region = options.region ?? process.env.AWS_REGION ?? 'us-east-1';
+  const stack = await readBackfillStack(options.stack, region);
+  const startedAt = new Date().toISOString().replace(/[:.]/g, '-');
+  let manifest = inventory;
+  if (!manifest) {
+    const s3 = createS3Client({ region });
+    try {
+      manifest = { bucket: stack.backfillBucket, key: `manifests/${startedAt}.csv` };
+      const listing = await writeVersionListing(s3, { bucket: stack.uploadBucket, prefix: options.prefix ?? ingestConfigFromEnv().storyPrefix, to: manifest });
+      console.error(`backfill: listed ${listing.rows} versions of ${listing.keys} keys into s3://${manifest.bucket}/${manifest.key}`);
+    } finally {
+      s3.destroy();
+    }
+  }
+  const sfn = new SFNClient({ region });
+  try {
+    const executionArn = await startBackfill(sfn, stack.stateMachineArn, { source: inventory ? 'inventory' : 'listing', manifest }, `backfill-${startedAt}`);
+    if (!options.wait) {
+      print(options.json ? JSON.stringify({ executionArn, manifest }) : `backfill: started ${executionArn}`);
+      return;
+    }
+    const bar = new SingleBar({ format: 'backfill | {bar} | {value}/{total} batches | {failed} failed | {running} running', stream: process.stderr, noTTYOutput: false }, Presets.shades_classic);
+    bar.start(0, 0, { failed: 0, running: 0 });
+    const outcome = await followExecution(sfn, executionArn, {
+      onProgress: (progress) => {
+        if (!progress) return;
+        bar.setTotal(progress.total);
+        bar.update(progress.succeeded + progress.failed, { failed: progress.failed, running: progress.running });
+      },
+    }).finally(() => bar.stop());
+    if (options.json) print(JSON.stringify(outcome, null, 2));
+    else {
+      const counts = outcome.progress ? `, ${outcome.progress.succeeded} of ${outcome.progress.total} batches recorded, ${outcome.progress.failed} failed` : '';
+      print(`backfill: ${outcome.status}${counts}${outcome.report ? `; report s3://${outcome.report.bucket}/${outcome.report.key}` : ''}${outcome.error ? `; ${outcome.error}` : ''}`);
+    }
+    if (outcome.status !== 'SUCCEEDED' || (outcome.progress?.failed ?? 0) > 0) process.exitCode = 1;
+  } finally {
+    sfn.destroy();
+  }
 }
