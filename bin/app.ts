@@ -42,6 +42,17 @@ function objectLock(): RedlineObjectLock | false | undefined {
 }
 
 const formats = context('redline:acceptedFormats');
+const percentage = (key: string): number | undefined => {
+  const raw = context(key);
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  if (!Number.isSafeInteger(value) || value < 0) throw new Error(`context ${key} must be an integer from 0 to 100, got "${raw}"`);
+  return value;
+};
+const inventoryFrequency = context('redline:inventoryFrequency');
+if (inventoryFrequency !== undefined && inventoryFrequency !== 'daily' && inventoryFrequency !== 'weekly') {
+  throw new Error(`context redline:inventoryFrequency must be daily or weekly, got "${inventoryFrequency}"`);
+}
 
 createRedlineStacks(app, {
   stackPrefix: context('redline:stackPrefix'),
@@ -52,6 +63,7 @@ createRedlineStacks(app, {
     breakGlassPrincipalArn: context('redline:breakGlassPrincipalArn'),
     uploaderRoleArn: context('redline:uploaderRoleArn'),
     auditorRoleArn: context('redline:auditorRoleArn'),
+    inventoryFrequency,
   },
   processing: {
     memorySize: integer('redline:memorySize'),
@@ -61,5 +73,10 @@ createRedlineStacks(app, {
     acceptedFormats: formats?.split(',').map((format) => format.trim() as RevisionFormat),
     logRetention: logRetention(),
     alarmTopicArn: context('redline:alarmTopicArn'),
+    backfill: {
+      maxConcurrency: integer('redline:backfillMaxConcurrency'),
+      rowsPerBatch: integer('redline:backfillRowsPerBatch'),
+      toleratedFailurePercentage: percentage('redline:backfillToleratedFailurePercentage'),
+    },
   },
 });

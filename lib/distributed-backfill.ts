@@ -2,7 +2,8 @@
 // the upload bucket's object versions (an S3 Inventory report, or Redline's own listing in the same
 // columns), hands batches of rows to a Lambda function that records each story key with the
 // ingest use case, and writes what every batch did (and which failed) to the backfill bucket.
-import { Duration, Fn, Stack, Validations, type CfnElement } from 'aws-cdk-lib';
+import { Duration, Fn, Stack, Token, Validations, type CfnElement } from 'aws-cdk-lib';
+import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -196,9 +197,13 @@ export class DistributedBackfill extends Construct {
     );
     // The Distributed Map starts, describes and stops its own child executions.
     const ownName = JSON.stringify(stack.resolve(Fn.select(6, Fn.split(':', this.stateMachine.stateMachineArn))));
+    // As cdk-nag writes the ARN: pseudo parameters for an environment-agnostic stack, literals otherwise.
+    const region = Token.isUnresolved(stack.region) ? '<AWS::Region>' : stack.region;
+    const partition = Token.isUnresolved(stack.region) ? '<AWS::Partition>' : (RegionInfo.get(stack.region).partition ?? 'aws');
+    const account = Token.isUnresolved(stack.account) ? '<AWS::AccountId>' : stack.account;
     Validations.of(this.stateMachine.node.findChild('DistributedMapPolicy')).acknowledge(
       ...[':*', '/*:*'].map((suffix) => ({
-        id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:${ownName}${suffix}]`,
+        id: `AwsSolutions-IAM5[Resource::arn:${partition}:states:${region}:${account}:execution:${ownName}${suffix}]`,
         reason: "A Distributed Map runs its batches as child executions of this state machine's own Map Run; the wildcard is those executions, nothing else.",
       })),
     );
