@@ -30,6 +30,7 @@ import { Construct } from 'constructs';
 import { fileURLToPath } from 'node:url';
 import { INVENTORY_COLUMNS } from '../lambdas/core/inventory.ts';
 import { REDLINE_BUNDLING } from './bundling.ts';
+import { grantRecording } from './ingest-grants.ts';
 import { wildcardResourceFinding } from './nag.ts';
 import { BACKFILL_PREFIXES, type RedlineStorageStack } from './storage-stack.ts';
 import { requireIntegerInRange } from './validate.ts';
@@ -109,23 +110,7 @@ export class DistributedBackfill extends Construct {
       },
       bundling: REDLINE_BUNDLING,
     });
-    // The ingest function's grants, no more: read story versions, list a key's versions, keep
-    // canonical texts in the archive, read/write ledger items by key.
-    storage.uploadBucket.grants.actionsOnObjectKeys(this.batchFunction, `${storage.storyPrefix}*`, 's3:GetObject', 's3:GetObjectVersion');
-    role.addToPolicy(new PolicyStatement({ actions: ['s3:ListBucket', 's3:ListBucketVersions', 's3:GetBucketVersioning'], resources: [storage.uploadBucket.bucketArn] }));
-    storage.archiveBucket.grants.actionsOnObjectKeys(this.batchFunction, '*', 's3:GetObject', 's3:PutObject');
-    role.addToPolicy(new PolicyStatement({ actions: ['s3:ListBucket'], resources: [storage.archiveBucket.bucketArn] }));
-    role.addToPolicy(new PolicyStatement({ actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query'], resources: [storage.ledgerTable.tableArn] }));
-    Validations.of(role).acknowledge(
-      {
-        id: wildcardResourceFinding(role, storage.uploadBucket, storage.uploadBucket.bucketArn, `/${storage.storyPrefix}*`),
-        reason: 'The backfill reads whichever story revision the manifest names, by key and version id: the wildcard is the set of story keys; GetObject/GetObjectVersion only.',
-      },
-      {
-        id: wildcardResourceFinding(role, storage.archiveBucket, storage.archiveBucket.bucketArn, '/*'),
-        reason: 'Recording writes and reads content-addressed canonical texts and overflow patches in the archive bucket, as ingest does; GetObject/PutObject only.',
-      },
-    );
+    grantRecording(this.batchFunction, role, storage, 'The backfill (a manifest row)');
 
     const source = (sourceId: string, itemReader: IItemReader) => {
       const map = new DistributedMap(this, `Record${sourceId}`, {

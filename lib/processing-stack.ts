@@ -1,7 +1,7 @@
 // The stateless half of Redline: the ingest function that turns queued S3 notifications into
 // version records, its alarms and dashboard, and the read-only auditor query API. Safe to destroy and redeploy; it holds no data.
-import { CfnOutput, Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
-import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -13,10 +13,10 @@ import type { RevisionFormat } from '../lambdas/core/engine/types.ts';
 import { REVISION_FORMATS } from '../lambdas/core/story-keys.ts';
 import { REDLINE_BUNDLING } from './bundling.ts';
 import { INGEST_METRICS, IngestMonitoring } from './monitoring.ts';
-import { wildcardResourceFinding } from './nag.ts';
 import { QueryApi } from './query-api.ts';
 import { LogIntegrator } from './log-integrator.ts';
 import { DistributedBackfill } from './distributed-backfill.ts';
+import { grantRecording } from './ingest-grants.ts';
 import type { RedlineStorageStack } from './storage-stack.ts';
 import { requireIntegerInRange, requirePositiveInteger } from './validate.ts';
 
@@ -149,22 +149,7 @@ export class RedlineProcessingStack extends Stack {
       bundling: REDLINE_BUNDLING,
     });
 
-    // Least privilege: read story revisions (by version), list a story key's versions, keep
-    // canonical texts in the archive, and read/write ledger items. Nothing can delete.
-    storage.uploadBucket.grants.actionsOnObjectKeys(this.ingestFunction, `${storage.storyPrefix}*`, 's3:GetObject', 's3:GetObjectVersion');
-    this.ingestFunction.addToRolePolicy(
-      new PolicyStatement({
-        // ListBucket makes a missing object answer 404 (not 403); ListBucketVersions serves the version walk.
-        actions: ['s3:ListBucket', 's3:ListBucketVersions', 's3:GetBucketVersioning'],
-        resources: [storage.uploadBucket.bucketArn],
-      }),
-    );
-    storage.archiveBucket.grants.actionsOnObjectKeys(this.ingestFunction, '*', 's3:GetObject', 's3:PutObject');
-    this.ingestFunction.addToRolePolicy(new PolicyStatement({ actions: ['s3:ListBucket'], resources: [storage.archiveBucket.bucketArn] }));
-    // The base table only: ingest reads and writes by key; the indexes are for readers.
-    this.ingestFunction.addToRolePolicy(
-      new PolicyStatement({ actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query'], resources: [storage.ledgerTable.tableArn] }),
-    );
+    grantRecording(this.ingestFunction, role, storage, 'Ingest (a notification)');
     this.ingestFunction.addEventSource(
       new SqsEventSource(storage.notificationQueue, {
         batchSize: 10,
@@ -172,16 +157,6 @@ export class RedlineProcessingStack extends Stack {
         maxBatchingWindow: Duration.seconds(1),
         ...(props.reservedConcurrency !== undefined ? { maxConcurrency: props.reservedConcurrency } : {}),
       }),
-    );
-    Validations.of(role).acknowledge(
-      {
-        id: wildcardResourceFinding(role, storage.uploadBucket, storage.uploadBucket.bucketArn, `/${storage.storyPrefix}*`),
-        reason: 'Ingest reads whichever story revision a notification names, by key and version id: the wildcard is the set of story keys; GetObject/GetObjectVersion only.',
-      },
-      {
-        id: wildcardResourceFinding(role, storage.archiveBucket, storage.archiveBucket.bucketArn, '/*'),
-        reason: 'Ingest writes and reads content-addressed canonical texts and overflow patches (canonical/<sha>, patches/…) in its own archive bucket; GetObject/PutObject only.',
-      },
     );
 
     this.monitoring = new IngestMonitoring(this, 'Monitoring', {

@@ -65,7 +65,7 @@ async function deliverUntilDone(event: unknown, deps: IngestDeps): Promise<void>
 }
 
 /** Wraps every port so that the n-th call (counted across all ports) throws, as a crash there would. */
-function withFaultAt(deps: IngestDeps, failAt: number): { deps: IngestDeps; calls: () => number } {
+export function withFaultAt(deps: IngestDeps, failAt: number): { deps: IngestDeps; calls: () => number } {
   let calls = 0;
   const wrap = <T extends object>(port: T, name: string): T =>
     new Proxy(port, {
