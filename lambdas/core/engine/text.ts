@@ -99,8 +99,12 @@ function classOfPair(high: number, low: number): number {
 /** How many UTF-16 units the word character at `i` takes (1 or 2), or 0 when `i` holds no word character. */
 function wordWidth(text: string, i: number, length: number): number {
   const unit = text.charCodeAt(i);
-  const kind = UNIT_CLASS[unit] || classifyUnit(unit);
-  if (kind === WORD) return 1;
+  return (UNIT_CLASS[unit] || classifyUnit(unit)) === WORD ? 1 : astralWordWidth(text, i, length);
+}
+
+/** 2 when `i` starts a surrogate pair that encodes a letter or digit, else 0. */
+function astralWordWidth(text: string, i: number, length: number): number {
+  const unit = text.charCodeAt(i);
   if (unit < 0xd800 || unit > 0xdbff || i + 1 >= length) return 0;
   const low = text.charCodeAt(i + 1);
   return low >= 0xdc00 && low <= 0xdfff && classOfPair(unit, low) === WORD ? 2 : 0;
@@ -112,39 +116,52 @@ let scanned = OTHER;
 /**
  * The one word scanner: the end of the token that starts at `i` (i < length); its kind is left in
  * `scanned`. Walking a text token by token with it gives exactly the tokens of the pattern above.
+ * Kept small (rare paths in functions of their own) so that V8 inlines it into every word function.
  */
 function scanToken(text: string, i: number, length: number): number {
-  let width = wordWidth(text, i, length);
-  if (width > 0) {
-    i += width;
-    for (;;) {
-      while (i < length) {
-        // Letters and digits of the Basic Multilingual Plane straight from the table; the rest through wordWidth.
-        if (UNIT_CLASS[text.charCodeAt(i)] === WORD) i++;
-        else if ((width = wordWidth(text, i, length)) > 0) i += width;
-        else break;
-      }
-      // A joiner is one unit; it belongs to the word only when a word character follows it.
-      if (i + 1 < length && UNIT_CLASS[text.charCodeAt(i)] === JOINER && wordWidth(text, i + 1, length) > 0) i++;
-      else break;
-    }
-    scanned = WORD;
-    return i;
-  }
   const unit = text.charCodeAt(i);
-  if (UNIT_CLASS[unit] === SPACE) {
-    i++;
-    while (i < length && (UNIT_CLASS[text.charCodeAt(i)] || classifyUnit(text.charCodeAt(i))) === SPACE) i++;
+  const kind = UNIT_CLASS[unit] || classifyUnit(unit);
+  if (kind === WORD) return scanWord(text, i + 1, length);
+  if (kind === SPACE) {
+    let next = 0;
+    while (++i < length && (UNIT_CLASS[(next = text.charCodeAt(i))] || classifyUnit(next)) === SPACE);
     scanned = SPACE;
     return i;
   }
+  const width = astralWordWidth(text, i, length);
+  if (width > 0) return scanWord(text, i + width, length);
   scanned = OTHER;
-  // Any other code point is a token of its own: a whole surrogate pair, or a lone surrogate.
-  if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < length) {
-    const low = text.charCodeAt(i + 1);
-    if (low >= 0xdc00 && low <= 0xdfff) return i + 2;
+  return i + otherWidth(text, i, length);
+}
+
+/** The end of the word whose first character ends at `i`. */
+function scanWord(text: string, i: number, length: number): number {
+  for (;;) {
+    let kind = OTHER;
+    while (i < length) {
+      const unit = text.charCodeAt(i);
+      kind = UNIT_CLASS[unit] || classifyUnit(unit);
+      if (kind === WORD) i++;
+      else {
+        const width = kind === OTHER ? astralWordWidth(text, i, length) : 0;
+        if (width === 0) break;
+        i += width;
+      }
+    }
+    // A joiner (one unit) belongs to the word only when a word character follows it.
+    if (kind === JOINER && i + 1 < length && wordWidth(text, i + 1, length) > 0) i++;
+    else break;
   }
-  return i + 1;
+  scanned = WORD;
+  return i;
+}
+
+/** Any token but a word or a space is one code point: a whole surrogate pair (2), or one unit. */
+function otherWidth(text: string, i: number, length: number): number {
+  const unit = text.charCodeAt(i);
+  if (unit < 0xd800 || unit > 0xdbff || i + 1 >= length) return 1;
+  const low = text.charCodeAt(i + 1);
+  return low >= 0xdc00 && low <= 0xdfff ? 2 : 1;
 }
 
 /** Word, number, whitespace and punctuation tokens (see scanToken); joined, they give the text back. */
@@ -232,8 +249,12 @@ export function wordHashes(text: string): WordHashes {
     let hash = 0x811c9dc5;
     for (let j = i; j < end; j++) {
       let code = text.charCodeAt(j);
-      if (code >= 128 && UNIT_CLASS[code] !== JOINER) ascii = false;
-      code = lowerUnit(code);
+      if (code < 128) {
+        if (code >= 65 && code <= 90) code += 32;
+      } else {
+        if (UNIT_CLASS[code] !== JOINER) ascii = false;
+        code = lowerUnit(code);
+      }
       hash = Math.imul(hash ^ code, 0x01000193);
     }
     pushHash(count++, hash | 0);
@@ -252,10 +273,11 @@ export function tokenHashes(text: string): Int32Array {
   for (let i = 0, end = 0; i < length; i = end) {
     end = scanToken(text, i, length);
     if (scanned === SPACE) continue;
+    const word = scanned === WORD;
     let hash = 0x811c9dc5;
     for (let j = i; j < end; j++) {
       const code = text.charCodeAt(j);
-      if (scanned === WORD && UNIT_CLASS[code] === JOINER) {
+      if (word && UNIT_CLASS[code] === JOINER) {
         pushHash(count++, hash | 0);
         pushHash(count++, Math.imul(0x811c9dc5 ^ code, 0x01000193) | 0);
         hash = 0x811c9dc5;

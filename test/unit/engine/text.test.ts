@@ -19,6 +19,16 @@ const fnvOf = (codes: Iterable<number>) => {
 };
 const unitsOf = (text: string) => Array.from({ length: text.length }, (_, i) => text.charCodeAt(i));
 
+describe('Function: tokenize (first in this file: units never seen before)', () => {
+  it('classifies a character the first time it is seen, also in the middle of a space run or a word', () => {
+    // Prepare: characters no test above this one has read (the class table fills on first sight)
+    const texts = ['a \u1680\u205fb', 'ক\u09bfত\u2011ম', 'x\u2011\u0915', '𝐴𝐵\u2019𝐶 \ud83e\udd80y'];
+
+    // Act / Assess
+    for (const text of texts) expect(tokenize(text)).toEqual(text.match(TOKEN) ?? []);
+  });
+});
+
 describe('Function: tokenize', () => {
   it('returns the same tokens as the Unicode token pattern, for ASCII and non-ASCII text', () => {
     fc.assert(
