@@ -10,10 +10,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { LogBusyError } from '../core/errors.ts';
 import { tileId, type Tile, type TileRef } from '../core/merkle.ts';
 import type { LeafKey, LeafRun, LogState, PendingLeaf, TransparencyLogStore } from '../ports.ts';
-import { keys } from './table-keys.ts';
+import { LOG_BLOCK_VERSIONS, keys } from './table-keys.ts';
 
 const STATE_FIELDS = ['origin', 'size', 'rootHash', 'checkpoint', 'verifierKey', 'signedAt'] as const;
-/** A story's leaf index: the leaf of version v at bytes (v−1)·6 … (big-endian); all ones = not logged. */
+/** A story's leaf index, in blocks of 1,000 versions: the leaf of version v at bytes ((v−1) mod 1000)·6 … (big-endian); all ones = not logged. */
 const LEAF_INDEX_BYTES = 6;
 const NOT_LOGGED = 2 ** 48 - 1;
 /**
@@ -61,19 +61,23 @@ function queuedLeaves(item: Key): PendingLeaf[] {
   return leaves.sort((x, y) => x.version - y.version);
 }
 
+/** Where a version's leaf index sits in its block's `leaves`. */
+const offsetOf = (version: number) => ((version - 1) % LOG_BLOCK_VERSIONS) * LEAF_INDEX_BYTES;
+
+/** The leaf index of `version` in its block's `leaves`; undefined when not logged. */
 export function leafOfVersion(leaves: Uint8Array | undefined, version: number): number | undefined {
-  const at = (version - 1) * LEAF_INDEX_BYTES;
+  const at = offsetOf(version);
   if (!leaves || version < 1 || at + LEAF_INDEX_BYTES > leaves.length) return undefined;
   const index = Buffer.from(leaves.buffer, leaves.byteOffset, leaves.byteLength).readUIntBE(at, LEAF_INDEX_BYTES);
   return index === NOT_LOGGED ? undefined : index;
 }
 
-/** `leaves` with the given versions' leaf indexes set (grown as needed; versions not given keep theirs). */
+/** A block's `leaves` with the given versions' leaf indexes set (grown as needed; versions not given keep theirs). */
 export function withLeaves(leaves: Uint8Array | undefined, set: ReadonlyMap<number, number>): Buffer {
-  const length = Math.max(leaves?.length ?? 0, ...[...set.keys()].map((version) => version * LEAF_INDEX_BYTES));
+  const length = Math.max(leaves?.length ?? 0, ...[...set.keys()].map((version) => offsetOf(version) + LEAF_INDEX_BYTES));
   const out = Buffer.alloc(length, 0xff);
   if (leaves) out.set(leaves);
-  for (const [version, index] of set) out.writeUIntBE(index, (version - 1) * LEAF_INDEX_BYTES, LEAF_INDEX_BYTES);
+  for (const [version, index] of set) out.writeUIntBE(index, offsetOf(version), LEAF_INDEX_BYTES);
   return out;
 }
 
@@ -174,15 +178,24 @@ export class DynamoDbLogStore implements TransparencyLogStore {
     }
   }
 
-  private storyLeavesKey(storyId: string): Key {
-    return { PK: keys.story(storyId), SK: keys.storyLeaves };
+  private storyLeavesKey(leaf: LeafKey): Key {
+    return { PK: keys.story(leaf.storyId), SK: keys.storyLeaves(leaf.version) };
   }
 
-  /** Each story's leaf index, by story. */
-  private async storyLeaves(storyIds: Iterable<string>): Promise<Map<string, Uint8Array | undefined>> {
-    const ids = [...new Set(storyIds)];
-    const found = await this.batchGet(ids.map((storyId) => this.storyLeavesKey(storyId)));
-    return new Map(ids.map((storyId) => [storyId, found.get(`${keys.story(storyId)}|${keys.storyLeaves}`)?.leaves as Uint8Array | undefined]));
+  /** The leaf-index blocks holding these versions, by "PK|SK" (see `leavesOf`). */
+  private async storyLeaves(leaves: Iterable<LeafKey>): Promise<Map<string, Uint8Array>> {
+    const blocks = new Map<string, Key>();
+    for (const leaf of leaves) {
+      const key = this.storyLeavesKey(leaf);
+      blocks.set(`${key.PK}|${key.SK}`, key);
+    }
+    const found = await this.batchGet([...blocks.values()]);
+    return new Map([...found].map(([id, item]) => [id, item.leaves as Uint8Array]));
+  }
+
+  private leavesOf(blocks: ReadonlyMap<string, Uint8Array>, leaf: LeafKey): Uint8Array | undefined {
+    const key = this.storyLeavesKey(leaf);
+    return blocks.get(`${key.PK}|${key.SK}`);
   }
 
   async enqueue(leaves: readonly PendingLeaf[]): Promise<void> {
@@ -214,11 +227,11 @@ export class DynamoDbLogStore implements TransparencyLogStore {
     } while (startKey && queued < limit);
     if (entries.length === 0) return [];
     // Versions a story's leaf index already names (a writer rolling forward again) are not logged twice.
-    const logged = await this.storyLeaves(entries.map(({ item }) => item.storyId as string));
+    const logged = await this.storyLeaves(entries.flatMap(({ leaves }) => leaves));
     const ready: PendingLeaf[] = [];
     const spent: PendingLeaf[] = [];
     for (const { item, leaves } of entries.sort((x, y) => String(x.item.since).localeCompare(String(y.item.since)) || String(x.item.SK).localeCompare(String(y.item.SK)))) {
-      const fresh = leaves.filter((leaf) => leafOfVersion(logged.get(leaf.storyId), leaf.version) === undefined);
+      const fresh = leaves.filter((leaf) => leafOfVersion(this.leavesOf(logged, leaf), leaf.version) === undefined);
       ready.push(...fresh);
       if (fresh.length === 0) spent.push(...leaves);
     }
@@ -258,7 +271,6 @@ export class DynamoDbLogStore implements TransparencyLogStore {
    * verification (not-in-log), like any record that never reached the queue.
    */
   private async requeue(storyId: string, version: number, since: string): Promise<void> {
-    const logged = (await this.storyLeaves([storyId])).get(storyId);
     const waiting: PendingLeaf[] = [];
     let startKey: Key | undefined;
     do {
@@ -274,11 +286,12 @@ export class DynamoDbLogStore implements TransparencyLogStore {
         }),
       );
       for (const item of result.Items ?? []) {
-        if (leafOfVersion(logged, item.version as number) === undefined && (item.recordedAt as string) >= since) waiting.push(item as unknown as PendingLeaf);
+        if ((item.recordedAt as string) >= since) waiting.push(item as unknown as PendingLeaf);
       }
       startKey = result.LastEvaluatedKey;
     } while (startKey);
-    await this.enqueue(waiting);
+    const logged = await this.storyLeaves(waiting);
+    await this.enqueue(waiting.filter((leaf) => leafOfVersion(this.leavesOf(logged, leaf), leaf.version) === undefined));
   }
 
   async readTiles(refs: readonly TileRef[]): Promise<Map<string, Uint8Array>> {
@@ -339,16 +352,17 @@ export class DynamoDbLogStore implements TransparencyLogStore {
   }
 
   async markLogged(run: LeafRun, leaves: readonly LeafKey[]): Promise<void> {
-    const byStory = new Map<string, Map<number, number>>();
+    const byBlock = new Map<string, { key: Key; versions: Map<number, number> }>();
     leaves.forEach((leaf, i) => {
-      const versions = byStory.get(leaf.storyId) ?? new Map<number, number>();
-      versions.set(leaf.version, run.from + i);
-      byStory.set(leaf.storyId, versions);
+      const key = this.storyLeavesKey(leaf);
+      const block = byBlock.get(`${key.PK}|${key.SK}`) ?? { key, versions: new Map<number, number>() };
+      block.versions.set(leaf.version, run.from + i);
+      byBlock.set(`${key.PK}|${key.SK}`, block);
     });
     // Only the integrator (under its lease) writes the stories' leaf indexes: read, merge, put back.
-    const stored = await this.storyLeaves(byStory.keys());
+    const stored = await this.storyLeaves(leaves);
     await this.batchWrite(
-      [...byStory].map(([storyId, versions]) => ({ PutRequest: { Item: { ...this.storyLeavesKey(storyId), itemType: 'log-story-leaves', leaves: withLeaves(stored.get(storyId), versions) } } })),
+      [...byBlock].map(([id, { key, versions }]) => ({ PutRequest: { Item: { ...key, itemType: 'log-story-leaves', leaves: withLeaves(stored.get(id), versions) } } })),
     );
     await this.dequeue(leaves);
     await this.documents.send(
@@ -365,7 +379,7 @@ export class DynamoDbLogStore implements TransparencyLogStore {
   }
 
   async leafIndexOf(storyId: string, version: number): Promise<number | undefined> {
-    const result = await this.documents.send(new GetCommand({ TableName: this.tableName, Key: this.storyLeavesKey(storyId), ConsistentRead: true }));
+    const result = await this.documents.send(new GetCommand({ TableName: this.tableName, Key: this.storyLeavesKey({ storyId, version }), ConsistentRead: true }));
     return leafOfVersion(result.Item?.leaves as Uint8Array | undefined, version);
   }
 

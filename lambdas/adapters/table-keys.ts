@@ -10,7 +10,7 @@
 //   log leaf keys       LOG              LEAVES#<0000000000000 index>         (story + version of leaves index·256 …)
 //   checkpoint history  LOG              CHECKPOINT#<0000000000000 size>
 //   log queue entry     LOG#QUEUE        <id>#<0000000 block>   (a story's versions waiting for the log, ≤ 1,000 a block: v<version> = chain hash; deleted once logged)
-//   story's leaf index  STORY#<id>       LOG                (6-byte leaf index of each version, in version order)
+//   story's leaf index  STORY#<id>       LOG#<0000000 block>   (6-byte leaf index of each of ≤ 1,000 versions, in version order)
 //   source index        STORY#<id>       SRC#<key>#<versionId> (SRC#sha256:<hex of key>#… past 1,024 bytes)  –                                –   (which version recorded that S3 version)
 
 import { sha256Hex } from '../core/hashing.ts';
@@ -34,8 +34,12 @@ export const KEY_ATTRIBUTES = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK
 
 const VERSION_DIGITS = 10;
 const MAX_SORT_KEY_BYTES = 1024;
-/** Versions per log queue entry (≤ 1,000 × ~40 bytes, far under DynamoDB's 400 KB item limit). */
-export const QUEUE_BLOCK_VERSIONS = 1000;
+/**
+ * Versions per log queue entry and per story leaf-index item (≤ 1,000 × ~40 bytes and × 6 bytes:
+ * far under DynamoDB's 400 KB item limit however many versions a story has).
+ */
+export const LOG_BLOCK_VERSIONS = 1000;
+const logBlock = (version: number) => Math.floor((version - 1) / LOG_BLOCK_VERSIONS).toString().padStart(7, '0');
 const LOG_INDEX_DIGITS = 13;
 const logNumber = (n: number) => n.toString().padStart(LOG_INDEX_DIGITS, '0');
 
@@ -63,11 +67,11 @@ export const keys = {
   /** Version records waiting for the log integrator: one partition, read with consistent Queries. */
   logQueue: 'LOG#QUEUE',
   /** The queue entry of a story's versions (1–1000, 1001–2000, …): one item however many versions wait. */
-  logQueueEntry: (storyId: string, version: number) => `${storyId}#${Math.floor((version - 1) / QUEUE_BLOCK_VERSIONS).toString().padStart(7, '0')}`,
+  logQueueEntry: (storyId: string, version: number) => `${storyId}#${logBlock(version)}`,
   /** The attribute of a queue entry holding a version's chain hash. */
   logQueueVersion: (version: number) => `v${version}`,
-  /** Where the log put each version of a story (in the story's partition; no version record is touched). */
-  storyLeaves: 'LOG',
+  /** Where the log put versions 1–1000, 1001–2000, … of a story (in the story's partition; no version record is touched). */
+  storyLeaves: (version: number) => `LOG#${logBlock(version)}`,
   log: 'LOG',
   logState: 'STATE',
   logTile: (level: number, index: number) => `TILE#${level}#${logNumber(index)}`,

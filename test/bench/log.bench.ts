@@ -80,7 +80,7 @@ export async function run(): Promise<boolean> {
     } while (startKey);
     let indexBytes = 0;
     for (let story = 0; story < 500; story++) {
-      const item = (await documents.send(new GetCommand({ TableName: table, Key: { PK: keys.story(`bench/story-${story}`), SK: keys.storyLeaves } }))).Item;
+      const item = (await documents.send(new GetCommand({ TableName: table, Key: { PK: keys.story(`bench/story-${story}`), SK: keys.storyLeaves(1) } }))).Item;
       if (item) indexBytes += itemBytes(item);
     }
     const queued = (await documents.send(new QueryCommand({ TableName: table, KeyConditionExpression: 'PK = :q', ExpressionAttributeValues: { ':q': keys.logQueue }, Select: 'COUNT' }))).Count ?? 0;

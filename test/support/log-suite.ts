@@ -82,7 +82,7 @@ export function describeLogConformance(open: () => Promise<Harness>, options: { 
       await harness.clients.dynamodb.send(new PutItemCommand({ TableName: harness.tableName, Item: marshall({ ...stored, ...forged }, { removeUndefinedValues: true }) }));
       // fed to the integrator again: the story's leaf index forgotten, the forgery queued as a writer queues
       if (!options.keepLogIndex) {
-        await harness.clients.dynamodb.send(new DeleteItemCommand({ TableName: harness.tableName, Key: marshall({ PK: `STORY#${storyId}`, SK: 'LOG' }) }));
+        await harness.clients.dynamodb.send(new DeleteItemCommand({ TableName: harness.tableName, Key: marshall({ PK: `STORY#${storyId}`, SK: 'LOG#0000000' }) }));
         await harness.clients.documents.send(new UpdateCommand(logQueueUpdate(harness.tableName, [forged])));
       }
       previous = forged;

@@ -15,6 +15,8 @@ import {
   verifyInclusion,
   type Hash,
 } from '../../lambdas/core/merkle.ts';
+import { leafOfVersion, withLeaves } from '../../lambdas/adapters/dynamodb-log.ts';
+import { keys } from '../../lambdas/adapters/table-keys.ts';
 import {
   CheckpointError,
   formatCheckpointBody,
@@ -135,5 +137,18 @@ describe('Function: signed checkpoints', () => {
     expect(kind(() => openCheckpoint(foreign, elsewhereKey))).toBe('wrong-origin');
     expect(kind(() => openCheckpoint('news.example/redline\nthree\n', verifier))).toBe('malformed');
     expect(kind(() => parseVerifierKey('no-plus-signs'))).toBe('malformed');
+  });
+});
+
+describe('Story leaf index (adapters/dynamodb-log.ts): 6 bytes per version, in items of 1,000 versions', () => {
+  it('keeps each version in its block, grows a block only as far as its highest version, and leaves others unlogged', () => {
+    // Prepare
+    const first = withLeaves(undefined, new Map([[1, 0], [1000, 2 ** 40]]));
+    const second = withLeaves(withLeaves(undefined, new Map([[1001, 7]])), new Map([[1003, 9]]));
+    // Assess
+    expect([keys.storyLeaves(1), keys.storyLeaves(1000), keys.storyLeaves(1001), keys.logQueueEntry('a#b', 2001)]).toEqual(['LOG#0000000', 'LOG#0000000', 'LOG#0000001', 'a#b#0000002']);
+    expect([first.length, second.length]).toEqual([6000, 18]);
+    expect([leafOfVersion(first, 1), leafOfVersion(first, 1000), leafOfVersion(first, 2), leafOfVersion(first, 999)]).toEqual([0, 2 ** 40, undefined, undefined]);
+    expect([leafOfVersion(second, 1001), leafOfVersion(second, 1002), leafOfVersion(second, 1003), leafOfVersion(second, 1004), leafOfVersion(undefined, 1)]).toEqual([7, undefined, 9, undefined, undefined]);
   });
 });
