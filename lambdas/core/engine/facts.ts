@@ -181,8 +181,10 @@ export function gatherFacts(alignment: Alignment, previous: StoryDocument, next:
     readField(change, facts, language, vocabulary, operation, recordPairs, pooled, pool, options);
     if (change.trivial || change.field === 'updated') continue;
     // Quotes of a changed headline or dek count like quotes of the body.
-    for (const quote of findQuotes(change.before ?? '')) quotesBefore.set(`${change.field}:${quote.start}`, quote);
-    for (const quote of findQuotes(change.after ?? '')) quotesAfter.set(`${change.field}:${quote.start}`, quote);
+    // In a title-case headline every word has a capital, so capitals cannot tell a title from a quotation
+    // (German capitalises every noun, title case or not: its capitals never marked names here).
+    for (const quote of findQuotes(change.before ?? '')) quotesBefore.set(`${change.field}:${quote.start}`, language !== 'de' && isTitleCase(change.before ?? '') ? { ...quote, inTitleCase: true } : quote);
+    for (const quote of findQuotes(change.after ?? '')) quotesAfter.set(`${change.field}:${quote.start}`, language !== 'de' && isTitleCase(change.after ?? '') ? { ...quote, inTitleCase: true } : quote);
   }
 
   const readBefore = new ParagraphReader(previous.body);
@@ -466,6 +468,8 @@ export function readEdit(was: string, is: string, words: readonly WordPart[] | n
   const figureWord = (figures: readonly Figure[], offset: number) => figures.some((figure) => offset >= figure.start && offset < figure.end);
   let changedOutsideQuotes = false;
   const names = new Set<string>();
+  const titleCaseBefore = isTitleCase(was);
+  const titleCaseAfter = isTitleCase(is);
   // Who the sentence quotes or credits ("police said" → "witnesses said") is a fact, not wording.
   const speakersBefore = attributionSpans(was);
   const speakersAfter = attributionSpans(is);
@@ -487,8 +491,9 @@ export function readEdit(was: string, is: string, words: readonly WordPart[] | n
           const word = /^(?:no|nr|nos)$/i.test(token) && /^\.\s?\d/.test(source.slice(offset + token.length, offset + token.length + 3)) ? 'number' : token;
           (part.kind === 1 ? removedWords : addedWords).push(word);
           if (!isFunctionWord(word.toLowerCase()) && within(part.kind === 1 ? speakersBefore : speakersAfter, offset)) attributionChanged = true;
-          // A capital that does not open the text marks a name (not in German, which capitalizes every noun).
-          if (/^\p{Lu}/u.test(token) && offset > 0 && language !== 'de') {
+          // A capital that does not open the text marks a name (not in German, which capitalizes every
+          // noun, nor in a headline set in title case, which capitalizes every word).
+          if (/^\p{Lu}/u.test(token) && offset > 0 && language !== 'de' && !(part.kind === 1 ? titleCaseBefore : titleCaseAfter)) {
             changedOutsideQuotes = true;
             names.add(token.toLowerCase());
           }
@@ -560,6 +565,13 @@ function dropInflections(removed: string[], added: string[]): void {
       added.splice(j, 1);
     }
   }
+}
+
+/** A headline in title case ("Dispute Over Conscription Is a New Threat"): most words of four letters or more capitalised. */
+function isTitleCase(text: string): boolean {
+  const long = text.match(/[\p{L}'’-]{4,}/gu);
+  if (!long || long.length < 3) return false;
+  return long.filter((word) => /^\p{Lu}/u.test(word)).length >= 0.7 * long.length;
 }
 
 /** True when `offset` falls inside one of the spans. */
@@ -729,9 +741,9 @@ function compareQuotes(before: Map<string, QuoteSpan>, after: Map<string, QuoteS
     if (best) {
       used.add(best);
       if (!sameWording(best.text, quote.text)) push({ op: 'edited', before: excerpt(best.text, MAX_TEXT), after: excerpt(quote.text, MAX_TEXT) });
-    } else if (!isNameOrTitle(quote.text) && !isMarkedTerm(quote, (word) => vocabulary.inBefore(word))) push({ op: 'added', after: excerpt(quote.text, MAX_TEXT) });
+    } else if (!(isNameOrTitle(quote.text) && !quote.inTitleCase) && !isMarkedTerm(quote, (word) => vocabulary.inBefore(word))) push({ op: 'added', after: excerpt(quote.text, MAX_TEXT) });
   }
-  for (const old of removed) if (!used.has(old) && !isNameOrTitle(old.text) && !isMarkedTerm(old, (word) => vocabulary.inAfter(word))) push({ op: 'removed', before: excerpt(old.text, MAX_TEXT) });
+  for (const old of removed) if (!used.has(old) && !(isNameOrTitle(old.text) && !old.inTitleCase) && !isMarkedTerm(old, (word) => vocabulary.inAfter(word))) push({ op: 'removed', before: excerpt(old.text, MAX_TEXT) });
 }
 
 /** The same words but for spacing ("Zuhause" / "Zu Hause") or one spelling fix ("cononical" / "canonical"). */

@@ -75,7 +75,8 @@ const BARE_LABELS: readonly NotePattern[] = [
 // A topic before the label, as headlines of a developing story carry it: "Ischua Creek fish kill
 // update: …". Separate words only: a compound ("Energie-update:") names a standing rubric, and so
 // does live coverage ("LIVE UPDATES:", "Live blog updates:").
-const TOPIC_LABEL: NotePattern = { kind: 'update', scope: 'paragraph', pattern: /^(?!live\b)(?:[\p{L}\p{N}'’]+\s+){1,5}(?:update|updates|updated)\s*:\s*\S/iu };
+// The note is the label itself: the words after it are the story's, and rewording them discloses nothing.
+const TOPIC_LABEL: NotePattern = { kind: 'update', scope: 'bracket', pattern: /^(?!live\b)(?:[\p{L}\p{N}'’]+\s+){1,5}(?:update|updates|updated)\s*:(?=\s*\S)/giu };
 
 const PATTERNS: readonly NotePattern[] = [
   ...BARE_LABELS,

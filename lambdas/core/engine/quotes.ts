@@ -7,6 +7,8 @@ export interface QuoteSpan {
   readonly text: string;
   readonly start: number;
   readonly end: number;
+  /** The quote stands in a title-case headline, where capitals do not mark names or titles. */
+  readonly inTitleCase?: boolean;
 }
 
 /** Opening mark → the marks that may close it. */

@@ -558,3 +558,44 @@ describe('Judgement: notes, names and figures on the forms real copy shows', () 
     expect(values(summary(before, after))).toContainEqual([null, 130000]);
   });
 });
+
+describe('Judgement: headlines set in title case', () => {
+  it('returns a style headline, not stealth, for a word swapped or added in a title-case headline (capitals there are not names)', () => {
+    // Prepare
+    const before = doc([LEDE], 'Dispute Over Safety Rules Is a New Threat to Holm Plant');
+    const after = doc([LEDE], 'Dispute Over Safety Rules Presents New Threat to the Holm Plant');
+
+    // Act
+    const result = summary(before, after);
+
+    // Assess
+    expect(result.stealth).toBe(false);
+    expect(result.headlineChange).toBe('style');
+  });
+
+  it('returns a quote change when a quotation is dropped from a title-case headline', () => {
+    // Prepare
+    const before = doc([LEDE], '‘A Literal Coverup’: What Is Holm Hiding Behind Those Tarps?');
+    const after = doc([LEDE], 'What’s Behind Those Tarps at Holm?');
+
+    // Act
+    const result = summary(before, after);
+
+    // Assess
+    expect(result.kinds).toContain('quote');
+    expect(result.stealth).toBe(true);
+  });
+
+  it('returns stealth when the words after an unchanged topic update label change: the label discloses nothing new', () => {
+    // Prepare
+    const before = doc([LEDE], 'Holm water system update: Boil water advisory issued');
+    const after = doc([LEDE], 'Holm water system update: Boil water advisory lifted');
+
+    // Act
+    const result = summary(before, after);
+
+    // Assess
+    expect(result.stealth).toBe(true);
+    expect(result.notes ?? []).toEqual([]);
+  });
+});
