@@ -212,7 +212,7 @@ export async function leafKeysOf(log: TransparencyLogStore, from: number, to: nu
   return out;
 }
 
-export interface BackfillResult {
+export interface LogBackfillResult {
   /** Records queued: no leaf, recorded before the log began. */
   readonly queued: number;
   /** Records with no leaf recorded after the log began: not queued (their writers queued them; verification reports any missing). */
@@ -227,7 +227,7 @@ export interface BackfillResult {
  * order. Records recorded after the log began are never queued here: a writer queued each, so one
  * missing from the log is a finding for `verify`, not something a backfill may launder. Idempotent.
  */
-export async function backfillLog(deps: LogDeps & { readonly ledger: Pick<Ledger, 'storyIds' | 'history'> }): Promise<BackfillResult> {
+export async function backfillLog(deps: LogDeps & { readonly ledger: Pick<Ledger, 'storyIds' | 'history'> }): Promise<LogBackfillResult> {
   const [first] = await deps.log.checkpoints(1, { oldestFirst: true });
   const logStart = first?.signedAt ?? deps.clock().toISOString();
   const size = (await deps.log.state())?.size ?? 0;
