@@ -35,7 +35,19 @@ export interface IngestDeps {
   readonly ledger: Ledger;
   readonly config: IngestConfig;
   readonly clock: () => Date;
+  /** Told of every version once it is in the ledger (the Lambda handler turns these into metrics). */
+  readonly onRecorded?: (recorded: RecordedVersion) => void;
 }
+
+/** A version just appended, with what metrics want that the record does not hold. */
+export interface RecordedVersion {
+  readonly record: VersionRecord;
+  /** Bytes of its patch as JSON, inline or overflowed to the archive; undefined without one. */
+  readonly patchBytes?: number;
+}
+
+/** Patch sizes of the records this module built (an overflowed patch's size is not in its record). */
+const patchBytesOf = new WeakMap<VersionRecord, number>();
 
 export type IngestOutcome =
   | { readonly outcome: 'recorded'; readonly storyId: string; readonly version: number; readonly status: VersionRecord['status'] }
@@ -80,6 +92,8 @@ export async function ingestChange(change: ObjectChange, deps: IngestDeps): Prom
         const record = await buildRecord(revision, reading, latest, deps);
         await deps.ledger.append(record);
         await deps.ledger.rollForward(record);
+        const patchBytes = patchBytesOf.get(record);
+        deps.onRecorded?.({ record, ...(patchBytes !== undefined ? { patchBytes } : {}) });
         outcomes.push({ outcome: 'recorded', storyId, version: record.version, status: record.status });
         latest = record;
       }
@@ -320,6 +334,7 @@ export async function contentRecord(
     if (!(error instanceof WorkBudgetExceededError)) throw error;
     return reject(new RevisionRejectedError('too-slow', `comparing with version ${comparedWith?.version ?? 0} exceeded the engine's work budget: ${error.message}`), metadata);
   }
+  const patch = await storePatch(base.storyId, comparedWith?.sha256, sha256, change, deps);
   const record: UnchainedRecord = {
     ...base,
     ...metadata,
@@ -332,7 +347,7 @@ export async function contentRecord(
     content: { version: base.version, sha256 },
     ...(comparedWith ? { comparedWith } : {}),
     change: change.summary,
-    ...(await storePatch(base.storyId, comparedWith?.sha256, sha256, change, deps)),
+    ...patch.fields,
   };
   if (memory) {
     memory.documents.set(sha256, document);
@@ -340,7 +355,9 @@ export async function contentRecord(
     if (memory.documents.size > 8) memory.documents.delete(memory.documents.keys().next().value!);
     if (!memory.contentVersions.has(sha256)) memory.contentVersions.set(sha256, base.version);
   }
-  return chainRecord(record, previous);
+  const chained = chainRecord(record, previous);
+  patchBytesOf.set(chained, patch.bytes);
+  return chained;
 }
 
 async function compareWithPrevious(previousSha: string | undefined, document: StoryDocument, formats: CompareOptions, deps: IngestDeps, memory?: StoryMemory): Promise<RevisionChange> {
@@ -361,8 +378,9 @@ function clip(text: string, length: number): string {
 
 async function storePatch(storyId: string, fromSha: string | undefined, toSha: string, change: RevisionChange, deps: IngestDeps) {
   const json = JSON.stringify(change.patch);
-  if (Buffer.byteLength(json, 'utf8') <= deps.config.maxInlinePatchBytes) return { patch: change.patch };
+  const bytes = Buffer.byteLength(json, 'utf8');
+  if (bytes <= deps.config.maxInlinePatchBytes) return { fields: { patch: change.patch }, bytes };
   const key = `patches/${storyId}/${fromSha ?? 'genesis'}-${toSha}.json`;
   await deps.archive.putBlob(key, json);
-  return { patchRef: { key, sha256: sha256Hex(json) } };
+  return { fields: { patchRef: { key, sha256: sha256Hex(json) } }, bytes };
 }

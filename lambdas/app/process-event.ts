@@ -22,7 +22,7 @@ interface SqsMessage {
   eventSource: 'aws:sqs';
 }
 
-function isSqsBatch(event: unknown): event is { Records: SqsMessage[] } {
+export function isSqsBatch(event: unknown): event is { Records: SqsMessage[] } {
   const records = (event as { Records?: unknown } | null)?.Records;
   return Array.isArray(records) && records.length > 0 && records.every((r) => (r as { eventSource?: unknown })?.eventSource === 'aws:sqs');
 }

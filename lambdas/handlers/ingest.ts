@@ -1,37 +1,56 @@
 // Lambda entry: S3 → SQS → this function. Configuration comes from the environment the stack sets.
 // Every log line of a revision carries the request id, story id, S3 key and versionId (and the
 // version once recorded); each invocation publishes its counts and timings as EMF metrics.
+// Powertools Logger, Metrics and the batch processor (partial batch responses).
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { createDynamoDbClients, createS3Client } from '../adapters/clients.ts';
-import { processIngestEvent, type EventLog } from '../app/process-event.ts';
+import type { IngestOutcome, RecordedVersion } from '../app/ingest.ts';
+import { errorDetail, ingestNotification, isSqsBatch, type EventLog } from '../app/process-event.ts';
 import { ingestDeps } from '../app/wiring.ts';
 import { ingestConfigFromEnv, requiredEnv } from '../config.ts';
-import type { VersionRecord } from '../core/ledger.ts';
-import type { Archive, Ledger } from '../ports.ts';
-import { EmfMetrics, INGEST_METRICS } from './emf-metrics.ts';
-import { JsonLogger, type InvocationContext } from './json-logger.ts';
+import { INGEST_METRICS } from './emf-metrics.ts';
 
-const logger = new JsonLogger(process.env.POWERTOOLS_SERVICE_NAME ?? INGEST_METRICS.service);
-const metrics = new EmfMetrics(process.env.POWERTOOLS_METRICS_NAMESPACE ?? INGEST_METRICS.namespace, process.env.POWERTOOLS_SERVICE_NAME ?? INGEST_METRICS.service);
+const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? INGEST_METRICS.service });
+const metrics = new Metrics({ namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? INGEST_METRICS.namespace, serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? INGEST_METRICS.service });
 const names = INGEST_METRICS.names;
 const config = ingestConfigFromEnv();
 
-// Only the two clients ingest uses (an SQS client would add ~25 KB to the bundle).
-// A REDLINE_*_ENDPOINT points them at a stand-in, as for the CLI.
+// Only the two clients ingest uses. A REDLINE_*_ENDPOINT points them at a stand-in, as for the CLI.
 const target = { region: process.env.AWS_REGION ?? 'us-east-1', s3Endpoint: process.env.REDLINE_S3_ENDPOINT, dynamodbEndpoint: process.env.REDLINE_DYNAMODB_ENDPOINT };
 const s3 = createS3Client(target);
 const { documents } = createDynamoDbClients(target);
-const deps = observed(ingestDeps({ s3, documents }, { tableName: requiredEnv('REDLINE_TABLE'), archiveBucket: requiredEnv('REDLINE_ARCHIVE_BUCKET') }, config));
-
-/** Milliseconds since the current change (or the last revision recorded for it) began. */
+/** Milliseconds since the current change (or the last version recorded for it) began. */
 let revisionStartedAt = performance.now();
 
+/** Each version in the ledger: its processing time, patch size and stealth flag as metrics. */
+function recorded({ record, patchBytes }: RecordedVersion): void {
+  const now = performance.now();
+  metrics.addMetric(names.processingMs, MetricUnit.Milliseconds, Math.round(now - revisionStartedAt));
+  revisionStartedAt = now;
+  if (patchBytes !== undefined) metrics.addMetric(names.diffBytes, MetricUnit.Bytes, patchBytes);
+  if (record.change?.stealth) metrics.addMetric(names.stealth, MetricUnit.Count, 1);
+  logger.appendKeys({ storyId: record.storyId, version: record.version });
+}
+
+const deps = { ...ingestDeps({ s3, documents }, { tableName: requiredEnv('REDLINE_TABLE'), archiveBucket: requiredEnv('REDLINE_ARCHIVE_BUCKET') }, config), onRecorded: recorded };
+
+/** Outcomes as counts: one per recorded (and rejected), duplicate or ignored change. */
+function count(outcomes: readonly IngestOutcome[]): void {
+  for (const outcome of outcomes) {
+    if (outcome.outcome === 'recorded') {
+      metrics.addMetric(names.recorded, MetricUnit.Count, 1);
+      if (outcome.status === 'rejected') metrics.addMetric(names.rejected, MetricUnit.Count, 1);
+    } else if (outcome.outcome === 'duplicate') metrics.addMetric(names.duplicate, MetricUnit.Count, 1);
+    else metrics.addMetric(names.ignored, MetricUnit.Count, 1);
+  }
+}
+
 const log: EventLog = {
-  info: (message, attributes) => {
-    logger.info(message, attributes);
-    count(attributes);
-  },
-  warn: (message, attributes) => logger.warn(message, attributes),
-  error: (message, attributes) => logger.error(message, attributes),
+  info: (message, attributes) => logger.info(message, attributes ?? {}),
+  warn: (message, attributes) => logger.warn(message, attributes ?? {}),
+  error: (message, attributes) => logger.error(message, attributes ?? {}),
   focus: (keys) => {
     logger.resetKeys();
     logger.appendKeys(keys);
@@ -39,58 +58,45 @@ const log: EventLog = {
   },
 };
 
-/** Counts outcomes from the outcome lines process-event logs (one per recorded, duplicate or ignored change). */
-function count(attributes: Record<string, unknown> | undefined): void {
-  switch (attributes?.outcome) {
-    case 'recorded':
-      metrics.add(names.recorded, 'Count', 1);
-      if (attributes.status === 'rejected') metrics.add(names.rejected, 'Count', 1);
-      break;
-    case 'duplicate':
-      metrics.add(names.duplicate, 'Count', 1);
-      break;
-    case 'ignored':
-      metrics.add(names.ignored, 'Count', 1);
-      break;
+async function ingest(notification: unknown): Promise<IngestOutcome[]> {
+  const outcomes = await ingestNotification(notification, deps, log);
+  count(outcomes);
+  return outcomes;
+}
+
+/** The fields of an SQS record and of the Lambda context this handler reads. */
+interface SqsMessage {
+  readonly messageId: string;
+  readonly body: string;
+}
+type Context = Parameters<Logger['addContext']>[0];
+
+// One message at a time, in the batch's order (the ledger orders a key's versions itself).
+const processor = new BatchProcessor(EventType.SQS);
+
+async function sqsMessage(message: SqsMessage): Promise<void> {
+  logger.resetKeys();
+  try {
+    await ingest(JSON.parse(message.body));
+  } catch (error) {
+    log.error('message failed; SQS will retry it', { messageId: message.messageId, error: errorDetail(error) });
+    throw error;
   }
 }
 
-/** Watches the ledger's commit point (and overflowed patches) for per-revision metrics. */
-function observed(base: ReturnType<typeof ingestDeps>): ReturnType<typeof ingestDeps> {
-  const archivedBytes = new Map<string, number>();
-  const archive = new Proxy(base.archive, {
-    get(target, property, receiver) {
-      if (property !== 'putBlob') return Reflect.get(target, property, receiver) as unknown;
-      return async (key: string, body: string) => {
-        await target.putBlob(key, body);
-        archivedBytes.set(key, Buffer.byteLength(body));
-      };
-    },
-  }) satisfies Archive;
-  const ledger = new Proxy(base.ledger, {
-    get(target, property, receiver) {
-      if (property !== 'append') return Reflect.get(target, property, receiver) as unknown;
-      return async (record: VersionRecord) => {
-        await target.append(record);
-        const now = performance.now();
-        metrics.add(names.processingMs, 'Milliseconds', Math.round(now - revisionStartedAt));
-        revisionStartedAt = now;
-        const diffBytes = record.patch ? Buffer.byteLength(JSON.stringify(record.patch)) : record.patchRef ? archivedBytes.get(record.patchRef.key) : undefined;
-        if (diffBytes !== undefined) metrics.add(names.diffBytes, 'Bytes', diffBytes);
-        if (record.change?.stealth) metrics.add(names.stealth, 'Count', 1);
-        logger.appendKeys({ storyId: record.storyId, version: record.version });
-      };
-    },
-  }) satisfies Ledger;
-  return { ...base, archive, ledger };
-}
-
-export const handler = async (event: unknown, context?: InvocationContext) => {
+/** SQS batches answer with their failed messages only (partial batch response); other events throw on failure. */
+export const handler = async (event: unknown, context?: Context) => {
   if (context) logger.addContext(context);
   try {
-    return await processIngestEvent(event, deps, log);
+    if (!isSqsBatch(event)) return await ingest(event);
+    return await processPartialResponse(event as Parameters<typeof processPartialResponse>[0], sqsMessage as Parameters<typeof processPartialResponse>[1], processor, {
+      ...(context ? { context: context as NonNullable<Parameters<typeof processPartialResponse>[3]>['context'] } : {}),
+      processInParallel: false,
+      // A batch whose every message failed is answered like any other: each is retried, then dead-lettered.
+      throwOnFullBatchFailure: false,
+    });
   } finally {
     logger.resetKeys();
-    metrics.flush();
+    if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
   }
 };

@@ -54,11 +54,14 @@ describe('Artifact: the bundled ingest function from the cloud assembly', () => 
     delete process.env.AWS_PROFILE;
     const module = loadNative(ingest.entryFile);
     handler = module.handler as Handler;
-    const write = process.stdout.write.bind(process.stdout);
-    vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array, ...rest: unknown[]) => {
-      stdout.push(String(chunk));
-      return (write as (...args: unknown[]) => boolean)(chunk, ...rest);
-    });
+    // Powertools Logger writes warnings and errors to stderr; Lambda sends both streams to CloudWatch.
+    for (const stream of [process.stdout, process.stderr]) {
+      const write = stream.write.bind(stream);
+      vi.spyOn(stream, 'write').mockImplementation((chunk: string | Uint8Array, ...rest: unknown[]) => {
+        stdout.push(String(chunk));
+        return (write as (...args: unknown[]) => boolean)(chunk, ...rest);
+      });
+    }
   }, 180_000);
 
   afterAll(async () => {
