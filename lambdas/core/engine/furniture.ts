@@ -261,19 +261,33 @@ export function sortParagraphs(paragraphs: readonly string[], into: SortedParagr
  * ("Vor 1 Stunde", "3 hours ago"), and a credit in parentheses ("(Image credit: …)", "(AP Photo/…)").
  * Words and figures inside these spans are not the story's. Rules are data, one row each.
  */
-export const INLINE_FURNITURE_RULES: ReadonlyArray<{ readonly why: string; readonly pattern: RegExp }> = [
+export const INLINE_FURNITURE_RULES: ReadonlyArray<{
+  readonly why: string;
+  readonly pattern: RegExp;
+  /** The rule reads only the text's first `head` or last `tail` characters (it is anchored there): bounded work on any input. */
+  readonly head?: number;
+  readonly tail?: number;
+}> = [
   { why: 'markup escaped into the text: <em>, </em>, <br/>', pattern: /<\/?[a-z][a-z0-9]*(?:\s[^<>]{0,200})?\/?>/giu },
   {
     why: 'a dateline opening the text: WASHINGTON —, MERRITT ISLAND, Fla.—, BERLIN (dpa) -',
     pattern: /^(?:[A-ZÄÖÜ][A-ZÄÖÜ.'’-]+ ){0,3}[A-ZÄÖÜ][A-ZÄÖÜ.'’-]{2,}(?:, [A-Z][a-z]{1,4}\.)?(?: \((?:AP|Reuters|AFP|dpa|ANP|Belga|KNA|epd|Bloomberg)\))?\s?[—–]\s?|^(?:[A-ZÄÖÜ][A-ZÄÖÜ.'’-]+ ){0,3}[A-ZÄÖÜ][A-ZÄÖÜ.'’-]{2,}(?:, [A-Z][a-z]{1,4}\.)? \((?:AP|Reuters|AFP|dpa|ANP|Belga|KNA|epd|Bloomberg)\)\s?[—–-]\s?/gu,
+    head: 160,
   },
   {
     why: 'a rubric kicker opening a headline: LIVE UPDATES:, BREAKING:, WATCH:, EXCLUSIVE:, a compound rubric (Energie-update:, Corona-Update:)',
     pattern: /^(?:[\p{L}]+-(?:update|updates|ticker|liveblog|blog|check|faq)|live updates?|live blog|live|breaking(?: news)?|watch(?: live)?|exclusive|photos|video|analysis|opinion|explainer|eilmeldung|liveblog|live-ticker|liveticker|net binnen|video|live-updates)\s*:\s*/giu,
+    head: 80,
   },
   {
     why: 'a relative time closing a front-page title: Vor 1 Stunde, 3 hours ago, 20 minuten geleden',
     pattern: /\s*(?:vor (?:\d+|einer?) (?:sekunden?|minuten?|stunden?|tag(?:en)?)|(?:\d+|an?|one) (?:seconds?|minutes?|mins?|hours?|hrs?|days?) ago|(?:\d+|een) (?:seconden?|minuut|minuten|uur|dagen?) geleden)$/giu,
+    tail: 60,
+  },
+  {
+    why: 'card metadata closing a front-page title: byline, time, section and reading time between bullets, a bookmark button',
+    pattern: /\s+(?:(?:von|by|door)\s+\p{Lu}[^•]{1,80}?)?(?:\s*•\s*[^•]{1,40}?){1,4}\s*(?:zur merkliste hinzufügen|add to (?:saved|reading list|my list)|save for later|save story)?\s*$/giu,
+    tail: 300,
   },
   {
     why: 'a credit in parentheses: (Image credit: …), (Photo: …), (AP Photo/Name)',
@@ -285,14 +299,16 @@ export const INLINE_FURNITURE_RULES: ReadonlyArray<{ readonly why: string; reado
 export function inlineFurniture(text: string): Array<readonly [number, number]> {
   if (text.length > 20_000) return [];
   const spans: Array<readonly [number, number]> = [];
-  for (const { pattern } of INLINE_FURNITURE_RULES) {
+  for (const { pattern, head, tail } of INLINE_FURNITURE_RULES) {
+    const from = tail === undefined ? 0 : Math.max(0, text.length - tail);
+    const read = head !== undefined ? text.slice(0, head) : from === 0 ? text : text.slice(from);
     pattern.lastIndex = 0;
-    for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+    for (let match = pattern.exec(read); match; match = pattern.exec(read)) {
       if (match[0].length === 0) {
         pattern.lastIndex++;
         continue;
       }
-      const [start, end] = [match.index, match.index + match[0].length];
+      const [start, end] = [from + match.index, from + match.index + match[0].length];
       if (!spans.some(([s, e]) => start < e && end > s)) spans.push([start, end]);
     }
   }

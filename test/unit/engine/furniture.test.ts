@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TEXT_FURNITURE_RULES, placementOfText, sortParagraphs } from '../../../lambdas/core/engine/furniture.ts';
+import { TEXT_FURNITURE_RULES, inlineFurniture, placementOfText, sortParagraphs } from '../../../lambdas/core/engine/furniture.ts';
 import { normalizeRevision, renderCanonical, type StoryDocument } from '../../../lambdas/core/engine/index.ts';
 import { encode } from './helpers.ts';
 
@@ -265,5 +265,35 @@ describe('Function: normalizeRevision (captions and furniture)', () => {
 
     // Assess
     expect(doc).toEqual({ headline: 'Ferry halted', byline: 'By Mara Quist', captions: ['Photo: Karin Lund'], body: ['The ferry stopped running on Tuesday.'] });
+  });
+});
+
+describe('Function: inlineFurniture', () => {
+  it.each([
+    ['The series <em>Holm Nights</em>.<br>', ['<em>', '</em>', '<br>']],
+    ['HOLM, Ind. — A blast injured 12 workers.', ['HOLM, Ind. — ']],
+    ['WASHINGTON (AP) — The vote failed.', ['WASHINGTON (AP) — ']],
+    ['LIVE UPDATES: Blast at Holm plant', ['LIVE UPDATES: ']],
+    ['Energie-update: zo gaat het met de prijs', ['Energie-update: ']],
+    ['Blast at Holm plant Vor 1 Stunde', [' Vor 1 Stunde']],
+    ['Blast at Holm plant 3 hours ago', [' 3 hours ago']],
+    ['The plant is big. (Image credit: Screenshot from a Holm ad)', ['(Image credit: Screenshot from a Holm ad)']],
+    ['Die Lage am Morgen Von Ida Berg 3. Januar, 06.10 Uhr • Politik • 5 Min Zur Merkliste hinzufügen', [' Von Ida Berg 3. Januar, 06.10 Uhr • Politik • 5 Min Zur Merkliste hinzufügen']],
+  ])('finds the furniture inside %j', (text, expected) => {
+    // Act
+    const spans = inlineFurniture(text).map(([start, end]) => text.slice(start, end));
+
+    // Assess
+    expect(spans).toEqual(expected);
+  });
+
+  it.each([
+    'Police said the blast came 3 hours after the shift began.',
+    'NASA said the launch was delayed.',
+    'Update: the company said 14 workers were hurt.',
+    'The mayor said "no" twice.',
+  ])('finds nothing in story text: %j', (text) => {
+    // Act, Assess
+    expect(inlineFurniture(text)).toEqual([]);
   });
 });

@@ -599,3 +599,19 @@ describe('Judgement: headlines set in title case', () => {
     expect(result.notes ?? []).toEqual([]);
   });
 });
+
+describe('Judgement: front-page card metadata glued to a title', () => {
+  it('returns no substantive change when only the byline, time, section or reading time of a card changes', () => {
+    // Prepare
+    const before = doc([LEDE], 'Die Lage am Morgen: Holm Von Ida Berg 06.10 Uhr • Politik • 5 Min Zur Merkliste hinzufügen');
+    const after = doc([LEDE], 'Die Lage am Morgen: Holm Von Ida Berg 3. Januar, 06.10 Uhr • Politik • 6 Min Zur Merkliste hinzufügen');
+
+    // Act
+    const result = summary(before, after);
+
+    // Assess
+    expect(result.stealth).toBe(false);
+    expect(result.substantive).toBe(false);
+    expect(result.numbers).toEqual([]);
+  });
+});
