@@ -3,7 +3,7 @@
 // identifiers and ordinals alone, and pairs the figures of two versions by the words around them.
 // Pure; every language fact comes from the tables in number-words.ts.
 
-import { CURRENCY_CODES, CURRENCY_SYMBOLS, NUMBERED_NAMES, NUMBER_WORDS, UNIT_ABBREVIATIONS, type Language, type NumberWordTable } from './number-words.ts';
+import { CURRENCY_CODES, CURRENCY_SYMBOLS, EMERGENCY_NUMBERS, NUMBERED_NAMES, NUMBER_WORDS, UNIT_ABBREVIATIONS, type Language, type NumberWordTable } from './number-words.ts';
 
 export type { Language };
 export type FigureKind = 'count' | 'percent' | 'money' | 'measure';
@@ -615,6 +615,10 @@ class Extractor {
     }
     if (this.namedBefore(i)) return this.skipIdentifier(i);
     if (next && next.kind === Kind.Word && next.space && this.p.table.identifierWordsAfter.includes(this.str(next))) return i + 1;
+    if (EMERGENCY_NUMBERS.numbers.has(raw)) {
+      const named = this.sym(next, '-‐‑') && !next!.space ? tokens[i + 2] : next;
+      if (named && named.kind === Kind.Word && EMERGENCY_NUMBERS.words.has(this.lower(named))) return i + 1;
+    }
 
     const value = parseDigits(raw, this.language);
     if (value === null) return i + 1;

@@ -269,6 +269,12 @@ export const NUMBERED_NAMES: readonly string[] = [
   'gpt', 'ligue', 'bundesliga', 'serie', 'premier',
 ];
 
+/** Emergency numbers named by the word after them ("a 911 call", "112-melding"): a service, not a figure. */
+export const EMERGENCY_NUMBERS: { readonly numbers: ReadonlySet<string>; readonly words: ReadonlySet<string> } = {
+  numbers: new Set(['911', '999', '112', '110']),
+  words: new Set(['call', 'calls', 'caller', 'callers', 'dispatcher', 'dispatchers', 'operator', 'operators', 'center', 'centre', 'line', 'system', 'melding', 'meldingen', 'centrale', 'notruf', 'anruf', 'notrufe']),
+};
+
 /** Language-independent marks: currency symbols and codes, percent sign, unit abbreviations. */
 export const CURRENCY_SYMBOLS: Readonly<Record<string, string>> = { $: 'USD', '€': 'EUR', '£': 'GBP', '¥': 'JPY' };
 export const CURRENCY_CODES: Readonly<Record<string, string>> = {

@@ -129,6 +129,8 @@ const NOT_FIGURES: Case[] = [
   ['de', 'Am 3. Tag des Prozesses, Artikel 5, Seite 12.', []],
   ['de', 'Vorschau auf Etappe 18 der Tour.', []],
   ['en', 'He left 32 years ago and came back 3 days earlier.', []],
+  ['en', 'A 911 Call Was Made; the 911 dispatcher and a 999 call.', []],
+  ['nl', 'Een 112-melding kwam binnen.', []],
   ['nl', 'Geweld van 32 jaar geleden.', []],
   ['de', 'Er kam vor 3 Tagen an, vor 32 Jahren.', []],
   ['de', 'Der Rekord von Apollo 13 hielt bis Artemis 2.', []],
