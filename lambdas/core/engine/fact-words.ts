@@ -8,6 +8,7 @@
 // Modal verbs of certainty (will / might / must) are listed although they are function words: "the
 // company will close the plant" → "might close" changes what the story asserts. A line opening with
 // "~" counts only when a word of another such line takes its place ("will be opening" → "opened" is tense).
+import { stem } from './text.ts';
 
 const GROUPS: Readonly<Record<string, readonly string[]>> = {
   en: [
@@ -143,8 +144,8 @@ export function oppositeByPrefix(a: string, b: string, language: string): boolea
   return short.length >= 3 && (NEGATING_PREFIXES[language] ?? []).some((prefix) => long === prefix + short);
 }
 
-/** Two forms of one word ("verlor" / "verloren", "opens" / "opened"): the same first five letters. */
-const sameStem = (a: string, b: string) => a.length >= 5 && b.length >= 5 && a.slice(0, 5) === b.slice(0, 5);
+/** Two forms of one word ("verlor" / "verloren", "opens" / "opened"): the same stem, both words that long. */
+const sameStem = (a: string, b: string) => a.length >= 5 && b.length >= 5 && stem(a) === stem(b);
 
 /**
  * True when an edit's changed words (reordering cancelled) change a fact in the text's language: a

@@ -130,6 +130,14 @@ function prepared(language: Language): Prepared {
 
 const LANGUAGES = Object.keys(NUMBER_WORDS) as Language[];
 
+/** True when the (lower-cased) word is a spelled cardinal from zero to ninety-nine in any language's table ("two", "zwölf", "dertig"). */
+export function isNumberWord(word: string): boolean {
+  return LANGUAGES.some((language) => {
+    const type = prepared(language).lexicon.get(word)?.type;
+    return type === 'unit' || type === 'teen' || type === 'ten';
+  });
+}
+
 // ---------------------------------------------------------------------------------------------
 // Scanner: words, numbers (digits with their inner separators) and single marks, with offsets.
 

@@ -427,3 +427,9 @@ export function excerpt(text: string, max: number): string {
   if (code >= 0xd800 && code <= 0xdbff) cut--;
   return `${text.slice(0, cut)}…`;
 }
+
+/** A word's stem for telling restated from new information: its first five letters, lower-cased (fill/filled/filling). */
+export function stem(word: string): string {
+  const lower = word.toLowerCase();
+  return lower.length > 5 ? lower.slice(0, 5) : lower;
+}
