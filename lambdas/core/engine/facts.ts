@@ -6,11 +6,10 @@ import type { Alignment, FieldChange, SentenceOp, SentenceUnit, WordPart } from 
 import { changesFact } from './fact-words.ts';
 import { isFunctionWord } from './function-words.ts';
 import { inlineFurniture } from './furniture.ts';
-import { NUMBER_WORDS } from './number-words.ts';
-import { detectLanguage, extractFigures, extractTemporals, pairFigures, sameFigureValue, type Figure, type FigurePair, type Language } from './figures.ts';
+import { detectLanguage, extractFigures, extractTemporals, isNumberWord, pairFigures, sameFigureValue, type Figure, type FigurePair, type Language } from './figures.ts';
 import { findNotes, noteKey, type NoteSpan } from './notes.ts';
 import { attributesSpeech, attributionSpans, findQuotes, isNameOrTitle, quoteKey, type QuoteSpan } from './quotes.ts';
-import { boundedEditDistance, countWords, excerpt, looseForm, tokenize, wordsOf } from './text.ts';
+import { boundedEditDistance, countWords, excerpt, looseForm, stem, tokenize, wordsOf } from './text.ts';
 import type { HeadlineChange, NoteChange, NumberChange, QuoteChange, SentenceOperation, StoryDocument } from './types.ts';
 
 /** Pairing returns unchanged figures too: a figure written differently is a style change. */
@@ -181,10 +180,8 @@ export function gatherFacts(alignment: Alignment, previous: StoryDocument, next:
     readField(change, facts, language, vocabulary, operation, recordPairs, pooled, pool, options);
     if (change.trivial || change.field === 'updated') continue;
     // Quotes of a changed headline or dek count like quotes of the body.
-    // In a title-case headline every word has a capital, so capitals cannot tell a title from a quotation
-    // (German capitalises every noun, title case or not: its capitals never marked names here).
-    for (const quote of findQuotes(change.before ?? '')) quotesBefore.set(`${change.field}:${quote.start}`, language !== 'de' && isTitleCase(change.before ?? '') ? { ...quote, inTitleCase: true } : quote);
-    for (const quote of findQuotes(change.after ?? '')) quotesAfter.set(`${change.field}:${quote.start}`, language !== 'de' && isTitleCase(change.after ?? '') ? { ...quote, inTitleCase: true } : quote);
+    for (const quote of fieldQuotes(change.before, language)) quotesBefore.set(`${change.field}:${quote.start}`, quote);
+    for (const quote of fieldQuotes(change.after, language)) quotesAfter.set(`${change.field}:${quote.start}`, quote);
   }
 
   const readBefore = new ParagraphReader(previous.body);
@@ -439,11 +436,6 @@ function present(word: string, stems: ReadonlySet<string>): boolean {
   return stems.has(stem(word)) || (word.includes('-') && word.split('-').every((part) => part === '' || stems.has(stem(part))));
 }
 
-/** A word's stem for telling restated from new information: its first five letters (fill/filled/filling). */
-function stem(word: string): string {
-  const lower = word.toLowerCase();
-  return lower.length > 5 ? lower.slice(0, 5) : lower;
-}
 
 export function readEdit(was: string, is: string, words: readonly WordPart[] | null, language: Language, vocabulary?: StoryVocabulary, skipReplacedFigures = false): EditReading {
   // Over the work budget the revision is a rewrite: a replaced sentence is content, and no edit's figures are read.
@@ -567,6 +559,16 @@ function dropInflections(removed: string[], added: string[]): void {
   }
 }
 
+/**
+ * The quotes of a headline or dek. In a title-case headline every word has a capital, so capitals cannot
+ * tell a title from a quotation (German capitalises every noun, title case or not: not marked there).
+ */
+function fieldQuotes(text: string | undefined, language: Language): QuoteSpan[] {
+  const quotes = findQuotes(text ?? '');
+  if (quotes.length === 0 || language === 'de' || !isTitleCase(text ?? '')) return quotes;
+  return quotes.map((quote) => ({ ...quote, inTitleCase: true }));
+}
+
 /** A headline in title case ("Dispute Over Conscription Is a New Threat"): most words of four letters or more capitalised. */
 function isTitleCase(text: string): boolean {
   const long = text.match(/[\p{L}'’-]{4,}/gu);
@@ -591,7 +593,6 @@ function dropCompoundSpellings(removed: string[], added: string[]): void {
   const take = (list: string[], word: string) => {
     const index = list.indexOf(word);
     if (index >= 0) list.splice(index, 1);
-    return index >= 0;
   };
   for (const [from, to] of [[removed, added], [added, removed]] as const) {
     for (let i = from.length - 1; i >= 0; i--) {
@@ -613,12 +614,8 @@ function dropCompoundSpellings(removed: string[], added: string[]): void {
 
 /** Digits, or a number word: a figure's value is the figures pass's to judge, not the wording's. */
 function numberWordOrSame(word: string): boolean {
-  return /^\p{N}+$/u.test(word) || NUMBER_WORD_SET.has(word);
+  return /^\p{N}+$/u.test(word) || isNumberWord(word);
 }
-
-const NUMBER_WORD_SET = new Set(
-  Object.values(NUMBER_WORDS).flatMap((table) => [...Object.keys(table.units), ...Object.keys(table.teens), ...Object.keys(table.tens)]).filter((word) => !isFunctionWord(word)),
-);
 
 function isSpellingFix(was: string, is: string): boolean {
   if (Math.min(was.length, is.length) < 3) return false;
