@@ -91,22 +91,34 @@ export function isNameOrTitle(text: string): boolean {
 }
 
 /** Who a sentence attributes its words to, per language (data): "police said", "said the mayor", "according to officials", "aldus de politie", "laut Polizei". */
-const ATTRIBUTIONS: readonly RegExp[] = [
-  /\b(?:according to|volgens|laut|zufolge)\s+((?:the |a |an |de |het |der |die |dem |den )?[\p{L}'’-]+(?:\s[\p{L}'’-]+)?)/giu,
-  /((?:[\p{L}'’-]+\s)?[\p{L}'’-]+)\s+(?:said|says|told|tells|stated|zei|zegt|vertelde|sagte|sagt|sagten|erklärte)\b/giu,
-  /\b(?:said|says|aldus|sagte|sagt|so)\s+((?:the |a |an |de |het |der |die )?[\p{L}'’-]+(?:\s[\p{L}'’-]+)?)/giu,
+const ATTRIBUTIONS: ReadonlyArray<{ readonly cue: RegExp; readonly speaker: 'before' | 'after' }> = [
+  { cue: /\b(?:according to|volgens|laut|zufolge)\s+/giu, speaker: 'after' },
+  { cue: /\s(?:said|says|told|tells|stated|zei|zegt|vertelde|sagte|sagt|sagten|erklärte)\b/giu, speaker: 'before' },
+  { cue: /\b(?:said|says|aldus|sagte|sagt|so)\s+/giu, speaker: 'after' },
 ];
+/** The speaker after a cue: an optional article, then one or two words. */
+const SPEAKER_AFTER = /^(?:the |a |an |de |het |der |die |dem |den )?[\p{L}'’-]+(?:\s[\p{L}'’-]+)?/iu;
+/** The speaker before a cue: one or two words. */
+const SPEAKER_BEFORE = /(?:[\p{L}'’-]+\s)?[\p{L}'’-]+$/u;
+/** How far from its cue a speaker's words are looked for. */
+const SPEAKER_REACH = 80;
 
-/** The spans [start, end) of the text naming who is speaking. */
+/** The spans [start, end) of the text naming who is speaking. Each cue is found once; the speaker is read beside it. */
 export function attributionSpans(text: string): Array<readonly [number, number]> {
   if (!SPEECH_VERBS.test(text)) return [];
   const spans: Array<readonly [number, number]> = [];
-  for (const pattern of ATTRIBUTIONS) {
-    pattern.lastIndex = 0;
-    for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
-      const who = match[1] as string;
-      const start = match.index + match[0].indexOf(who);
-      spans.push([start, start + who.length]);
+  for (const { cue, speaker } of ATTRIBUTIONS) {
+    cue.lastIndex = 0;
+    for (let match = cue.exec(text); match; match = cue.exec(text)) {
+      if (speaker === 'after') {
+        const at = match.index + match[0].length;
+        const who = SPEAKER_AFTER.exec(text.slice(at, at + SPEAKER_REACH));
+        if (who) spans.push([at, at + who[0].length]);
+      } else {
+        const from = Math.max(0, match.index - SPEAKER_REACH);
+        const who = SPEAKER_BEFORE.exec(text.slice(from, match.index));
+        if (who) spans.push([from + who.index, match.index]);
+      }
     }
   }
   return spans;
