@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { normalizeRevision, type RevisionFormat, type StoryDocument } from '../../../lambdas/core/engine/index.ts';
+import { RevisionRejectedError } from '../../../lambdas/core/errors.ts';
 
 export const FIXTURES = fileURLToPath(new URL('../../fixtures/engine/', import.meta.url));
 export const DEMO = fileURLToPath(new URL('../../../lambdas/local/demo/', import.meta.url));
@@ -21,3 +22,14 @@ export function demoVersion(version: number): StoryDocument {
 }
 
 export const encode = (text: string): Uint8Array => new TextEncoder().encode(text);
+
+/** The RevisionRejectedError `run` throws; fails the test when it returns or throws anything else. */
+export function rejection(run: () => unknown): RevisionRejectedError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof RevisionRejectedError) return error;
+    throw error;
+  }
+  throw new Error('expected a RevisionRejectedError');
+}

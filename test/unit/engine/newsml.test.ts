@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { RevisionRejectedError } from '../../../lambdas/core/errors.ts';
 import { FORMAT_BY_EXTENSION } from '../../../lambdas/core/vocabulary.ts';
 import { normalizeRevision, renderCanonical } from '../../../lambdas/core/engine/index.ts';
-import { encode, fixtureBytes } from './helpers.ts';
+import { encode, fixtureBytes, rejection } from './helpers.ts';
 
 const newsml = (name: string) => normalizeRevision(fixtureBytes(`newsml/${name}.xml`), 'newsml');
 const paragraphs = [
@@ -10,16 +9,6 @@ const paragraphs = [
   'About 400 commuters use the crossing each day.',
   '“We will run buses in the meantime,” said operator spokesman Jon Berg.',
 ];
-
-function rejection(run: () => unknown): RevisionRejectedError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof RevisionRejectedError) return error;
-    throw error;
-  }
-  throw new Error('expected a RevisionRejectedError');
-}
 
 describe('Function: normalizeRevision (NewsML-G2)', () => {
   it('returns the format for the .xml extension from the one format registry', () => {

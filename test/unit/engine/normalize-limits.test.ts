@@ -1,20 +1,10 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { RevisionRejectedError } from '../../../lambdas/core/errors.ts';
 import { loadMarkupReader, MAX_HTML_DEPTH, normalizeRevision } from '../../../lambdas/core/engine/normalize.ts';
 import { readWithLimit } from '../../../lambdas/adapters/s3-revisions.ts';
+import { rejection } from './helpers.ts';
 
 await loadMarkupReader();
-
-function rejection(run: () => unknown): RevisionRejectedError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof RevisionRejectedError) return error;
-    throw error;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('Function: normalizeRevision (depth limit)', () => {
   it('rejects HTML nested 10,000 levels deep as too-deep instead of overflowing the stack', () => {

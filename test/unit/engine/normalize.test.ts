@@ -1,17 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { RevisionRejectedError } from '../../../lambdas/core/errors.ts';
 import { normalizeRevision, renderCanonical } from '../../../lambdas/core/engine/index.ts';
-import { FIXTURE_FORMATS, encode, portAldwin } from './helpers.ts';
-
-function rejection(run: () => unknown): RevisionRejectedError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof RevisionRejectedError) return error;
-    throw error;
-  }
-  throw new Error('expected a RevisionRejectedError');
-}
+import { FIXTURE_FORMATS, encode, portAldwin, rejection } from './helpers.ts';
 
 describe('Function: normalizeRevision', () => {
   it('returns the same canonical text for every format of the same revision', () => {
