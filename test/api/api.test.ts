@@ -5,7 +5,7 @@ import { demoManifest } from '../../lambdas/cli/local-commands.ts';
 import { uploadRevision } from '../../lambdas/cli/upload.ts';
 import type { VersionRecord } from '../../lambdas/core/ledger.ts';
 import { loadViewerAssets } from '../../lambdas/viewer/assets.ts';
-import { startAuditorFixture, type AuditorFixture } from './fixture.ts';
+import { apiHandlerFor, startAuditorFixture, type AuditorFixture } from './fixture.ts';
 
 const DEMO = 'world/valdera-earthquake';
 const DEMO_PATH = `/stories/${encodeURIComponent(DEMO)}`;
@@ -415,18 +415,7 @@ describe('Function: feeds, OpenAPI, viewer and errors', () => {
 describe('Function: Lambda handler (payload v2)', () => {
   it('answers a function URL event from the table and archive named in its environment', async () => {
     // Prepare: the handler reads its environment once, at module load.
-    const { endpoints, names } = fixture.embedded;
-    Object.assign(process.env, {
-      REDLINE_TABLE: names.tableName,
-      REDLINE_ARCHIVE_BUCKET: names.archiveBucket,
-      REDLINE_S3_ENDPOINT: endpoints.s3,
-      REDLINE_DYNAMODB_ENDPOINT: endpoints.dynamodb,
-      AWS_ACCESS_KEY_ID: 'redline',
-      AWS_SECRET_ACCESS_KEY: 'redline',
-      AWS_REGION: 'us-east-1',
-      POWERTOOLS_DEV: 'true',
-    });
-    const { handler } = await import('../../lambdas/handlers/api.ts');
+    const handler = await apiHandlerFor(fixture);
 
     // Act
     const versions = await handler({

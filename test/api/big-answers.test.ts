@@ -6,7 +6,7 @@ import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiRouter } from '../../lambdas/app/http-api.ts';
 import { FUNCTION_URL_RESPONSE_LIMIT, MAX_PART_BYTES } from '../../lambdas/app/response-ranges.ts';
-import { startAuditorFixture, type AuditorFixture } from './fixture.ts';
+import { apiHandlerFor, startAuditorFixture, type AuditorFixture } from './fixture.ts';
 
 const STORY = 'world/very-long-report';
 const STORY_PATH = `/stories/${encodeURIComponent(STORY)}`;
@@ -41,18 +41,7 @@ beforeAll(async () => {
     await s3.send(new PutObjectCommand({ Bucket: fixture.embedded.names.uploadBucket, Key: `stories/${STORY}.md`, Body: longReport(REVISION_BYTES, shift), Metadata: { editor: 'Ana Ruiz' } }));
     await fixture.embedded.idle();
   }
-  const { endpoints, names } = fixture.embedded;
-  Object.assign(process.env, {
-    REDLINE_TABLE: names.tableName,
-    REDLINE_ARCHIVE_BUCKET: names.archiveBucket,
-    REDLINE_S3_ENDPOINT: endpoints.s3,
-    REDLINE_DYNAMODB_ENDPOINT: endpoints.dynamodb,
-    AWS_ACCESS_KEY_ID: 'redline',
-    AWS_SECRET_ACCESS_KEY: 'redline',
-    AWS_REGION: 'us-east-1',
-    POWERTOOLS_DEV: 'true',
-  });
-  ({ handler } = (await import('../../lambdas/handlers/api.ts')) as unknown as { handler: typeof handler });
+  handler = (await apiHandlerFor(fixture)) as unknown as typeof handler;
 }, 240_000);
 
 afterAll(async () => {

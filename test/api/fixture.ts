@@ -29,3 +29,22 @@ export async function startAuditorFixture(): Promise<AuditorFixture> {
     },
   };
 }
+
+/**
+ * The Lambda API handler, set up for this fixture's table and archive through the environment it
+ * reads once, at module load.
+ */
+export async function apiHandlerFor(fixture: AuditorFixture) {
+  const { endpoints, names } = fixture.embedded;
+  Object.assign(process.env, {
+    REDLINE_TABLE: names.tableName,
+    REDLINE_ARCHIVE_BUCKET: names.archiveBucket,
+    REDLINE_S3_ENDPOINT: endpoints.s3,
+    REDLINE_DYNAMODB_ENDPOINT: endpoints.dynamodb,
+    AWS_ACCESS_KEY_ID: 'redline',
+    AWS_SECRET_ACCESS_KEY: 'redline',
+    AWS_REGION: 'us-east-1',
+    POWERTOOLS_DEV: 'true',
+  });
+  return (await import('../../lambdas/handlers/api.ts')).handler;
+}
