@@ -40,6 +40,17 @@ describe.skipIf(process.env.REDLINE_SKIP_MOTO === '1')('Hardening: nothing S3 ac
   // Read straight through the DynamoDB API: one CLI process per test (the worker) keeps it quick.
   const history = async (storyId: string) => (await versionsViaDynamoDb(clients.dynamodb, `${bucket}-ledger`, storyId)) as unknown as HistoryRecord[];
   const worker = (env: Record<string, string> = {}) => redlineCli(['worker', '--queue-url', queueUrl, '--drain', ...target()], env);
+  /** Runs `redline worker --drain` and requires it to exit 0 with no message failed. */
+  const workerDrains = async (env: Record<string, string> = {}) => {
+    const run = await worker(env);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/, 0 failed/);
+  };
+  /** Version, status and rejection code of each record, oldest first. */
+  const outcomeRows = (records: HistoryRecord[]) => records.map((r) => [r.version, r.status, r.rejection?.code]);
+  /** The ingest use case wired to this bucket's ledger and archive, for tests that call it in-process. */
+  const deps = (config: Partial<ReturnType<typeof ingestConfigFromEnv>> = {}) =>
+    ingestDeps(clients, { tableName: `${bucket}-ledger`, archiveBucket: `${bucket}-archive` }, { ...ingestConfigFromEnv({}), ...config });
   const queueDepth = async (url: string) => {
     const attributes = await clients.sqs.send(
       new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }),
@@ -71,12 +82,10 @@ describe.skipIf(process.env.REDLINE_SKIP_MOTO === '1')('Hardening: nothing S3 ac
     await put(key, 'Flood warning\n\nThe river rose 3 metres.', { StorageClass: 'GLACIER' });
     await put(key, 'Flood warning\n\nThe river rose 4 metres.');
     // Act
-    const run = await worker();
+    await workerDrains();
     // Assess
-    expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout).toMatch(/, 0 failed/);
     const records = await history('wedge/glacier');
-    expect(records.map((r) => [r.version, r.status, r.rejection?.code])).toEqual([
+    expect(outcomeRows(records)).toEqual([
       [1, 'recorded', undefined],
       [2, 'rejected', 'archived'],
       [3, 'recorded', undefined],
@@ -94,12 +103,10 @@ describe.skipIf(process.env.REDLINE_SKIP_MOTO === '1')('Hardening: nothing S3 ac
     await put(key, `<article><h1>Storm</h1><p>Winds${'<b>'.repeat(200_000)} reached 100 km/h.</p></article>`);
     await put(key, '<article><h1>Storm</h1><p>Winds reached 110 km/h.</p></article>');
     // Act
-    const run = await worker();
+    await workerDrains();
     // Assess
-    expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout).toMatch(/, 0 failed/);
     const records = await history('wedge/deep');
-    expect(records.map((r) => [r.version, r.status, r.rejection?.code])).toEqual([
+    expect(outcomeRows(records)).toEqual([
       [1, 'recorded', undefined],
       [2, 'rejected', 'too-deep'],
       [3, 'rejected', 'too-deep'],
@@ -115,12 +122,10 @@ describe.skipIf(process.env.REDLINE_SKIP_MOTO === '1')('Hardening: nothing S3 ac
     await put(key, `Budget vote\n\n${'The council debated the budget. '.repeat(4000)}`);
     await put(key, 'Budget vote\n\nThe council approved 14 million.');
     // Act
-    const run = await worker({ REDLINE_MAX_REVISION_BYTES: '4096' });
+    await workerDrains({ REDLINE_MAX_REVISION_BYTES: '4096' });
     // Assess
-    expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout).toMatch(/, 0 failed/);
     const records = await history('wedge/large');
-    expect(records.map((r) => [r.version, r.status, r.rejection?.code])).toEqual([
+    expect(outcomeRows(records)).toEqual([
       [1, 'recorded', undefined],
       [2, 'rejected', 'too-large'],
       [3, 'recorded', undefined],
@@ -143,9 +148,9 @@ describe.skipIf(process.env.REDLINE_SKIP_MOTO === '1')('Hardening: nothing S3 ac
     try {
       await put(key, 'x'.repeat(256 * 1024));
       const events = await drainQueue(clients.sqs, queueUrl);
-      const deps = ingestDeps(clients, { tableName: `${bucket}-ledger`, archiveBucket: `${bucket}-archive` }, { ...ingestConfigFromEnv({}), maxRevisionBytes: 1024 });
+      const ingest = deps({ maxRevisionBytes: 1024 });
       // Act
-      for (const event of events) await processIngestEvent(event, deps, silent);
+      for (const event of events) await processIngestEvent(event, ingest, silent);
       // Assess
       const records = await history('wedge/never-read');
       expect(records.map((r) => [r.status, r.rejection?.code])).toEqual([['rejected', 'too-large']]);
@@ -198,14 +203,14 @@ describe.skipIf(process.env.REDLINE_SKIP_MOTO === '1')('Hardening: nothing S3 ac
   it('records a delete made in the same second as the last recorded version instead of losing it (M2)', async () => {
     // Prepare + Act: record a revision, then delete the object within the same second (retry
     // with a new story when the clock ticked in between)
-    const deps = ingestDeps(clients, { tableName: `${bucket}-ledger`, archiveBucket: `${bucket}-archive` }, ingestConfigFromEnv({}));
+    const ingest = deps();
     let storyId = '';
     for (let attempt = 0; attempt < 8; attempt++) {
       storyId = `same-second/try-${attempt}`;
       const key = `stories/${storyId}.txt`;
       while (Date.now() % 1000 > 200) await new Promise((resolve) => setTimeout(resolve, 20));
       await put(key, 'Heatwave\n\nTemperatures reached 41 degrees.');
-      for (const event of await drainQueue(clients.sqs, queueUrl)) await processIngestEvent(event, deps, silent);
+      for (const event of await drainQueue(clients.sqs, queueUrl)) await processIngestEvent(event, ingest, silent);
       const recorded = (await history(storyId)).length === 1;
       await clients.s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
       const listed = await clients.s3.send(new ListObjectVersionsCommand({ Bucket: bucket, Prefix: key }));
@@ -237,12 +242,10 @@ describe.skipIf(process.env.REDLINE_SKIP_MOTO === '1')('Hardening: nothing S3 ac
     await put(key, 'Weather\n\nRain until noon.');
     await put('stories/wedge/after-cyrillic.txt', 'Weather\n\nSun after noon.');
     // Act
-    const run = await worker();
+    await workerDrains();
     // Assess
-    expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout).toMatch(/, 0 failed/);
     const records = await history(`invalid-keys/${sha256Hex(key)}`);
-    expect(records.map((r) => [r.version, r.status, r.rejection?.code])).toEqual([[1, 'rejected', 'invalid-story-id']]);
+    expect(outcomeRows(records)).toEqual([[1, 'rejected', 'invalid-story-id']]);
     expect(records[0]?.source.key).toBe(key);
     expect(records[0]?.rejection?.reason).toContain("1000 bytes of UTF-8; at most 900 fit DynamoDB's key limit");
     expect((await history('wedge/after-cyrillic')).map((r) => r.status)).toEqual(['recorded']);
@@ -257,10 +260,8 @@ describe.skipIf(process.env.REDLINE_SKIP_MOTO === '1')('Hardening: nothing S3 ac
     await put(control, 'Traffic\n\nThe bridge reopened.');
     await put(long, 'Traffic\n\nThe tunnel reopened.');
     // Act
-    const run = await worker();
+    await workerDrains();
     // Assess
-    expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout).toMatch(/, 0 failed/);
     const controlRecords = await history(`invalid-keys/${sha256Hex(control)}`);
     const longRecords = await history(`invalid-keys/${sha256Hex(long)}`);
     expect(controlRecords.map((r) => [r.status, r.rejection?.code, r.source.key])).toEqual([['rejected', 'invalid-story-id', control]]);
@@ -276,9 +277,8 @@ describe.skipIf(process.env.REDLINE_SKIP_MOTO === '1')('Hardening: nothing S3 ac
     const event = { Records: [{ eventSource: 'aws:s3', eventName: 'ObjectCreated:Put', eventTime: new Date().toISOString(), s3: { bucket: { name: bucket }, object: { key: hugeKey } } }] };
     const lines: string[] = [];
     const capture = (message: string, attributes?: Record<string, unknown>) => void lines.push(JSON.stringify({ message, ...attributes }));
-    const deps = ingestDeps(clients, { tableName: `${bucket}-ledger`, archiveBucket: `${bucket}-archive` }, ingestConfigFromEnv({}));
     // Act
-    const outcomes = await processIngestEvent(event, deps, { info: capture, warn: capture, error: capture, focus: (keys) => capture('focus', keys) });
+    const outcomes = await processIngestEvent(event, deps(), { info: capture, warn: capture, error: capture, focus: (keys) => capture('focus', keys) });
     // Assess
     expect(outcomes).toEqual([{ outcome: 'ignored', reason: 'not-an-s3-key', detail: expect.stringContaining('… (1000012 characters)" is longer than S3\'s 1024 bytes') }]);
     expect(lines.length).toBeGreaterThan(0);
