@@ -7,6 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Sha256 } from '@smithy/core/checksum';
 import { HttpRequest } from '@smithy/core/transport';
 import { SignatureV4 } from '@smithy/signature-v4';
+import { escapeHtml } from '../core/engine/render.ts';
 
 type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -121,10 +122,6 @@ export async function verifySignedRequest(req: IncomingMessage, credentials: Loc
   }
 }
 
-function xmlEscape(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
 /** Wraps the stand-in's request listener: unsigned or mis-signed requests get S3's XML error, never the stand-in. */
 export function requireSignedRequests(listener: RequestListener, credentials: LocalCredentials): RequestListener {
   return (req, res) => {
@@ -134,7 +131,7 @@ export function requireSignedRequests(listener: RequestListener, credentials: Lo
         const refusal = error instanceof SignatureRefusedError ? error : new SignatureRefusedError('AccessDenied', 403, 'the request could not be verified');
         req.resume();
         res.writeHead(refusal.status, { 'content-type': 'application/xml' });
-        res.end(`<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${refusal.code}</Code><Message>${xmlEscape(refusal.message)}</Message></Error>`);
+        res.end(`<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${refusal.code}</Code><Message>${escapeHtml(refusal.message)}</Message></Error>`);
       },
     );
   };
