@@ -86,17 +86,14 @@ const VIEWER_CSP = "default-src 'self'; img-src 'self' data:; style-src 'self'; 
  * typed into a story stays inert even where a browser renders `compare?format=html` as a page.
  */
 const DOCUMENT_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+const DOCUMENT_HEADERS = { 'cache-control': 'no-store', 'content-security-policy': DOCUMENT_CSP, ...SECURITY_HEADERS };
 
 function json(status: number, value: unknown, extra: Record<string, string> = {}): ApiResponse {
-  return {
-    status,
-    headers: { 'content-type': JSON_TYPE, 'cache-control': 'no-store', 'content-security-policy': DOCUMENT_CSP, ...SECURITY_HEADERS, ...extra },
-    body: `${JSON.stringify(value, null, 2)}\n`,
-  };
+  return { status, headers: { 'content-type': JSON_TYPE, ...DOCUMENT_HEADERS, ...extra }, body: `${JSON.stringify(value, null, 2)}\n` };
 }
 
 function text(status: number, contentType: string, body: string): ApiResponse {
-  return { status, headers: { 'content-type': contentType, 'cache-control': 'no-store', 'content-security-policy': DOCUMENT_CSP, ...SECURITY_HEADERS }, body };
+  return { status, headers: { 'content-type': contentType, ...DOCUMENT_HEADERS }, body };
 }
 
 function errorResponse(status: number, code: string, message: string, parameter?: string): ApiResponse {
