@@ -382,7 +382,10 @@ describe('Construct: DistributedBackfill (Step Functions Distributed Map)', () =
 
   it('takes concurrency, batch size and tolerated failures as props', () => {
     const { processing: custom } = synth({ processing: { backfill: { maxConcurrency: 1000, rowsPerBatch: 50, toleratedFailurePercentage: 20 } } });
-    for (const [, map] of maps(custom)) expect(map).toMatchObject({ MaxConcurrency: 1000, ToleratedFailurePercentage: 20, ItemBatcher: { MaxItemsPerBatch: 50 } });
+    const customMaps = maps(custom);
+    // Both Map states must be there: an empty list would pass the loop below without checking anything.
+    expect(customMaps.map(([name]) => name).sort()).toEqual(['RecordInventory', 'RecordListing']);
+    for (const [name, map] of customMaps) expect(map, name).toMatchObject({ MaxConcurrency: 1000, ToleratedFailurePercentage: 20, ItemBatcher: { MaxItemsPerBatch: 50 } });
   });
 
   it('runs the batch function with the ingest configuration and the ingest grants, nothing that deletes', () => {
