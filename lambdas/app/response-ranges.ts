@@ -18,7 +18,7 @@ export interface PartResponse {
   readonly isBase64Encoded: boolean;
 }
 
-/** `bytes=a-b`, `bytes=a-`, `bytes=-n` (one range) → [first, last] within `length`; undefined when unsatisfiable. */
+/** `bytes=a-b`, `bytes=a-`, `bytes=-n` (one range) → [first, last] within `length`; 'unsatisfiable' past the end; 'ignored' when the header is not one byte range. */
 function parseRange(header: string, length: number): [number, number] | 'unsatisfiable' | 'ignored' {
   const match = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
   if (!match || (match[1] === '' && match[2] === '')) return 'ignored';
