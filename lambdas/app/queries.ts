@@ -365,12 +365,12 @@ export async function listChanges(
     reads++;
     const page = await deps.queries
       .changesOnDay(days[dayIndex]!, {
-      from: window.since,
-      to: window.until,
-      newestFirst,
-      // Facets drop records after the key query: read wide pages then (each item carries its own
-      // position, so the page can still end exactly after the last record returned).
-      limit: filtered ? FILTERED_READ_SIZE : limit - items.length,
+        from: window.since,
+        to: window.until,
+        newestFirst,
+        // Facets drop records after the key query: read wide pages then (each item carries its own
+        // position, so the page can still end exactly after the last record returned).
+        limit: filtered ? FILTERED_READ_SIZE : limit - items.length,
         stealthOnly,
         ...(startKey ? { startKey } : {}),
       })
