@@ -9,35 +9,16 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importArchive } from '../../lambdas/app/import.ts';
-import type { IngestDeps } from '../../lambdas/app/ingest.ts';
 import { verifyStory } from '../../lambdas/app/verify.ts';
 import { folderArchive, gitArchive, jsonLinesArchive } from '../../lambdas/adapters/revision-archives.ts';
 import { embeddedHarness, versionsViaDynamoDb, type Harness } from '../support/harness.ts';
-import { canonicalHash, expectIntactChain } from '../support/ledger-suite.ts';
+import { canonicalHash, expectIntactChain, withFaultAt } from '../support/ledger-suite.ts';
 
 const run = promisify(execFile);
 
 function write(path: string, text: string): void {
   mkdirSync(join(path, '..'), { recursive: true });
   writeFileSync(path, text);
-}
-
-/** Wraps every port so that the n-th call (counted across all ports) throws, as a crash there would. */
-function withFaultAt(deps: IngestDeps, failAt: number): { deps: IngestDeps; calls: () => number } {
-  let calls = 0;
-  const wrap = <T extends object>(port: T): T =>
-    new Proxy(port, {
-      get(target, property, receiver) {
-        const value = Reflect.get(target, property, receiver) as unknown;
-        if (typeof value !== 'function') return value;
-        return (...args: unknown[]) => {
-          calls += 1;
-          if (calls === failAt) throw new Error(`injected crash at call ${failAt}`);
-          return (value as (...a: unknown[]) => unknown).apply(target, args);
-        };
-      },
-    });
-  return { deps: { ...deps, archive: wrap(deps.archive), ledger: wrap(deps.ledger) }, calls: () => calls };
 }
 
 describe('Use case: importArchive (embedded stand-ins)', () => {
