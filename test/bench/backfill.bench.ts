@@ -14,11 +14,8 @@ import { EMBEDDED_CREDENTIALS, EmbeddedRedline } from '../../lambdas/local/embed
 import { ensureBucket } from '../../lambdas/adapters/provision.ts';
 import { writeVersionListing } from '../../lambdas/adapters/version-manifest.ts';
 import { backfill, type BatchBackfillResult } from '../../lambdas/app/backfill.ts';
-import { readHistory } from '../../lambdas/cli/history.ts';
-import { recomputeChainHash } from '../../lambdas/core/ledger.ts';
-import { sha256Hex } from '../../lambdas/core/hashing.ts';
-import { normalizeRevision, renderCanonical } from '../../lambdas/core/engine/index.ts';
 import { runDistributedMapLocally } from '../support/distributed-map.ts';
+import { checkLedger } from './ledger-check.ts';
 
 const QUICK = process.env.BENCH_QUICK === '1';
 const STORIES = QUICK ? 200 : 2000;
@@ -43,23 +40,6 @@ async function upload(embedded: EmbeddedRedline, prefix: string, stories: number
     await Promise.all(puts);
   }
   return (performance.now() - started) / 1000;
-}
-
-async function checkLedger(embedded: EmbeddedRedline, prefix: string, stories: number): Promise<{ lost: number; duplicated: number; misordered: number; brokenLinks: number }> {
-  let lost = 0;
-  let duplicated = 0;
-  let misordered = 0;
-  let brokenLinks = 0;
-  for (let story = 0; story < stories; story++) {
-    const records = await readHistory(embedded.deps().ledger, `${prefix}/story-${story}`);
-    const expected = Array.from({ length: REVISIONS }, (_, r) => sha256Hex(renderCanonical(normalizeRevision(Buffer.from(revisionText(story, r)), 'text'))));
-    const seen = records.map((r) => r.sha256);
-    lost += expected.filter((hash) => !seen.includes(hash)).length;
-    duplicated += seen.length - new Set(seen).size;
-    misordered += seen.filter((hash, i) => hash !== expected[i]).length;
-    brokenLinks += records.filter((r, i) => r.version !== i + 1 || recomputeChainHash(r) !== r.chainHash || (i > 0 && r.previousChainHash !== records[i - 1]!.chainHash)).length;
-  }
-  return { lost, duplicated, misordered, brokenLinks };
 }
 
 export async function run(): Promise<boolean> {
@@ -109,7 +89,7 @@ export async function run(): Promise<boolean> {
     const walkRate = walk.recorded / walkSeconds;
     console.log(`baseline, one-process redline backfill on ${BASELINE_STORIES * REVISIONS} versions: ${walkRate.toFixed(1)} versions/s (${walkSeconds.toFixed(1)} s) → distributed local = ${(rate / walkRate).toFixed(2)}× (2 cores shared; on AWS each child is its own Lambda)`);
 
-    const check = await checkLedger(embedded, 'dist', STORIES);
+    const check = await checkLedger(embedded.deps().ledger, 'dist/story-', STORIES, REVISIONS, revisionText);
     const intact = recorded(first) === objects && first.failed.length === 0 && recorded(second) === 0 && second.failed.length === 0 && check.lost + check.duplicated + check.misordered + check.brokenLinks === 0;
     console.log(`  ledger: lost ${check.lost}, duplicated ${check.duplicated}, misordered ${check.misordered}, broken chain links ${check.brokenLinks}; second run recorded ${recorded(second)} ${intact ? 'PASS' : 'FAIL'}`);
     return intact;

@@ -12,10 +12,7 @@ import { EmbeddedRedline } from '../../lambdas/local/embedded.ts';
 import { importArchive } from '../../lambdas/app/import.ts';
 import { verifyStory } from '../../lambdas/app/verify.ts';
 import { gitArchive, jsonLinesArchive } from '../../lambdas/adapters/revision-archives.ts';
-import { readHistory } from '../../lambdas/cli/history.ts';
-import { recomputeChainHash } from '../../lambdas/core/ledger.ts';
-import { sha256Hex } from '../../lambdas/core/hashing.ts';
-import { normalizeRevision, renderCanonical } from '../../lambdas/core/engine/index.ts';
+import { checkLedger as checkStories, type LedgerCheck } from './ledger-check.ts';
 
 const QUICK = process.env.BENCH_QUICK === '1';
 const STORIES = QUICK ? 10 : 40;
@@ -56,22 +53,10 @@ function gitPipeline(dir: string): { seconds: number; repo: string } {
   return { seconds: (performance.now() - started) / 1000, repo };
 }
 
-async function checkLedger(embedded: EmbeddedRedline): Promise<{ lost: number; duplicated: number; misordered: number; brokenLinks: number; verified: boolean }> {
-  let lost = 0;
-  let duplicated = 0;
-  let misordered = 0;
-  let brokenLinks = 0;
-  for (let story = 0; story < STORIES; story++) {
-    const records = await readHistory(embedded.deps().ledger, `story-${story}`);
-    const expected = Array.from({ length: REVISIONS }, (_, r) => sha256Hex(renderCanonical(normalizeRevision(Buffer.from(revisionText(story, r)), 'text'))));
-    const seen = records.map((r) => r.sha256);
-    lost += expected.filter((hash) => !seen.includes(hash)).length;
-    duplicated += seen.length - new Set(seen).size;
-    misordered += seen.filter((hash, i) => hash !== expected[i]).length;
-    brokenLinks += records.filter((r, i) => r.version !== i + 1 || recomputeChainHash(r) !== r.chainHash || (i > 0 && r.previousChainHash !== records[i - 1]!.chainHash)).length;
-  }
+async function checkLedger(embedded: EmbeddedRedline): Promise<LedgerCheck & { verified: boolean }> {
+  const check = await checkStories(embedded.deps().ledger, 'story-', STORIES, REVISIONS, revisionText);
   const verified = (await Promise.all([0, STORIES - 1].map((story) => verifyStory(`story-${story}`, embedded.deps())))).every((result) => result.ok);
-  return { lost, duplicated, misordered, brokenLinks, verified };
+  return { ...check, verified };
 }
 
 export async function run(): Promise<boolean> {

@@ -19,9 +19,7 @@ import { startLogTimer } from '../../lambdas/local/log-timer.ts';
 import { integratorDeps } from '../../lambdas/app/log-wiring.ts';
 import { LocalKeySigner } from '../../lambdas/adapters/local-signer.ts';
 import type { IngestOutcome } from '../../lambdas/app/ingest.ts';
-import { readHistory } from '../../lambdas/cli/history.ts';
-import { sha256Hex } from '../../lambdas/core/hashing.ts';
-import { normalizeRevision, renderCanonical } from '../../lambdas/core/engine/index.ts';
+import { checkLedger } from './ledger-check.ts';
 
 const QUICK = process.env.BENCH_QUICK === '1';
 const STORIES = QUICK ? 10 : 40;
@@ -115,7 +113,7 @@ async function liveLoad(): Promise<boolean> {
     await uploader.terminate();
     if (finished !== 'done') throw new Error(`uploader failed: ${String(finished)}`);
     await embedded.idle();
-    const { lost, duplicated, misordered } = await checkLedger(embedded, 'live/story-', LIVE_STORIES, perStory, (story, r) => bodies[r * LIVE_STORIES + story]!);
+    const { lost, duplicated, misordered } = await checkLedger(embedded.deps().ledger, 'live/story-', LIVE_STORIES, perStory, (story, r) => bodies[r * LIVE_STORIES + story]!);
     const sorted = [...latencies].sort((a, b) => a - b);
     const seconds = (lastRecordedAt - start) / 1000;
     const rate = total / seconds;
@@ -132,21 +130,6 @@ async function liveLoad(): Promise<boolean> {
     await embedded.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
-}
-
-async function checkLedger(embedded: EmbeddedRedline, prefix: string, stories: number, revisions: number, text: (story: number, revision: number) => string) {
-  let lost = 0;
-  let duplicated = 0;
-  let misordered = 0;
-  for (let story = 0; story < stories; story++) {
-    const records = await readHistory(embedded.deps().ledger, `${prefix}${story}`);
-    const expected = Array.from({ length: revisions }, (_, r) => sha256Hex(renderCanonical(normalizeRevision(Buffer.from(text(story, r)), 'text'))));
-    const seen = records.map((r) => r.sha256);
-    lost += expected.filter((hash) => !seen.includes(hash)).length;
-    duplicated += seen.length - new Set(seen).size;
-    misordered += seen.filter((hash, i) => hash !== expected[i]).length;
-  }
-  return { lost, duplicated, misordered };
 }
 
 export async function run(): Promise<boolean> {
@@ -188,7 +171,7 @@ async function burst(): Promise<boolean> {
     await embedded.idle();
     const seconds = (performance.now() - started) / 1000;
 
-    const { lost, duplicated, misordered } = await checkLedger(embedded, 'load/story-', STORIES, REVISIONS, revisionText);
+    const { lost, duplicated, misordered } = await checkLedger(embedded.deps().ledger, 'load/story-', STORIES, REVISIONS, revisionText);
     const total = STORIES * REVISIONS;
     latencies.sort((a, b) => a - b);
     const burst = [...latencies];
