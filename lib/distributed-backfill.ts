@@ -4,9 +4,8 @@
 // ingest use case, and writes what every batch did (and which failed) to the backfill bucket.
 import { Duration, Fn, Stack, Token, Validations, type CfnElement } from 'aws-cdk-lib';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
-import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import {
   Choice,
@@ -29,7 +28,7 @@ import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { fileURLToPath } from 'node:url';
 import { INVENTORY_COLUMNS } from '../lambdas/core/inventory.ts';
-import { REDLINE_BUNDLING } from './bundling.ts';
+import { redlineFunction } from './redline-function.ts';
 import { grantRecording } from './ingest-grants.ts';
 import { wildcardResourceFinding } from './nag.ts';
 import { BACKFILL_PREFIXES, type RedlineStorageStack } from './storage-stack.ts';
@@ -90,26 +89,20 @@ export class DistributedBackfill extends Construct {
     requireIntegerInRange('backfill toleratedFailurePercentage', toleratedFailurePercentage, 0, 100);
     requireIntegerInRange('backfill memorySize', props.memorySize ?? 1024, 128, 10_240, ' MB');
 
-    const logGroup = new LogGroup(this, 'BatchLogs', { retention: props.logRetention });
-    const role = new Role(this, 'BatchRole', { assumedBy: new ServicePrincipal('lambda.amazonaws.com'), description: 'Redline distributed backfill: records one batch of story keys' });
-    logGroup.grantWrite(role);
-    this.batchFunction = new NodejsFunction(this, 'BatchFunction', {
+    const { fn, role } = redlineFunction(this, 'Batch', {
       entry: BACKFILL_BATCH_ENTRY,
-      handler: 'handler',
-      runtime: Runtime.NODEJS_24_X,
-      architecture: Architecture.ARM_64,
+      description: 'Redline distributed backfill: records one batch of story keys',
       memorySize: props.memorySize ?? 1024,
       // Express child executions last at most 5 minutes.
       timeout: Duration.minutes(4),
-      role,
-      logGroup,
       environment: {
         ...props.ingestEnvironment,
         REDLINE_UPLOAD_BUCKET: storage.uploadBucket.bucketName,
         POWERTOOLS_SERVICE_NAME: 'redline-backfill',
       },
-      bundling: REDLINE_BUNDLING,
+      logRetention: props.logRetention,
     });
+    this.batchFunction = fn;
     grantRecording(this.batchFunction, role, storage, 'The backfill (a manifest row)');
 
     const source = (sourceId: string, itemReader: IItemReader) => {

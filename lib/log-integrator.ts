@@ -7,15 +7,14 @@ import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
-import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { fileURLToPath } from 'node:url';
 import { LOG_METRICS } from '../lambdas/handlers/emf-metrics.ts';
-import { REDLINE_BUNDLING } from './bundling.ts';
+import { redlineFunction } from './redline-function.ts';
 import { wildcardResourceFinding } from './nag.ts';
 import type { RedlineStorageStack } from './storage-stack.ts';
 
@@ -60,20 +59,13 @@ export class LogIntegrator extends Construct {
     const origin = props.origin ?? `redline/${stack.account}/${stack.region}/${storage.ledgerTable.tableName}`;
     if (props.origin !== undefined && (!props.origin || /[\s+]/.test(props.origin))) throw new Error(`origin must be non-empty with no spaces and no "+", got "${props.origin}"`);
 
-    const logGroup = new LogGroup(this, 'Logs', { retention: props.logRetention });
-    const role = new Role(this, 'Role', { assumedBy: new ServicePrincipal('lambda.amazonaws.com'), description: 'Redline transparency log integrator' });
-    logGroup.grantWrite(role);
-    this.function = new NodejsFunction(this, 'Function', {
+    const { fn, role } = redlineFunction(this, '', {
       entry: LOG_INTEGRATOR_ENTRY,
-      handler: 'handler',
-      runtime: Runtime.NODEJS_24_X,
-      architecture: Architecture.ARM_64,
+      description: 'Redline transparency log integrator',
       memorySize: 1024,
       timeout: Duration.minutes(2),
       // One integrator at a time: the log is append-only with a single writer (a lease backs this up).
       reservedConcurrentExecutions: 1,
-      role,
-      logGroup,
       environment: {
         REDLINE_TABLE: storage.ledgerTable.tableName,
         REDLINE_LOG_KMS_KEY_ID: storage.logSigningKey.keyArn,
@@ -81,8 +73,9 @@ export class LogIntegrator extends Construct {
         REDLINE_CHECKPOINT_BUCKET: storage.checkpointBucket.bucketName,
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       },
-      bundling: REDLINE_BUNDLING,
+      logRetention: props.logRetention,
     });
+    this.function = fn;
     role.addToPolicy(new PolicyStatement({ actions: ['kms:Sign', 'kms:GetPublicKey'], resources: [storage.logSigningKey.keyArn] }));
     role.addToPolicy(
       new PolicyStatement({

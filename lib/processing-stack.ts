@@ -1,17 +1,15 @@
 // The stateless half of Redline: the ingest function that turns queued S3 notifications into
 // version records, its alarms and dashboard, and the read-only auditor query API. Safe to destroy and redeploy; it holds no data.
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
-import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
-import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import { fileURLToPath } from 'node:url';
 import type { RevisionFormat } from '../lambdas/core/engine/types.ts';
 import { REVISION_FORMATS } from '../lambdas/core/story-keys.ts';
-import { REDLINE_BUNDLING } from './bundling.ts';
+import { redlineFunction } from './redline-function.ts';
 import { INGEST_METRICS, IngestMonitoring } from './monitoring.ts';
 import { QueryApi } from './query-api.ts';
 import { LogIntegrator } from './log-integrator.ts';
@@ -117,11 +115,6 @@ export class RedlineProcessingStack extends Stack {
       );
     }
 
-    const logGroup = new LogGroup(this, 'IngestLogs', { retention: props.logRetention ?? RetentionDays.THREE_MONTHS });
-    // Its own role: writes to its own log group only (no AWSLambdaBasicExecutionRole on "*").
-    const role = new Role(this, 'IngestRole', { assumedBy: new ServicePrincipal('lambda.amazonaws.com'), description: 'Redline ingest function' });
-    logGroup.grantWrite(role);
-
     // One ingest configuration for the ingest function and the distributed backfill.
     const ingestEnvironment = {
       REDLINE_TABLE: storage.ledgerTable.tableName,
@@ -131,23 +124,21 @@ export class RedlineProcessingStack extends Stack {
       ...(props.acceptedFormats ? { REDLINE_ACCEPTED_FORMATS: props.acceptedFormats.join(',') } : {}),
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     };
-    this.ingestFunction = new NodejsFunction(this, 'IngestFunction', {
+    // Its own role: writes to its own log group only (no AWSLambdaBasicExecutionRole on "*").
+    const { fn, role } = redlineFunction(this, 'Ingest', {
       entry: INGEST_ENTRY,
-      handler: 'handler',
-      runtime: Runtime.NODEJS_24_X,
-      architecture: Architecture.ARM_64,
+      description: 'Redline ingest function',
       memorySize,
       timeout,
-      role,
-      logGroup,
       ...(props.reservedConcurrency !== undefined ? { reservedConcurrentExecutions: props.reservedConcurrency } : {}),
       environment: {
         ...ingestEnvironment,
         POWERTOOLS_SERVICE_NAME: INGEST_METRICS.service,
         POWERTOOLS_METRICS_NAMESPACE: INGEST_METRICS.namespace,
       },
-      bundling: REDLINE_BUNDLING,
+      logRetention: props.logRetention ?? RetentionDays.THREE_MONTHS,
     });
+    this.ingestFunction = fn;
 
     grantRecording(this.ingestFunction, role, storage, 'Ingest (a notification)');
     this.ingestFunction.addEventSource(
