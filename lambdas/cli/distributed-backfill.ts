@@ -18,24 +18,25 @@ export function processingStackName(name: string): string {
 }
 
 export async function readBackfillStack(name: string, region: string, client = new CloudFormationClient({ region })): Promise<BackfillStack> {
-  const output = async (stackName: string, key: string) => {
+  /** One DescribeStacks per stack; `value` picks an output out of it. */
+  const outputsOf = async (stackName: string) => {
     let outputs: { OutputKey?: string; OutputValue?: string }[];
     try {
       outputs = (await client.send(new DescribeStacksCommand({ StackName: stackName }))).Stacks?.[0]?.Outputs ?? [];
     } catch (error) {
       throw new StackOutputsError(`cannot read stack ${stackName} in ${region}: ${error instanceof Error ? error.message : String(error)}`);
     }
-    const value = outputs.find((candidate) => candidate.OutputKey === key)?.OutputValue;
-    if (!value) throw new StackOutputsError(`stack ${stackName} has no output ${key}: deploy this version of Redline (it adds the distributed backfill)`);
-    return value;
+    return (key: string) => {
+      const value = outputs.find((candidate) => candidate.OutputKey === key)?.OutputValue;
+      if (!value) throw new StackOutputsError(`stack ${stackName} has no output ${key}: deploy this version of Redline (it adds the distributed backfill)`);
+      return value;
+    };
   };
   try {
-    const storage = storageStackName(name);
-    return {
-      stateMachineArn: await output(processingStackName(name), 'BackfillStateMachineArn'),
-      uploadBucket: await output(storage, 'UploadBucketName'),
-      backfillBucket: await output(storage, 'BackfillBucketName'),
-    };
+    const processing = await outputsOf(processingStackName(name));
+    const stateMachineArn = processing('BackfillStateMachineArn');
+    const storage = await outputsOf(storageStackName(name));
+    return { stateMachineArn, uploadBucket: storage('UploadBucketName'), backfillBucket: storage('BackfillBucketName') };
   } finally {
     client.destroy();
   }
