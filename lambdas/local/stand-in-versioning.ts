@@ -96,11 +96,10 @@ export class StandInVersioning {
   /** All versions of keys starting with `prefix`, newest first per key, keys in order. */
   versions(bucket: string, prefix: string): VersionEntry[] {
     const byKey = this.logs.get(bucket)?.byKey ?? new Map<string, VersionEntry[]>();
-    const exact = byKey.get(prefix);
-    const keys = [...byKey.keys()].filter((key) => key.startsWith(prefix));
-    // The usual request (ingest listing one story key): that key only, no sort.
-    if (exact && keys.length === 1) return exact.slice().reverse();
-    return keys.sort().flatMap((key) => byKey.get(key)!.slice().reverse());
+    return [...byKey.keys()]
+      .filter((key) => key.startsWith(prefix))
+      .sort()
+      .flatMap((key) => byKey.get(key)!.slice().reverse());
   }
 
   private nextSequencer(): string {
