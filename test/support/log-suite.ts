@@ -1,8 +1,6 @@
 // The transparency log's conformance suite: integration, proofs and every tamper case of the issue,
 // against a backend reached through real protocol servers and the real SDK clients.
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { promisify } from 'node:util';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -29,6 +27,7 @@ import { formatCheckpointBody, openCheckpoint, parseVerifierKey, signNote } from
 import { leafHash, verifyConsistency, verifyInclusion } from '../../lambdas/core/merkle.ts';
 import { chainRecord, type VersionRecord } from '../../lambdas/core/ledger.ts';
 import { versionsViaDynamoDb, type Harness } from './harness.ts';
+import { redlineCli } from './redline-cli.ts';
 import { EMBEDDED_CREDENTIALS } from '../../lambdas/local/embedded-names.ts';
 import { DynamoDbLedger, versionItemKeys } from '../../lambdas/adapters/dynamodb-ledger.ts';
 import { ensureTable } from '../../lambdas/adapters/provision.ts';
@@ -37,20 +36,9 @@ import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 
 const quiet = { info() {}, warn() {}, error() {} };
 
-const BIN = join(import.meta.dirname, '../../bin/redline.js');
-const execFileAsync = promisify(execFile);
-
-/** Runs the redline binary; its exit code, stdout and stderr. */
-async function redline(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env = { ...process.env, AWS_ACCESS_KEY_ID: EMBEDDED_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: EMBEDDED_CREDENTIALS.secretAccessKey, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
-  try {
-    const { stdout, stderr } = await execFileAsync(process.execPath, [BIN, ...args], { env, maxBuffer: 16 * 1024 * 1024 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+/** `redline <args>` as a separate process, with the embedded stand-ins' credentials (what the backends here accept). */
+const redline = (args: string[]) =>
+  redlineCli(args, { AWS_ACCESS_KEY_ID: EMBEDDED_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: EMBEDDED_CREDENTIALS.secretAccessKey, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' });
 
 /**
  * The log's conformance suite. `cliBinary`: also run `redline log checkpoint | prove | consistency
