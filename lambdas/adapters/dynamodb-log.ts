@@ -86,6 +86,18 @@ function stateFromItem(item: Record<string, unknown> | undefined): LogState | un
   return Object.fromEntries(STATE_FIELDS.map((field) => [field, item[field]])) as unknown as LogState;
 }
 
+/**
+ * Sends a batch request, then what DynamoDB left unprocessed (`send` returns it, or undefined when
+ * nothing is left), pausing longer before each resend.
+ */
+async function untilProcessed<R>(first: R, send: (request: R) => Promise<R | undefined>): Promise<void> {
+  let request: R | undefined = first;
+  for (let attempt = 0; request !== undefined; attempt++) {
+    if (attempt > 0) await sleep(Math.min(1000, 20 * 2 ** attempt));
+    request = await send(request);
+  }
+}
+
 async function inBatches<T>(items: readonly T[], size: number, work: (batch: T[]) => Promise<void>): Promise<void> {
   for (let i = 0; i < items.length; i += size) await work(items.slice(i, i + size));
 }
@@ -147,15 +159,14 @@ export class DynamoDbLogStore implements TransparencyLogStore {
   private async batchGet(keyList: readonly Key[], projection?: string): Promise<Map<string, Key>> {
     const found = new Map<string, Key>();
     await inBatches(keyList, 100, async (batch) => {
-      let request: Record<string, { Keys: Key[]; ConsistentRead: boolean; ProjectionExpression?: string }> | undefined = {
-        [this.tableName]: { Keys: batch, ConsistentRead: true, ...(projection ? { ProjectionExpression: projection } : {}) },
-      };
-      for (let attempt = 0; request && Object.keys(request).length > 0; attempt++) {
-        if (attempt > 0) await sleep(Math.min(1000, 20 * 2 ** attempt));
+      type Request = Record<string, { Keys: Key[]; ConsistentRead: boolean; ProjectionExpression?: string }>;
+      const first: Request = { [this.tableName]: { Keys: batch, ConsistentRead: true, ...(projection ? { ProjectionExpression: projection } : {}) } };
+      await untilProcessed(first, async (request) => {
         const result = await this.documents.send(new BatchGetCommand({ RequestItems: request }));
         for (const item of result.Responses?.[this.tableName] ?? []) found.set(`${item.PK as string}|${item.SK as string}`, item);
-        request = result.UnprocessedKeys as typeof request;
-      }
+        const unprocessed = result.UnprocessedKeys as Request | undefined;
+        return unprocessed && Object.keys(unprocessed).length > 0 ? unprocessed : undefined;
+      });
     });
     return found;
   }
@@ -166,14 +177,13 @@ export class DynamoDbLogStore implements TransparencyLogStore {
     for (let i = 0; i < requests.length; i += 25) batches.push(requests.slice(i, i + 25));
     for (let i = 0; i < batches.length; i += WRITE_CONCURRENCY) {
       await Promise.all(
-        batches.slice(i, i + WRITE_CONCURRENCY).map(async (batch) => {
-          let unprocessed: WriteRequest[] = batch;
-          for (let attempt = 0; unprocessed.length > 0; attempt++) {
-            if (attempt > 0) await sleep(Math.min(1000, 20 * 2 ** attempt));
-            const result = await this.documents.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: unprocessed } }));
-            unprocessed = (result.UnprocessedItems?.[this.tableName] ?? []) as WriteRequest[];
-          }
-        }),
+        batches.slice(i, i + WRITE_CONCURRENCY).map((batch) =>
+          untilProcessed(batch, async (request) => {
+            const result = await this.documents.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: request } }));
+            const unprocessed = (result.UnprocessedItems?.[this.tableName] ?? []) as WriteRequest[];
+            return unprocessed.length > 0 ? unprocessed : undefined;
+          }),
+        ),
       );
     }
   }
