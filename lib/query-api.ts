@@ -7,6 +7,7 @@ import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { fileURLToPath } from 'node:url';
+import { API_METRICS } from '../lambdas/handlers/emf-metrics.ts';
 import { REDLINE_BUNDLING } from './bundling.ts';
 import { wildcardResourceFinding } from './nag.ts';
 import type { RedlineStorageStack } from './storage-stack.ts';
@@ -43,7 +44,8 @@ export class QueryApi extends Construct {
       environment: {
         REDLINE_TABLE: storage.ledgerTable.tableName,
         REDLINE_ARCHIVE_BUCKET: storage.archiveBucket.bucketName,
-        POWERTOOLS_SERVICE_NAME: 'redline-api',
+        POWERTOOLS_SERVICE_NAME: API_METRICS.service,
+        POWERTOOLS_METRICS_NAMESPACE: API_METRICS.namespace,
         // The web viewer's static files ship inside the asset (see bundling below).
         REDLINE_VIEWER_DIR: '/var/task/viewer',
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',

@@ -1,14 +1,19 @@
 // Lambda entry for the read-only auditor API (function URL or API Gateway HTTP API, payload v2).
 // Also serves the web viewer when its files are deployed beside the bundle (REDLINE_VIEWER_DIR).
+// Powertools Logger and Metrics: each invocation publishes its answer's class and latency as EMF.
 import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { createDynamoDbClients, createS3Client } from '../adapters/clients.ts';
 import { createApiRouter } from '../app/http-api.ts';
 import { queryDeps } from '../app/query-wiring.ts';
 import { fitResponse } from '../app/response-ranges.ts';
 import { requiredEnv } from '../config.ts';
 import { loadViewerAssets } from '../viewer/assets.ts';
+import { API_METRICS } from './emf-metrics.ts';
 
-const logger = new Logger({ serviceName: 'redline-api' });
+const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? API_METRICS.service });
+const metrics = new Metrics({ namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? API_METRICS.namespace, serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? API_METRICS.service });
+const names = API_METRICS.names;
 const target = { region: process.env.AWS_REGION ?? 'us-east-1', s3Endpoint: process.env.REDLINE_S3_ENDPOINT, dynamodbEndpoint: process.env.REDLINE_DYNAMODB_ENDPOINT };
 const route = createApiRouter(
   queryDeps(
@@ -32,7 +37,17 @@ export interface HttpEventV2 {
   readonly requestContext: { readonly http: { readonly method: string }; readonly domainName?: string };
 }
 
+/** An answer as metrics: one request, counted as a client or server error by its status, and its latency. */
+function measure(status: number, startedAt: number): void {
+  metrics.addMetric(names.requests, MetricUnit.Count, 1);
+  if (status >= 500) metrics.addMetric(names.serverErrors, MetricUnit.Count, 1);
+  else if (status >= 400) metrics.addMetric(names.clientErrors, MetricUnit.Count, 1);
+  metrics.addMetric(names.latency, MetricUnit.Milliseconds, Math.round(performance.now() - startedAt));
+  metrics.publishStoredMetrics();
+}
+
 export const handler = async (event: HttpEventV2) => {
+  const startedAt = performance.now();
   // rawQueryString keeps repeated parameters; join them with commas as payload v2 does.
   const query: Record<string, string> = {};
   for (const [name, value] of new URLSearchParams(event.rawQueryString ?? '')) query[name] = name in query ? `${query[name]},${value}` : value;
@@ -46,5 +61,6 @@ export const handler = async (event: HttpEventV2) => {
   });
   // A function URL returns at most 6 MB: big answers go in byte ranges (see response-ranges.ts).
   const fitted = fitResponse(response, event.headers?.range);
+  measure(fitted.status, startedAt);
   return { statusCode: fitted.status, headers: fitted.headers, body: fitted.body, isBase64Encoded: fitted.isBase64Encoded };
 };

@@ -17,6 +17,18 @@ export const INGEST_METRICS = {
   },
 } as const;
 
+/** Metrics of the query API function: one request count by answer class, and its latency. */
+export const API_METRICS = {
+  namespace: 'Redline',
+  service: 'redline-api',
+  names: {
+    requests: 'ApiRequests',
+    clientErrors: 'ApiClientErrors',
+    serverErrors: 'ApiServerErrors',
+    latency: 'ApiLatency',
+  },
+} as const;
+
 /** Metrics of the log integrator (the lag alarm reads IntegrationLag). */
 export const LOG_METRICS = {
   namespace: 'Redline',

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApiRouter, type ApiResponse, type ApiRouter } from '../../lambdas/app/http-api.ts';
 import { demoManifest } from '../../lambdas/cli/local-commands.ts';
 import { uploadRevision } from '../../lambdas/cli/upload.ts';
@@ -434,5 +434,39 @@ describe('Function: Lambda handler (payload v2)', () => {
     expect(versions.statusCode).toBe(200);
     expect(JSON.parse(versions.body).items.map((r: VersionRecord) => r.version)).toEqual([1, 2]);
     expect(JSON.parse(changes.body).items.map((r: VersionRecord) => r.version)).toEqual([5, 4]);
+  });
+
+  it('publishes one EMF line per answer: a request, a client or server error by its status, and its latency', async () => {
+    // Prepare: Powertools Metrics writes EMF lines to stdout (through the global console under POWERTOOLS_DEV).
+    const handler = await apiHandlerFor(fixture);
+    const lines: string[] = [];
+    const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      lines.push(String(chunk));
+      return true;
+    });
+    const log = vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => {
+      lines.push(args.map(String).join(' '));
+    });
+    const emf = () => lines.flatMap((chunk) => chunk.split('\n')).filter((line) => line.includes('"_aws"')).map((line) => JSON.parse(line));
+
+    // Act
+    try {
+      await handler({ rawPath: DEMO_PATH, requestContext: { http: { method: 'GET' } } });
+      await handler({ rawPath: '/changes', rawQueryString: 'since=yesterday', requestContext: { http: { method: 'GET' } } });
+      await handler({ rawPath: '/stories/no-such-story', requestContext: { http: { method: 'GET' } } });
+    } finally {
+      write.mockRestore();
+      log.mockRestore();
+    }
+
+    // Assess
+    const published = emf();
+    expect(published).toHaveLength(3);
+    for (const line of published) {
+      expect(line).toMatchObject({ _aws: { CloudWatchMetrics: [{ Namespace: 'Redline', Dimensions: [['service']] }] }, service: 'redline-api', ApiRequests: 1 });
+      expect(line.ApiLatency).toBeGreaterThanOrEqual(0);
+      expect(line.ApiServerErrors).toBeUndefined();
+    }
+    expect(published.map((line) => line.ApiClientErrors)).toEqual([undefined, 1, 1]);
   });
 });

@@ -45,6 +45,8 @@ export async function apiHandlerFor(fixture: AuditorFixture) {
     AWS_SECRET_ACCESS_KEY: 'redline',
     AWS_REGION: 'us-east-1',
     POWERTOOLS_DEV: 'true',
+    // POWERTOOLS_DEV turns metrics off unless told otherwise; the handler's metrics are tested.
+    POWERTOOLS_METRICS_DISABLED: 'false',
   });
   return (await import('../../lambdas/handlers/api.ts')).handler;
 }
