@@ -110,6 +110,15 @@ export interface Ledger {
   history(storyId: string, options?: { newestFirst?: boolean; limit?: number; cursor?: string }): Promise<Page<VersionRecord>>;
 }
 
+/** A version record whose stored index keys do not place it where its record says, and which listing misses it. */
+export interface UnindexedVersion {
+  readonly record: VersionRecord;
+  /** The changes listing (GSI2) does not find it where it belongs. */
+  readonly offChanges: boolean;
+  /** A stealth version the stealth listing (GSI3) does not find where it belongs. */
+  readonly offStealth: boolean;
+}
+
 /** A position in a read-side listing, as the store returned it; the use cases wrap it in a cursor. */
 export type StartKey = Readonly<Record<string, unknown>>;
 
@@ -127,6 +136,14 @@ export interface StoryQueries {
     day: string,
     options: { from: string; to: string; newestFirst: boolean; limit: number; stealthOnly?: boolean; startKey?: StartKey },
   ): Promise<{ items: { record: VersionRecord; position: StartKey }[]; lastKey?: StartKey }>;
+  /**
+   * The index keys are outside the hash chain, so `changesOnDay` cannot see a version whose keys
+   * were removed or altered. This reads the version records themselves — of the stories changed
+   * since `from` (GSI1), most recent first, at most `maxStories` — and returns those with `eventTime`
+   * in [from, to) whose stored GSI2/GSI3 keys differ from the keys their record derives.
+   * `complete` is false when more stories changed than were read.
+   */
+  unindexedVersions(options: { from: string; to: string; maxStories: number }): Promise<{ items: UnindexedVersion[]; storiesChecked: number; complete: boolean }>;
 }
 
 /** The transparency log's committed state: the latest signed checkpoint and what it commits to. */

@@ -1,14 +1,24 @@
 // The read-side StoryQueries port on DynamoDB: key-condition queries on GSI1 (stories by last
 // change), GSI2 (changes by day) and the sparse GSI3 (stealth edits by day). No scans, no filter
-// expressions.
+// expressions. `unindexedVersions` reads the stories' own partitions to find what the indexes miss.
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { StartKey, StoryQueries, StorySummary } from '../ports.ts';
+import type { StartKey, StoryQueries, StorySummary, UnindexedVersion } from '../ports.ts';
 import type { VersionRecord } from '../core/ledger.ts';
 import { InvalidCursorError } from '../core/errors.ts';
-import { recordFromItem, summaryFromItem } from './dynamodb-ledger.ts';
+import { recordFromItem, summaryFromItem, versionItemKeys } from './dynamodb-ledger.ts';
 import { TABLE_SCHEMA, keys } from './table-keys.ts';
 
 const [GSI1, GSI2, GSI3] = TABLE_SCHEMA.indexes;
+
+/**
+ * A version is recorded after S3 applied it (eventTime ≤ recordedAt, up to clock skew between
+ * S3 and the writer): reading a story newest first can stop at a record made this long before
+ * the window. Imported revisions carry the archive's time as eventTime and a recent recordedAt,
+ * so they are read, not skipped.
+ */
+const RECORDED_AFTER_EVENT_SKEW_MS = 3_600_000;
+/** Stories whose partitions are read at once. */
+const STORY_READS_IN_FLIGHT = 8;
 
 /** The attributes DynamoDB needs to resume a GSI query after this item. */
 function positionOf(item: Record<string, unknown>, index: { partitionKey: string; sortKey: string }): StartKey {
@@ -72,5 +82,65 @@ export class DynamoDbStoryQueries implements StoryQueries {
       items: (result.Items ?? []).map((item) => ({ record: recordFromItem(item), position: positionOf(item, index) })),
       ...(result.LastEvaluatedKey ? { lastKey: result.LastEvaluatedKey } : {}),
     };
+  }
+
+  async unindexedVersions(options: { from: string; to: string; maxStories: number }): Promise<{ items: UnindexedVersion[]; storiesChecked: number; complete: boolean }> {
+    const stories: string[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const result = await this.documents.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: GSI1.indexName,
+          // GSI1's sort key starts with the story's lastChangedAt: every story changed since `from`.
+          KeyConditionExpression: '#pk = :pk AND #sk >= :from',
+          ExpressionAttributeNames: { '#pk': GSI1.partitionKey, '#sk': GSI1.sortKey },
+          ExpressionAttributeValues: { ':pk': keys.storiesByLastChange, ':from': options.from },
+          ProjectionExpression: 'storyId',
+          ScanIndexForward: false,
+          Limit: options.maxStories + 1 - stories.length,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of result.Items ?? []) stories.push(String(item.storyId));
+      startKey = result.LastEvaluatedKey;
+    } while (startKey && stories.length <= options.maxStories);
+    const complete = stories.length <= options.maxStories;
+    const checked = stories.slice(0, options.maxStories);
+    const items: UnindexedVersion[] = [];
+    for (let i = 0; i < checked.length; i += STORY_READS_IN_FLIGHT) {
+      const found = await Promise.all(checked.slice(i, i + STORY_READS_IN_FLIGHT).map((storyId) => this.unindexedInStory(storyId, options.from, options.to)));
+      items.push(...found.flat());
+    }
+    return { items, storiesChecked: checked.length, complete };
+  }
+
+  private async unindexedInStory(storyId: string, from: string, to: string): Promise<UnindexedVersion[]> {
+    const readBack = new Date(Date.parse(from) - RECORDED_AFTER_EVENT_SKEW_MS).toISOString();
+    const found: UnindexedVersion[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const result = await this.documents.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :v)',
+          ExpressionAttributeValues: { ':pk': keys.story(storyId), ':v': keys.versionPrefix },
+          ScanIndexForward: false,
+          Limit: 50,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of result.Items ?? []) {
+        const record = recordFromItem(item);
+        if (record.recordedAt < readBack) return found;
+        if (record.eventTime < from || record.eventTime >= to) continue;
+        const expected = versionItemKeys(record);
+        const offChanges = item.GSI2PK !== expected.GSI2PK || item.GSI2SK !== expected.GSI2SK;
+        const offStealth = expected.GSI3PK !== undefined && (item.GSI3PK !== expected.GSI3PK || item.GSI3SK !== expected.GSI3SK);
+        if (offChanges || offStealth) found.push({ record, offChanges, offStealth });
+      }
+      startKey = result.LastEvaluatedKey;
+    } while (startKey);
+    return found;
   }
 }

@@ -17,6 +17,7 @@ import {
   NotFoundError,
   compareVersions,
   getVersion,
+  indexCheckWarning,
   listChanges,
   listStories,
   renderComparison,
@@ -24,6 +25,7 @@ import {
   storyHistory,
   storySummary,
   verificationStatus,
+  withMissing,
   type ChangeFilter,
   type HistoryOrder,
   type QueryDeps,
@@ -211,7 +213,7 @@ function entrySummary(record: VersionRecord): string {
   return lines.join('\n');
 }
 
-function atomFeed(options: { id: string; title: string; self: string; alternate: string; records: VersionRecord[]; base: string; now: string }): ApiResponse {
+function atomFeed(options: { id: string; title: string; subtitle?: string; self: string; alternate: string; records: VersionRecord[]; base: string; now: string }): ApiResponse {
   const x = xmlText;
   const updated = options.records[0]?.eventTime ?? options.now;
   const entries = options.records.map((record) => {
@@ -234,6 +236,7 @@ function atomFeed(options: { id: string; title: string; self: string; alternate:
     '<feed xmlns="http://www.w3.org/2005/Atom">',
     `  <id>${x(options.id)}</id>`,
     `  <title>${x(options.title)}</title>`,
+    ...(options.subtitle ? [`  <subtitle>${x(options.subtitle)}</subtitle>`] : []),
     `  <updated>${x(updated)}</updated>`,
     '  <generator>Redline</generator>',
     `  <link rel="self" type="application/atom+xml" href="${x(options.self)}"/>`,
@@ -372,12 +375,15 @@ export function createApiRouter(deps: QueryDeps, options: ApiOptions = {}): ApiR
       const filter = changeFilter(request.query);
       const page = await listChanges(deps, { since: request.query.since, until: request.query.until, filter, limit: FEED_ENTRIES });
       const base = baseUrl(request);
+      const warning = indexCheckWarning(page.indexCheck);
       return atomFeed({
         id: 'urn:redline:changes',
         title: `Redline: changes${filter.stealth ? ' (stealth)' : ''}${filter.kinds ? ` (${filter.kinds.join(', ')})` : ''}`,
+        // Versions whose index keys were removed still appear, read from the story records, and the feed says so.
+        ...(warning ? { subtitle: warning } : {}),
         self: `${base}/feeds/changes.atom`,
         alternate: `${base}/#/changes`,
-        records: page.items,
+        records: withMissing(page.items, page.indexCheck).slice(0, FEED_ENTRIES),
         base,
         now: deps.clock().toISOString(),
       });

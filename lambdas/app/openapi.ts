@@ -318,6 +318,16 @@ function changesPage() {
   return {
     ...base,
     required: ['items', 'window'],
-    properties: { ...base.properties, window: { type: 'object', properties: { since: { type: 'string' }, until: { type: 'string' } } } },
+    properties: {
+      ...base.properties,
+      window: { type: 'object', properties: { since: { type: 'string' }, until: { type: 'string' } } },
+      indexCheck: {
+        type: 'object',
+        description:
+          'First page only. Versions of the window that answer the question but that the index misses (index keys removed or altered; run verify), read from the story records; complete is false when more stories changed than were checked.',
+        required: ['missing', 'storiesChecked', 'complete'],
+        properties: { missing: { type: 'array', items: ref('VersionRecord') }, storiesChecked: { type: 'integer' }, complete: { type: 'boolean' } },
+      },
+    },
   };
 }

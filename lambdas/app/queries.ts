@@ -283,9 +283,28 @@ export interface TimeWindow {
   readonly until: string;
 }
 
+/**
+ * What the first page of a changes or stealth listing found by reading the stories' own records:
+ * versions of the window that answer the question but that the index it reads does not hold where
+ * their records say (index keys removed or altered — they are outside the hash chain; `verify`
+ * names the first one per story). The pages omit them; `missing` carries them.
+ */
+export interface IndexCheck {
+  readonly missing: VersionRecord[];
+  /** Stories read: those changed in the window, most recent first. */
+  readonly storiesChecked: number;
+  /** False when more than MAX_CHECKED_STORIES stories changed in the window: the rest were not read. */
+  readonly complete: boolean;
+}
+
 export interface ChangesPage extends Page<VersionRecord> {
   readonly window: TimeWindow;
+  /** On the first page only (no cursor). */
+  readonly indexCheck?: IndexCheck;
 }
+
+/** Stories the index check of one window reads at most (one Query each, on the first page only). */
+export const MAX_CHECKED_STORIES = 200;
 
 const DAY_MS = 86_400_000;
 
@@ -334,6 +353,40 @@ export function matchesFilter(record: VersionRecord, filter: ChangeFilter): bool
   return true;
 }
 
+/** The window's versions that answer `filter` but are missing from the index the listing reads. */
+async function checkIndexes(deps: QueryDeps, window: TimeWindow, filter: ChangeFilter): Promise<IndexCheck> {
+  const found = await deps.queries.unindexedVersions({ from: window.since, to: window.until, maxStories: MAX_CHECKED_STORIES });
+  const stealthOnly = filter.stealth === true;
+  const missing = found.items.filter((item) => (stealthOnly ? item.offStealth : item.offChanges) && matchesFilter(item.record, filter)).map((item) => item.record);
+  return { missing, storiesChecked: found.storiesChecked, complete: found.complete };
+}
+
+/** What an auditor must be told about an index check, in one line; undefined when nothing was missed or left unread. */
+export function indexCheckWarning(check: IndexCheck | undefined): string | undefined {
+  if (!check) return undefined;
+  const parts: string[] = [];
+  if (check.missing.length > 0) {
+    const named = check.missing.slice(0, 5).map((record) => `${record.storyId} v${record.version}`).join(', ');
+    const more = check.missing.length > 5 ? ` and ${check.missing.length - 5} more` : '';
+    parts.push(
+      `index keys missing for ${check.missing.length} version${check.missing.length === 1 ? '' : 's'} in this window (${named}${more}): read from the story records instead — run redline verify`,
+    );
+  }
+  if (!check.complete) {
+    parts.push(`more than ${check.storiesChecked} stories changed in this window: only the ${check.storiesChecked} most recently changed were checked for missing index keys`);
+  }
+  return parts.length > 0 ? parts.join('; ') : undefined;
+}
+
+/** A page's records with the ones its index missed, in the listing's order (each version once). */
+export function withMissing(records: readonly VersionRecord[], check: IndexCheck | undefined, newestFirst = true): VersionRecord[] {
+  if (!check || check.missing.length === 0) return [...records];
+  const seen = new Set(records.map((record) => `${record.storyId}\u0000${record.version}`));
+  const all = [...records, ...check.missing.filter((record) => !seen.has(`${record.storyId}\u0000${record.version}`))];
+  const sortKey = (record: VersionRecord) => `${record.eventTime}#${record.storyId}#${String(record.version).padStart(10, '0')}`;
+  return all.sort((a, b) => (newestFirst ? sortKey(b).localeCompare(sortKey(a)) : sortKey(a).localeCompare(sortKey(b))));
+}
+
 /**
  * Version records of every story with event time in the window, newest first by default: one
  * GSI2 query per UTC day (GSI3, the sparse stealth index, for stealth edits), read in day order,
@@ -354,6 +407,9 @@ export async function listChanges(
   if (state && state.w !== bind) throw new InvalidQueryError('cursor', 'cursor belongs to another window or order');
   const days = daysOf(window, newestFirst);
   if (state && state.d >= days.length) throw new InvalidQueryError('cursor', 'cursor is not one this query issued');
+  // The first page also reads the stories' own records for what the index misses (started now, awaited last).
+  const indexCheck = state ? undefined : checkIndexes(deps, window, filter);
+  indexCheck?.catch(() => undefined);
   // Stealth edits have their own sparse index; only the other facets are applied after the query.
   const stealthOnly = filter.stealth === true;
   const filtered = filter.kinds !== undefined || filter.stealth === false || filter.editor !== undefined;
@@ -392,7 +448,12 @@ export async function listChanges(
     }
   }
   const more = dayIndex < days.length;
-  return { items, window, ...(more ? { cursor: encodeCursor({ q: 'changes', w: bind, d: dayIndex, ...(startKey ? { k: startKey } : {}) }) } : {}) };
+  return {
+    items,
+    window,
+    ...(more ? { cursor: encodeCursor({ q: 'changes', w: bind, d: dayIndex, ...(startKey ? { k: startKey } : {}) }) } : {}),
+    ...(indexCheck ? { indexCheck: await indexCheck } : {}),
+  };
 }
 
 const CURSOR_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;

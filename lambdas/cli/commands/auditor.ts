@@ -6,7 +6,7 @@ import type { WriteStream } from 'node:fs';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { VersionRecord } from '../../core/ledger.ts';
 import type { StorySummary } from '../../ports.ts';
-import type { QueryDeps } from '../../app/queries.ts';
+import type { IndexCheck, QueryDeps } from '../../app/queries.ts';
 import { CHANGE_KINDS } from '../../core/vocabulary.ts';
 import type { Target } from '../target.ts';
 import { withTargetOptions, type TargetOptions } from '../target-options.ts';
@@ -207,19 +207,25 @@ export function registerAuditorCommands(program: Command): void {
   ).action(
     async (options: TargetOptions & { since?: string; until?: string; kind?: string; stealth?: boolean; editor?: string; oldestFirst?: boolean; json?: boolean }) =>
       withQueries(options, async (deps) => {
-      const { parseKinds, listChanges, formatChanges } = await load();
+        const { parseKinds, listChanges, formatChanges, indexCheckWarning, withMissing } = await load();
         const kinds = parseKinds(options.kind);
         const filter = { ...(kinds ? { kinds } : {}), ...(options.stealth ? { stealth: true } : {}), ...(options.editor ? { editor: options.editor } : {}) };
-        const records: VersionRecord[] = [];
+        const listed: VersionRecord[] = [];
         let cursor: string | undefined;
         let window = { since: '', until: '' };
+        let indexCheck: IndexCheck | undefined;
         do {
           const page = await listChanges(deps, { since: options.since, until: options.until, filter, order: options.oldestFirst ? 'oldest' : 'newest', limit: 200, cursor });
-          records.push(...page.items);
+          listed.push(...page.items);
           window = page.window;
           cursor = page.cursor;
+          indexCheck ??= page.indexCheck;
         } while (cursor);
-        print(options.json ? JSON.stringify({ window, items: records }, null, 2) : formatChanges(records, window));
+        // Versions whose index keys were removed are listed from the story records, and said to be.
+        const records = withMissing(listed, indexCheck, !options.oldestFirst);
+        const warning = indexCheckWarning(indexCheck);
+        if (warning) console.error(`redline: ${warning}`);
+        print(options.json ? JSON.stringify({ window, items: records, ...(indexCheck ? { indexCheck } : {}) }, null, 2) : formatChanges(records, window));
       }),
   );
 
