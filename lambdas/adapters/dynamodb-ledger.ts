@@ -64,6 +64,31 @@ export function versionItemKeys(record: VersionRecord): Record<string, string> {
   };
 }
 
+/** A story's stored version items (keys and index attributes included), paged, oldest or newest first. */
+export async function* versionItems(
+  documents: DynamoDBDocumentClient,
+  tableName: string,
+  storyId: string,
+  options: { newestFirst: boolean; consistent: boolean; pageSize?: number },
+): AsyncIterable<Record<string, unknown>> {
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const result = await documents.send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :v)',
+        ExpressionAttributeValues: { ':pk': keys.story(storyId), ':v': keys.versionPrefix },
+        ScanIndexForward: !options.newestFirst,
+        ...(options.pageSize ? { Limit: options.pageSize } : {}),
+        ExclusiveStartKey: startKey,
+        ConsistentRead: options.consistent,
+      }),
+    );
+    yield* result.Items ?? [];
+    startKey = result.LastEvaluatedKey;
+  } while (startKey);
+}
+
 /** Stories whose latest roll-forward an instance remembers (see `rolledForward`). */
 const ROLLED_FORWARD_MEMORY = 10_000;
 
@@ -190,31 +215,18 @@ export class DynamoDbLedger implements Ledger {
   }
 
   async indexDrift(storyId: string): Promise<{ version: number; detail: string } | undefined> {
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const result = await this.documents.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :v)',
-          ExpressionAttributeValues: { ':pk': keys.story(storyId), ':v': keys.versionPrefix },
-          ExclusiveStartKey: startKey,
-          ConsistentRead: true,
-        }),
-      );
-      for (const item of result.Items ?? []) {
-        const record = recordFromItem(item);
-        const expected = versionItemKeys(record);
-        for (const attribute of DERIVED_INDEX_ATTRIBUTES) {
-          if (item[attribute] !== expected[attribute]) {
-            return {
-              version: record.version,
-              detail: `index attribute ${attribute} is ${JSON.stringify(item[attribute] ?? null)}, the record derives ${JSON.stringify(expected[attribute] ?? null)}`,
-            };
-          }
+    for await (const item of versionItems(this.documents, this.tableName, storyId, { newestFirst: false, consistent: true })) {
+      const record = recordFromItem(item);
+      const expected = versionItemKeys(record);
+      for (const attribute of DERIVED_INDEX_ATTRIBUTES) {
+        if (item[attribute] !== expected[attribute]) {
+          return {
+            version: record.version,
+            detail: `index attribute ${attribute} is ${JSON.stringify(item[attribute] ?? null)}, the record derives ${JSON.stringify(expected[attribute] ?? null)}`,
+          };
         }
       }
-      startKey = result.LastEvaluatedKey;
-    } while (startKey);
+    }
     return undefined;
   }
 

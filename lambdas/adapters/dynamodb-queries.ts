@@ -5,7 +5,7 @@ import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb
 import type { StartKey, StoryQueries, StorySummary, UnindexedVersion } from '../ports.ts';
 import type { VersionRecord } from '../core/ledger.ts';
 import { InvalidCursorError } from '../core/errors.ts';
-import { recordFromItem, summaryFromItem, versionItemKeys } from './dynamodb-ledger.ts';
+import { recordFromItem, summaryFromItem, versionItemKeys, versionItems } from './dynamodb-ledger.ts';
 import { TABLE_SCHEMA, keys } from './table-keys.ts';
 
 const [GSI1, GSI2, GSI3] = TABLE_SCHEMA.indexes;
@@ -118,29 +118,15 @@ export class DynamoDbStoryQueries implements StoryQueries {
   private async unindexedInStory(storyId: string, from: string, to: string): Promise<UnindexedVersion[]> {
     const readBack = new Date(Date.parse(from) - RECORDED_AFTER_EVENT_SKEW_MS).toISOString();
     const found: UnindexedVersion[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const result = await this.documents.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :v)',
-          ExpressionAttributeValues: { ':pk': keys.story(storyId), ':v': keys.versionPrefix },
-          ScanIndexForward: false,
-          Limit: 50,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of result.Items ?? []) {
-        const record = recordFromItem(item);
-        if (record.recordedAt < readBack) return found;
-        if (record.eventTime < from || record.eventTime >= to) continue;
-        const expected = versionItemKeys(record);
-        const offChanges = item.GSI2PK !== expected.GSI2PK || item.GSI2SK !== expected.GSI2SK;
-        const offStealth = expected.GSI3PK !== undefined && (item.GSI3PK !== expected.GSI3PK || item.GSI3SK !== expected.GSI3SK);
-        if (offChanges || offStealth) found.push({ record, offChanges, offStealth });
-      }
-      startKey = result.LastEvaluatedKey;
-    } while (startKey);
+    for await (const item of versionItems(this.documents, this.tableName, storyId, { newestFirst: true, consistent: false, pageSize: 25 })) {
+      const record = recordFromItem(item);
+      if (record.recordedAt < readBack) break;
+      if (record.eventTime < from || record.eventTime >= to) continue;
+      const expected = versionItemKeys(record);
+      const offChanges = item.GSI2PK !== expected.GSI2PK || item.GSI2SK !== expected.GSI2SK;
+      const offStealth = expected.GSI3PK !== undefined && (item.GSI3PK !== expected.GSI3PK || item.GSI3SK !== expected.GSI3SK);
+      if (offChanges || offStealth) found.push({ record, offChanges, offStealth });
+    }
     return found;
   }
 }
