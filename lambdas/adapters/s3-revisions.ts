@@ -52,7 +52,7 @@ function stripQuotes(etag: string | undefined): string | undefined {
 }
 
 /** Metadata written by `redline upload` may be URI-encoded (HTTP headers are ASCII). */
-function decodeMetadata(metadata: Record<string, string> | undefined): Record<string, string> {
+export function decodeMetadata(metadata: Record<string, string> | undefined): Record<string, string> {
   const out: Record<string, string> = {};
   const encoded = metadata?.['redline-encoding'] === 'uri';
   for (const [name, value] of Object.entries(metadata ?? {})) {

@@ -9,12 +9,14 @@ import { createServer, type AddressInfo } from 'node:net';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Worker } from 'node:worker_threads';
 import { createClients, type AwsClients } from '../adapters/clients.ts';
+import { OwnWritesLedger } from '../adapters/own-writes-ledger.ts';
 import { RecentCanonicalArchive } from '../adapters/recent-canonical.ts';
 import { ensureBucket, ensureTable } from '../adapters/provision.ts';
 import { ingestNotification, type EventLog } from '../app/process-event.ts';
 import type { IngestConfig, IngestDeps, IngestOutcome } from '../app/ingest.ts';
 import { ingestDeps } from '../app/wiring.ts';
 import { ingestConfigFromEnv } from '../config.ts';
+import { StandInRevisionStore } from './stand-in-revisions.ts';
 import { StandInVersioning, type FilesystemStore } from './stand-in-versioning.ts';
 import { acquireDataLock, type DataLock } from './data-lock.ts';
 import { requireSignedRequests } from './signed-requests.ts';
@@ -144,7 +146,7 @@ export class EmbeddedRedline {
   private readonly queues = new Map<string, Promise<void>>();
   private failures: unknown[] = [];
   private ingest: IngestDeps | undefined;
-  private pumpDeps: IngestDeps | undefined;
+  private pump: IngestDeps | undefined;
 
   private constructor(
     private readonly s3rver: S3rverInstance,
@@ -213,10 +215,7 @@ export class EmbeddedRedline {
     const key = (event as { Records?: { s3?: { object?: { key?: string } } }[] }).Records?.[0]?.s3?.object?.key ?? '';
     const tail = (this.queues.get(key) ?? Promise.resolve()).then(async () => {
       try {
-        // The pump's own archive remembers the canonical texts it wrote: the next revision of a
-        // story compares with its previous content without reading it back from the stand-in.
-        this.pumpDeps ??= { ...this.deps(), archive: new RecentCanonicalArchive(this.deps().archive) };
-        const outcomes = await ingestNotification(event, this.pumpDeps, this.options.log ?? quietLog);
+        const outcomes = await ingestNotification(event, this.pumpDeps(), this.options.log ?? quietLog);
         this.options.onRecorded?.(outcomes);
       } catch (error) {
         // Kept for idle() to report. The ledger is unchanged or complete for this revision, and
@@ -239,6 +238,22 @@ export class EmbeddedRedline {
       { ...ingestConfigFromEnv(), ...this.options.config },
     );
     return this.ingest;
+  }
+
+  /**
+   * The ingest dependencies the pump records uploads with: `deps()`, plus what a long-running
+   * writer may remember (see each class) — the canonical texts it wrote, the latest record and
+   * content hashes of the stories it wrote — and the upload bucket's versions read from the
+   * stand-in's version log in process rather than over HTTP.
+   */
+  pumpDeps(): IngestDeps {
+    this.pump ??= {
+      ...this.deps(),
+      revisions: new StandInRevisionStore(this.versioning, this.deps().revisions),
+      archive: new RecentCanonicalArchive(this.deps().archive),
+      ledger: new OwnWritesLedger(this.deps().ledger),
+    };
+    return this.pump;
   }
 
   /** Resolves once every event received so far has been processed; throws the first failure. */

@@ -102,6 +102,19 @@ export class StandInVersioning {
       .flatMap((key) => byKey.get(key)!.slice().reverse());
   }
 
+  /** The versions of one key of a watched bucket, newest first; undefined for a bucket it does not version. */
+  keyVersions(bucket: string, key: string): VersionEntry[] | undefined {
+    const log = this.logs.get(bucket);
+    return log ? (log.byKey.get(key) ?? []).slice().reverse() : undefined;
+  }
+
+  /** One version of a key with its stored bytes; undefined when there is no such version or it is a delete marker. */
+  readVersion(bucket: string, key: string, versionId: string): { readonly entry: VersionEntry; readonly bytes: Buffer } | undefined {
+    const found = VERSION_ID.test(versionId) ? this.logs.get(bucket)?.byVersionId.get(versionId) : undefined;
+    if (found?.key !== key || found.isDeleteMarker) return undefined;
+    return { entry: found, bytes: readFileSync(join(this.directory, 'objects', `${versionId}.bin`)) };
+  }
+
   private nextSequencer(): string {
     const candidate = BigInt(Date.now()) * 1_000_000n;
     this.lastSequence = candidate > this.lastSequence ? candidate : this.lastSequence + 1n;
@@ -265,10 +278,9 @@ export class StandInVersioning {
 
   private getVersion(req: IncomingMessage, res: ServerResponse, bucket: string, key: string, versionId: string): void {
     const found = VERSION_ID.test(versionId) ? this.logs.get(bucket)?.byVersionId.get(versionId) : undefined;
-    const entry = found?.key === key ? found : undefined;
-    if (!entry) return xml(res, 404, `<Error><Code>NoSuchVersion</Code><Message>The specified version does not exist.</Message></Error>`);
-    if (entry.isDeleteMarker) return xml(res, 405, `<Error><Code>MethodNotAllowed</Code><Message>The specified method is not allowed against this resource.</Message></Error>`);
-    const body = readFileSync(join(this.directory, 'objects', `${versionId}.bin`));
+    if (found?.key !== key) return xml(res, 404, `<Error><Code>NoSuchVersion</Code><Message>The specified version does not exist.</Message></Error>`);
+    if (found.isDeleteMarker) return xml(res, 405, `<Error><Code>MethodNotAllowed</Code><Message>The specified method is not allowed against this resource.</Message></Error>`);
+    const { entry, bytes: body } = this.readVersion(bucket, key, versionId)!;
     res.writeHead(200, {
       ...entry.metadata,
       'content-type': entry.contentType ?? 'application/octet-stream',

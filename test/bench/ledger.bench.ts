@@ -90,6 +90,7 @@ async function liveLoad(): Promise<boolean> {
     onError: (error) => console.error('log integration failed', error),
   });
   try {
+    const cpuBefore = process.cpuUsage();
     start = now() + 500;
     const uploader = new Worker(UPLOADER, {
       eval: true,
@@ -113,6 +114,7 @@ async function liveLoad(): Promise<boolean> {
     await uploader.terminate();
     if (finished !== 'done') throw new Error(`uploader failed: ${String(finished)}`);
     await embedded.idle();
+    const cpu = process.cpuUsage(cpuBefore);
     const { lost, duplicated, misordered } = await checkLedger(embedded.deps().ledger, 'live/story-', LIVE_STORIES, perStory, (story, r) => bodies[r * LIVE_STORIES + story]!);
     const sorted = [...latencies].sort((a, b) => a - b);
     const seconds = (lastRecordedAt - start) / 1000;
@@ -122,6 +124,7 @@ async function liveLoad(): Promise<boolean> {
     console.log(`live: ${LIVE_RATE} uploads/s offered for ${LIVE_SECONDS} s across ${LIVE_STORIES} stories (${total} revisions) from a worker thread; \`redline start\` pipeline + log timer; load average ${loadavg()[0]?.toFixed(2)} on ${cpus().length} cores`);
     console.log(`  uploads sent by ${((uploadsDone - start) / 1000).toFixed(1)} s, last recorded at ${seconds.toFixed(1)} s → ${rate.toFixed(1)} revisions/s recorded`);
     console.log(`  upload→record latency (from the scheduled upload time): p50 ${percentile(sorted, 50).toFixed(0)} ms, p99 ${p99.toFixed(0)} ms, max ${sorted.at(-1)?.toFixed(0)} ms (${latencies.length} measured)`);
+    console.log(`  ${cpuPerRevision(cpu, total)}`);
     console.log(`  lost ${lost}, duplicated ${duplicated}, misordered ${misordered}`);
     console.log(`${ok ? 'PASS' : 'FAIL'}  live uploads: ≥ ${LIVE_RATE} revisions/s recorded (≥ 98 % of the offered pace), p99 ≤ ${LIVE_P99_TARGET_MS} ms, nothing lost, duplicated or misordered`);
     return ok;
@@ -130,6 +133,15 @@ async function liveLoad(): Promise<boolean> {
     await embedded.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * CPU of the whole process (every thread: stand-ins, pump, log timer and the uploader) per
+ * revision, and the rate that would allow with every core free: what the load average cannot blur.
+ */
+function cpuPerRevision(cpu: NodeJS.CpuUsage, revisions: number): string {
+  const ms = (cpu.user + cpu.system) / 1000 / revisions;
+  return `CPU per revision, all threads: ${ms.toFixed(1)} ms (user ${(cpu.user / 1000 / revisions).toFixed(1)}, system ${(cpu.system / 1000 / revisions).toFixed(1)}) → at most ${((cpus().length * 1000) / ms).toFixed(0)} revisions/s on ${cpus().length} free cores`;
 }
 
 export async function run(): Promise<boolean> {
@@ -154,6 +166,7 @@ async function burst(): Promise<boolean> {
   });
   try {
     const started = performance.now();
+    const cpuBefore = process.cpuUsage();
     let next = 0;
     const uploadStory = async (story: number) => {
       for (let revision = 0; revision < REVISIONS; revision++) {
@@ -170,6 +183,7 @@ async function burst(): Promise<boolean> {
     );
     await embedded.idle();
     const seconds = (performance.now() - started) / 1000;
+    const cpu = process.cpuUsage(cpuBefore);
 
     const { lost, duplicated, misordered } = await checkLedger(embedded.deps().ledger, 'load/story-', STORIES, REVISIONS, revisionText);
     const total = STORIES * REVISIONS;
@@ -192,6 +206,7 @@ async function burst(): Promise<boolean> {
     const steady = [...latencies].sort((a, b) => a - b);
     console.log(`burst: ${STORIES} stories × ${REVISIONS} revisions = ${total} revisions, ${CONCURRENT_STORIES} stories uploading at once, embedded s3rver + dynalite (no log timer); load average ${loadavg()[0]?.toFixed(2)}`);
     console.log(`throughput:           ${(total / seconds).toFixed(1)} revisions/s (${seconds.toFixed(1)} s)`);
+    console.log(cpuPerRevision(cpu, total));
     console.log(`upload→record latency, burst (backlog): p50 ${percentile(burst, 50).toFixed(0)} ms, p99 ${percentile(burst, 99).toFixed(0)} ms (${burst.length} measured)`);
     console.log(`upload→record latency, steady 10/s:     p50 ${percentile(steady, 50).toFixed(0)} ms, p99 ${percentile(steady, 99).toFixed(0)} ms (${steady.length} measured)`);
     console.log(`lost ${lost}, duplicated ${duplicated}, misordered ${misordered}`);

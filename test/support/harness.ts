@@ -26,6 +26,8 @@ export interface Harness {
   readonly tableName: string;
   readonly clients: AwsClients;
   readonly deps: IngestDeps;
+  /** What verification reads with, when `deps` remembers what it wrote (the embedded pump's). @default deps */
+  readonly auditDeps?: Pick<IngestDeps, 'ledger' | 'archive'>;
   /** Whether S3 reports object versions (moto, the embedded stand-in), so order is S3's. */
   readonly versioned: boolean;
   put(key: string, body: string | Buffer, metadata?: Record<string, string>): Promise<void>;
@@ -69,18 +71,22 @@ export async function versionsViaDynamoDb(dynamodb: DynamoDBClient, tableName: s
   return records;
 }
 
-export async function embeddedHarness(label: string, dynamodbEndpoint?: string): Promise<Harness> {
+/**
+ * The embedded stand-ins, with the events handed to the test. `deps: 'pump'` delivers them with
+ * the dependencies `redline start`'s own pump uses (in-process version reads, remembered writes).
+ */
+export async function embeddedHarness(label: string, dynamodbEndpoint?: string, options: { deps?: 'pump' } = {}): Promise<Harness> {
   const dataDir = mkdtempSync(join(tmpdir(), 'redline-harness-'));
   const pending: unknown[] = [];
   const embedded = await EmbeddedRedline.start({ dataDir, dynamodbEndpoint, autoIngest: false, onEvent: (event) => pending.push(event) });
   return {
+    ...(options.deps === 'pump' ? { deps: embedded.pumpDeps(), auditDeps: embedded.deps() } : { deps: embedded.deps() }),
     label,
     bucket: embedded.names.uploadBucket,
     tableName: embedded.names.tableName,
     clients: embedded.clients,
     dynamodbEndpoint: embedded.endpoints.dynamodb,
     s3Endpoint: embedded.endpoints.s3,
-    deps: embedded.deps(),
     versioned: true,
     put: async (key, body, metadata = {}) => {
       await embedded.clients.s3.send(new PutObjectCommand({ Bucket: embedded.names.uploadBucket, Key: key, Body: Buffer.from(body), Metadata: metadata }));

@@ -1,0 +1,60 @@
+// The RevisionStore port read straight from the embedded S3 stand-in's version log, for the
+// pump of `redline start` only: the same versions, bytes and metadata that ListObjectVersions and
+// GetObject?versionId= answer over HTTP (stand-in-versioning.ts serves both from this log), without
+// two signed HTTP round trips and an XML listing of every version of the key per revision.
+// Buckets the stand-in does not version, and reads without a versionId, go to the S3 adapter.
+import { RevisionRejectedError } from '../core/errors.ts';
+import { decodeMetadata } from '../adapters/s3-revisions.ts';
+import type { FetchLimits, ObjectVersionEntry, RevisionRef, RevisionStore, StoredRevision } from '../ports.ts';
+import type { StandInVersioning, VersionEntry } from './stand-in-versioning.ts';
+
+const USER_METADATA = 'x-amz-meta-';
+
+export class StandInRevisionStore implements RevisionStore {
+  constructor(
+    private readonly versioning: StandInVersioning,
+    /** The S3 adapter over HTTP, for everything the version log does not hold. */
+    private readonly s3: RevisionStore,
+  ) {}
+
+  async fetch(ref: RevisionRef, limits: FetchLimits): Promise<StoredRevision | undefined> {
+    if (ref.versionId === undefined || this.versioning.keyVersions(ref.bucket, ref.key) === undefined) return this.s3.fetch(ref, limits);
+    const what = `s3://${ref.bucket}/${ref.key} version ${ref.versionId}`;
+    const tooLarge = (size: number) => new RevisionRejectedError('too-large', `${what} is ${size} bytes; the limit is ${limits.maxBytes} bytes`);
+    if (ref.size !== undefined && ref.size > limits.maxBytes) throw tooLarge(ref.size);
+    const version = this.versioning.readVersion(ref.bucket, ref.key, ref.versionId);
+    if (!version) return undefined;
+    if (version.bytes.length > limits.maxBytes) throw tooLarge(version.bytes.length);
+    const userMetadata = Object.fromEntries(
+      Object.entries(version.entry.metadata ?? {})
+        .filter(([name]) => name.startsWith(USER_METADATA))
+        .map(([name, value]) => [name.slice(USER_METADATA.length), value]),
+    );
+    return { bytes: version.bytes, etag: version.entry.etag, versionId: version.entry.versionId, metadata: decodeMetadata(userMetadata) };
+  }
+
+  async versionsNewestFirst(bucket: string, key: string): Promise<AsyncIterable<ObjectVersionEntry> | undefined> {
+    const versions = this.versioning.keyVersions(bucket, key);
+    if (versions === undefined) return this.s3.versionsNewestFirst(bucket, key);
+    return toAsync(versions.map(listingEntry));
+  }
+
+  listKeys(bucket: string, prefix: string): AsyncIterable<{ readonly key: string; readonly etag?: string }> {
+    return this.s3.listKeys(bucket, prefix);
+  }
+}
+
+/** What ListObjectVersions reports of a version (no metadata). */
+function listingEntry(entry: VersionEntry): ObjectVersionEntry {
+  return {
+    versionId: entry.versionId,
+    isDeleteMarker: entry.isDeleteMarker,
+    lastModified: entry.lastModified,
+    ...(entry.etag !== undefined ? { etag: entry.etag } : {}),
+    ...(entry.size !== undefined ? { size: entry.size } : {}),
+  };
+}
+
+async function* toAsync<T>(items: readonly T[]): AsyncIterable<T> {
+  yield* items;
+}
