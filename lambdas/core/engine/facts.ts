@@ -3,6 +3,7 @@
 // whose meaning changed, headline class, furniture. Judgement (kinds, stealth, significance) is a
 // separate table of rules over these facts (rules.ts).
 import type { Alignment, FieldChange, SentenceOp, SentenceUnit, WordPart } from './align.ts';
+import { dropRestatedDays, type VersionDates } from './days.ts';
 import { changesFact } from './fact-words.ts';
 import { isFunctionWord } from './function-words.ts';
 import { inlineFurniture } from './furniture.ts';
@@ -408,6 +409,10 @@ export class StoryVocabulary {
     private readonly previous: StoryDocument,
     private readonly next: StoryDocument,
   ) {}
+  /** The dates the publisher gave the two versions, against which "tomorrow" and "tonight" are read. */
+  get dates(): VersionDates {
+    return { before: this.previous.updated, after: this.next.updated };
+  }
   /** True when a word with this stem stands anywhere in the earlier version. */
   inBefore(word: string): boolean {
     this.beforeStems ??= stemsOf(this.previous);
@@ -517,6 +522,8 @@ export function readEdit(was: string, is: string, words: readonly WordPart[] | n
   // compound written joined, hyphenated or apart ("longstanding" → "long-standing", "terrain destruction").
   dropInflections(contentRemoved, contentAdded);
   dropCompoundSpellings(contentRemoved, contentAdded);
+  // "tomorrow" → "on Friday" once the day has come: the same day, re-written; a day name is no name.
+  if (vocabulary) for (const day of dropRestatedDays(contentRemoved, contentAdded, language, vocabulary.dates)) names.delete(day);
   // Information the edit adds or loses: words new to the story, and words gone from it. A word the
   // other version still carries elsewhere (a headline now naming what the dek says) is restated.
   const fresh = vocabulary ? contentAdded.filter((word) => !vocabulary.inBefore(word)) : contentAdded;

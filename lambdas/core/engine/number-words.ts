@@ -53,6 +53,13 @@ export interface NumberWordTable {
   readonly timeWords: readonly string[];
   /** Day names: a capitalized weekday before a number does not name it ("on Tuesday 35 …"). */
   readonly weekdays: readonly string[];
+  /**
+   * Words naming a day by its distance from the version's own date ("tomorrow" +1), with the part of
+   * the day the word also says ("tonight": the night): re-written as a day name, they say the same.
+   */
+  readonly relativeDays: Readonly<Record<string, { readonly days: number; readonly part?: string }>>;
+  /** Parts of a day a day name can carry joined to it (nl "maandagavond", de "Montagabend"). */
+  readonly joinedDayParts: readonly string[];
   /** Month names and abbreviations, to month number. */
   readonly months: Readonly<Record<string, number>>;
   /** English "May", "March": months only when capitalized. */
@@ -108,6 +115,8 @@ const EN: NumberWordTable = {
   },
   timeWords: ["o'clock", 'o’clock'],
   weekdays: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'],
+  relativeDays: { today: { days: 0 }, tonight: { days: 0, part: 'night' }, tomorrow: { days: 1 }, yesterday: { days: -1 } },
+  joinedDayParts: [],
   months: {
     january: 1, jan: 1, february: 2, feb: 2, march: 3, mar: 3, april: 4, apr: 4, may: 5, june: 6, jun: 6,
     july: 7, jul: 7, august: 8, aug: 8, september: 9, sept: 9, sep: 9, october: 10, oct: 10, november: 11, nov: 11, december: 12, dec: 12,
@@ -170,6 +179,11 @@ const NL: NumberWordTable = {
   },
   timeWords: ['uur'],
   weekdays: ['maandag', 'dinsdag', 'woensdag', 'donderdag', 'vrijdag', 'zaterdag', 'zondag'],
+  relativeDays: {
+    vandaag: { days: 0 }, vanavond: { days: 0, part: 'avond' }, vannacht: { days: 0, part: 'nacht' }, morgen: { days: 1 },
+    gisteren: { days: -1 }, gisteravond: { days: -1, part: 'avond' },
+  },
+  joinedDayParts: ['ochtend', 'middag', 'avond', 'nacht'],
   months: {
     januari: 1, jan: 1, februari: 2, feb: 2, maart: 3, mrt: 3, april: 4, apr: 4, mei: 5, juni: 6, juli: 7, augustus: 8, aug: 8,
     september: 9, sept: 9, sep: 9, oktober: 10, okt: 10, november: 11, nov: 11, december: 12, dec: 12,
@@ -227,6 +241,8 @@ const DE: NumberWordTable = {
   },
   timeWords: ['uhr'],
   weekdays: ['montag', 'dienstag', 'mittwoch', 'donnerstag', 'freitag', 'samstag', 'sonntag'],
+  relativeDays: { heute: { days: 0 }, morgen: { days: 1 }, gestern: { days: -1 } },
+  joinedDayParts: ['morgen', 'vormittag', 'mittag', 'nachmittag', 'abend', 'nacht'],
   months: {
     januar: 1, jan: 1, jänner: 1, februar: 2, feb: 2, märz: 3, april: 4, apr: 4, mai: 5, juni: 6, juli: 7, august: 8, aug: 8,
     september: 9, sept: 9, sep: 9, oktober: 10, okt: 10, november: 11, nov: 11, dezember: 12, dez: 12,

@@ -423,6 +423,31 @@ describe('Judgement: wording that says the same thing is style, on the patterns 
     expect(values(result)).toEqual([[12, 14]]);
     expect(result.headlineChange).toBe('rewrite');
   });
+
+  it('returns style, not stealth, when "tomorrow" or "tonight" is re-written as the day it named, by each version\'s own date', () => {
+    // Prepare: Thursday 30 May 2024, 18:39 in Buffalo; then Friday 31 May
+    const before = doc([LEDE, 'The musical opens tomorrow at the Holm theatre, and the mayor speaks tonight.'], undefined, { updated: '2024-05-30T22:39:42Z' });
+    const after = doc([LEDE, 'The musical opens on Friday at the Holm theatre, and the mayor speaks Thursday night.'], undefined, { updated: '2024-05-31T11:41:41Z' });
+    const dutchBefore = doc(['De burgemeester spreekt vanavond in het theater van Holm.', SECOND], 'Holm', { updated: '2024-12-09T19:00:00+01:00' });
+    const dutchAfter = doc(['De burgemeester spreekt maandagavond in het theater van Holm.', SECOND], 'Holm', { updated: '2024-12-10T09:00:00+01:00' });
+
+    // Act, Assess
+    expect(styleOnly(before, after)).toEqual({ stealth: false, content: false });
+    expect(summary(dutchBefore, dutchAfter).kinds).not.toContain('content');
+  });
+
+  it('still returns stealth when the day named changes, or a relative day has no version date to be read against', () => {
+    // Prepare
+    const moved = [doc([LEDE, 'The musical opens on Thursday at the Holm theatre.']), doc([LEDE, 'The musical opens on Friday at the Holm theatre.'])] as const;
+    const postponed = [
+      doc([LEDE, 'The musical opens tomorrow at the Holm theatre.'], undefined, { updated: '2024-05-30T22:39:42Z' }),
+      doc([LEDE, 'The musical opens on Sunday at the Holm theatre.'], undefined, { updated: '2024-05-31T11:41:41Z' }),
+    ] as const;
+    const undated = [doc([LEDE, 'The musical opens tomorrow at the Holm theatre.']), doc([LEDE, 'The musical opens on Friday at the Holm theatre.'])] as const;
+
+    // Act, Assess
+    for (const [before, after] of [moved, postponed, undated]) expect(styleOnly(before, after)).toEqual({ stealth: true, content: true });
+  });
 });
 
 describe('Judgement: quotes, names and titles', () => {
