@@ -157,7 +157,7 @@ export function gatherFacts(alignment: Alignment, previous: StoryDocument, next:
   for (const op of alignment.ops) if (op.op === 'added' || op.op === 'removed' || (op.op === 'edited' && !op.words)) addedOrRemoved++;
   facts.figuresSkipped = addedOrRemoved > MAX_POOLED_SENTENCES;
   const pooled = (text: string, field: string, context: string) =>
-    facts.figuresSkipped ? [] : storyFigures(text, language).map((figure) => ({ figure, field, context, order: order++ }));
+    facts.figuresSkipped ? [] : readFrom(storyFigures(text, language), text).map((figure) => ({ figure, field, context, order: order++ }));
   /** Records value changes; unpaired figures wait in the pool for the revision-wide pairing, unless `final`. */
   const recordPairs = (pairs: readonly FigurePair[], field: string, context: (pair: FigurePair) => string, final = false) => {
     let changed = false;
@@ -264,7 +264,7 @@ export function gatherFacts(alignment: Alignment, previous: StoryDocument, next:
         if (wasNote && isNote) break;
         touched(is);
         if (edit.speakerChanged) facts.quotes.push({ op: 'speaker', before: excerpt(was.text, MAX_TEXT), after: excerpt(is.text, MAX_TEXT) });
-        const figureChanged = recordPairs(pairFigures(wasNote ? [] : edit.beforeFigures, isNote ? [] : edit.afterFigures, SAME), 'body', () => is.text);
+        const figureChanged = recordPairs(pairFigures(wasNote ? [] : readFrom(edit.beforeFigures, was.text), isNote ? [] : readFrom(edit.afterFigures, is.text), SAME), 'body', () => is.text);
         tallyEdit(facts, wasNote || isNote ? 'content' : edit.meaning, figureChanged);
         break;
       }
@@ -288,10 +288,12 @@ export function gatherFacts(alignment: Alignment, previous: StoryDocument, next:
   // Figures of added and removed sentences (and of edits left unpaired) are paired across the whole
   // revision by value and the words around them: "killing 35" → "killing 34" wherever each stands.
   recordPairs(
-    pairFigures(
-      pool.before.map((entry) => entry.figure),
-      pool.after.map((entry) => entry.figure),
-      SAME,
+    pairLoneFigures(
+      pairFigures(
+        pool.before.map((entry) => entry.figure),
+        pool.after.map((entry) => entry.figure),
+        SAME,
+      ),
     ),
     'body',
     (pair) => contextOf(pool, pair),
@@ -336,6 +338,73 @@ function fieldTexts(previous: StoryDocument, next: StoryDocument): Set<string> {
 function tallyMove(moved: Map<number, number>, paragraph: number): void {
   moved.set(paragraph, (moved.get(paragraph) ?? 0) + 1);
 }
+
+/** The text each figure of a revision was read from (its sentence, or its headline or dek), for lone pairing. */
+const figureSources = new WeakMap<Figure, string>();
+function readFrom<T extends readonly Figure[]>(figures: T, text: string): T {
+  for (const figure of figures) figureSources.set(figure, text);
+  return figures;
+}
+/** Words read around a figure: this many on each side, within the text it was read from. */
+const LONE_CONTEXT_WORDS = 6;
+/** Words of substance two lone figures' surroundings must share to be read as one figure. */
+const LONE_SHARED_WORDS = 2;
+
+/** Above this many figures left unpaired on either side, lone figures are not looked for (the search is quadratic). */
+const MAX_LONE_FIGURES = 12;
+/** Time units after a number: a duration ("twenty minutes") is never the same figure as a count ("130,000 people"). */
+const DURATION = /^(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|seconden|minuten|uur|uren|dagen|dag|weken|week|maanden|maand|jaar|jaren|sekunden|minute|stunden?|tagen?|tage|wochen?|monaten?|monate|jahren?|jahre)\b/u;
+
+/**
+ * The last pairing step, over what the revision-wide pairing left alone: one figure gone and one come,
+ * of one kind, in surroundings that share words of substance ("At least 20 girls … remain missing" →
+ * "a search for 11 missing from a camp for girls"), are one figure whose value changed. Only pairs
+ * that are each other's sole candidate are joined; anything ambiguous stays gone and come.
+ */
+function pairLoneFigures(pairs: FigurePair[]): FigurePair[] {
+  const gone = pairs.filter((pair) => pair.before && !pair.after);
+  const come = pairs.filter((pair) => pair.after && !pair.before);
+  if (gone.length === 0 || come.length === 0 || gone.length > MAX_LONE_FIGURES || come.length > MAX_LONE_FIGURES) return pairs;
+  const goneWords = gone.map((pair) => wordsAround(pair.before as Figure));
+  const comeWords = come.map((pair) => wordsAround(pair.after as Figure));
+  const fits = (g: number, c: number) => {
+    const [was, is] = [gone[g]?.before as Figure, come[c]?.after as Figure];
+    if (was.kind !== is.kind || (was.kind !== 'count' && was.unit !== is.unit)) return false;
+    if (DURATION.test(was.after) !== DURATION.test(is.after)) return false;
+    let shared = 0;
+    for (const word of goneWords[g] as Set<string>) if ((comeWords[c] as Set<string>).has(word)) shared++;
+    return shared >= LONE_SHARED_WORDS;
+  };
+  const joined = new Map<FigurePair, FigurePair>();
+  const taken = new Set<FigurePair>();
+  for (let g = 0; g < gone.length; g++) {
+    const candidates = come.map((_, c) => c).filter((c) => fits(g, c));
+    if (candidates.length !== 1) continue;
+    const c = candidates[0] as number;
+    if (gone.filter((_, other) => fits(other, c)).length !== 1) continue;
+    joined.set(gone[g] as FigurePair, { before: (gone[g] as FigurePair).before, after: (come[c] as FigurePair).after });
+    taken.add(come[c] as FigurePair);
+  }
+  if (joined.size === 0) return pairs;
+  return pairs.filter((pair) => !taken.has(pair)).map((pair) => joined.get(pair) ?? pair);
+}
+
+/** Stems of the words of substance around a figure in the text it was read from. */
+function wordsAround(figure: Figure): Set<string> {
+  const source = figureSources.get(figure) ?? '';
+  // A rubric opening the text ("Ukraine-Russland-News heute:", "LIVE:") is the page's label, not the figure's context.
+  const rubric = RUBRIC.exec(source);
+  const from = rubric && rubric[0].length <= figure.start ? rubric[0].length : 0;
+  const near = [...wordsOf(source.slice(from, figure.start)).slice(-LONE_CONTEXT_WORDS), ...wordsOf(source.slice(figure.end)).slice(0, LONE_CONTEXT_WORDS)];
+  const stems = new Set<string>();
+  for (const word of near.flatMap((word) => [word, ...(word.includes('-') ? word.split('-') : [])])) {
+    if (word.length > 2 && !isFunctionWord(word) && !numberWordOrSame(word)) stems.add(stem(word));
+  }
+  return stems;
+}
+
+/** Up to four words and a colon opening a headline or sentence: a rubric. */
+const RUBRIC = /^\s*(?:[^\s:.!?]+\s+){0,3}[^\s:.!?]+:\s/u;
 
 function contextOf(pool: { before: PooledFigure[]; after: PooledFigure[] }, pair: FigurePair): string {
   const entry = (pair.after && pool.after.find((e) => e.figure === pair.after)) || (pair.before && pool.before.find((e) => e.figure === pair.before));
@@ -673,7 +742,8 @@ function readField(
   const edit = readEdit(change.before, change.after, change.words, language, vocabulary);
   facts.words.added += edit.added;
   facts.words.removed += edit.removed;
-  const valueChanged = recordPairs(pairFigures(edit.beforeFigures, edit.afterFigures, SAME), change.field, () => change.after as string, true);
+  const pairs = pairLoneFigures(pairFigures(readFrom(edit.beforeFigures, change.before), readFrom(edit.afterFigures, change.after), SAME));
+  const valueChanged = recordPairs(pairs, change.field, () => change.after as string, true);
   if (change.field === 'byline') {
     facts.bylineChanged = true;
     return;

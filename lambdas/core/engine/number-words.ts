@@ -110,7 +110,7 @@ const EN: NumberWordTable = {
     kilometres: 'km', kilometers: 'km', kilometre: 'km', kilometer: 'km', miles: 'mi', mile: 'mi',
     metres: 'm', meters: 'm', metre: 'm', meter: 'm', centimetres: 'cm', centimeters: 'cm',
     kilograms: 'kg', kilogram: 'kg', kilos: 'kg', tonnes: 't', tons: 't', tonne: 't', ton: 't',
-    feet: 'ft', foot: 'ft', inches: 'in', acres: 'acre', hectares: 'ha', litres: 'l', liters: 'l',
+    feet: 'ft', foot: 'ft', yards: 'yd', yard: 'yd', inches: 'in', acres: 'acre', hectares: 'ha', litres: 'l', liters: 'l',
     gallons: 'gal', barrels: 'bbl', degrees: '°', megawatts: 'MW', gigawatts: 'GW',
   },
   timeWords: ["o'clock", 'o’clock'],

@@ -166,6 +166,36 @@ describe('Judgement: figures are values', () => {
     expect(result.numbers.find((n) => n.afterValue === 15)?.field).toBe('headline');
   });
 
+  it('pairs a lone figure gone with a lone figure come when their surroundings share words: 20 → 11 missing, a score 0-0 → 1-0', () => {
+    // Prepare: the sentence is rewritten around the new figure, so no word right next to it matches
+    const before = doc([LEDE, 'At least 20 girls from a summer camp remain missing, officials said.'], 'Flooding in Holm');
+    const after = doc([LEDE, 'Officials said the search for 11 missing from a camp for girls continues.'], 'Flooding in Holm');
+    const score = [doc([LEDE], 'Rangers-Napoli nog 0-0, Chelsea scoort eerste goal'), doc([LEDE], 'Derde penalty Napoli wel raak: Politano maakt 1-0 tegen Rangers')] as const;
+
+    // Act, Assess
+    expect(values(summary(before, after))).toEqual([[20, 11]]);
+    expect(values(summary(...score))).toEqual([[0, 1]]);
+  });
+
+  it('leaves lone figures apart when their surroundings share only a rubric, when one is a duration, a measure, or the pairing is ambiguous', () => {
+    // Prepare
+    const rubric = [doc([LEDE], 'Ukraine-News heute: Warschau verlegt bis zu 10.000 Soldaten an die Grenze'), doc([LEDE], 'Ukraine-News heute: Kiew evakuiert 37 Ortschaften an der Grenze')] as const;
+    const dutch = ['Het festival vindt plaats in augustus en de organisatie is er blij mee.'];
+    const duration = [doc(dutch, 'Tickets voor Lowlands binnen twintig minuten uitverkocht'), doc(dutch, 'Lowlands-tickets binnen kwartier uitverkocht, 130.000 mensen in wachtrij')] as const;
+    const measure = [doc([LEDE], 'She Was 300 Yards From the Hypocenter When It Happened'), doc([LEDE], 'She Was 19 When It Happened at the Hypocenter')] as const;
+    const ambiguous = [
+      doc([LEDE, 'Crews from 3 towns and 4 villages fought the Holm fire.']),
+      doc([LEDE, 'The Holm fire was fought by 5 crews from nearby towns and villages.']),
+    ] as const;
+
+    // Act, Assess
+    const unordered = (s: ChangeSummary) => values(s).map((pair) => JSON.stringify(pair)).sort();
+    expect(unordered(summary(...rubric))).toEqual(['[10000,null]', '[null,37]']);
+    expect(unordered(summary(...duration))).toEqual(['[20,null]', '[null,130000]']);
+    expect(unordered(summary(...measure))).toEqual(['[300,null]', '[null,19]']);
+    expect(unordered(summary(...ambiguous))).toEqual(['[3,null]', '[4,null]', '[null,5]']);
+  });
+
   it('does not box times of day or identifiers as figures', () => {
     // Prepare
     const before = doc(['The A-9 motorway was closed at 8 a.m. after the COVID-19 testing site was evacuated.', SECOND]);
