@@ -10,7 +10,7 @@ import { inlineFurniture } from './furniture.ts';
 import { detectLanguage, extractFigures, extractTemporals, isNumberWord, pairFigures, sameFigureValue, type Figure, type FigurePair, type Language } from './figures.ts';
 import { findNotes, noteKey, type NoteSpan } from './notes.ts';
 import { attributesSpeech, attributionSpans, findQuotes, isNameOrTitle, quoteKey, type QuoteSpan } from './quotes.ts';
-import { boundedEditDistance, countWords, excerpt, looseForm, stem, tokenize, wordsOf } from './text.ts';
+import { addStems, boundedEditDistance, countWords, excerpt, looseForm, stem, tokenize, wordsOf } from './text.ts';
 import type { HeadlineChange, NoteChange, NumberChange, QuoteChange, SentenceOperation, StoryDocument } from './types.ts';
 
 /** Pairing returns unchanged figures too: a figure written differently is a style change. */
@@ -496,12 +496,7 @@ export class StoryVocabulary {
 
 function stemsOf(doc: StoryDocument): Set<string> {
   const stems = new Set<string>();
-  for (const text of [doc.headline, doc.dek ?? '', doc.byline ?? '', ...doc.body]) {
-    for (const word of wordsOf(text)) {
-      stems.add(stem(word));
-      if (word.includes('-')) for (const part of word.split('-')) stems.add(stem(part));
-    }
-  }
+  for (const text of [doc.headline, doc.dek ?? '', doc.byline ?? '', ...doc.body]) addStems(text, stems);
   return stems;
 }
 

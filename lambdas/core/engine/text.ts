@@ -197,6 +197,27 @@ export function wordsOf(text: string): string[] {
   return words;
 }
 
+/**
+ * Adds the stem (see `stem`) of every word of the text to `stems`, and of each part of a hyphenated
+ * word. Only a word's first letters decide its stem, so a long word is not copied whole: lower-casing
+ * its first eight units gives the same first five as lower-casing all of it.
+ */
+export function addStems(text: string, stems: Set<string>): void {
+  const length = text.length;
+  for (let i = 0, end = 0; i < length; i = end) {
+    end = scanToken(text, i, length);
+    if (scanned !== WORD) continue;
+    const hyphen = text.indexOf('-', i);
+    if (hyphen === -1 || hyphen >= end) {
+      stems.add(text.slice(i, Math.min(end, i + 8)).toLowerCase().slice(0, 5));
+      continue;
+    }
+    const word = text.slice(i, end);
+    stems.add(stem(word));
+    for (const part of word.split('-')) stems.add(stem(part));
+  }
+}
+
 export interface WordHashes {
   /** One 32-bit FNV-1a hash per word (as wordsOf finds them) of its lower-cased units, sorted. */
   readonly hashes: Int32Array;

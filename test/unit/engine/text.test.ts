@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { normalizeInline } from '../../../lambdas/core/engine/normalize.ts';
-import { countWords, looseEqual, looseForm, looseHash, tokenHashes, tokenize, wordHashes, wordsOf } from '../../../lambdas/core/engine/text.ts';
+import { addStems, countWords, looseEqual, looseForm, looseHash, stem, tokenHashes, tokenize, wordHashes, wordsOf } from '../../../lambdas/core/engine/text.ts';
 
 /** The token pattern tokenize() implements (text.ts's one scanner reads it with a table of character classes). */
 const TOKEN = /[\p{L}\p{M}\p{N}]+(?:['’.,:\-\u2010\u2011][\p{L}\p{M}\p{N}]+)*|\s+|[^\s\p{L}\p{M}\p{N}]/gu;
@@ -37,6 +37,30 @@ describe('Function: tokenize', () => {
         expect(tokenize(text)).toEqual(text.match(TOKEN) ?? []);
       }),
       { numRuns: 3000 },
+    );
+  });
+});
+
+describe('Function: addStems', () => {
+  it('adds the stem of each word tokenize finds, and of each part of a hyphenated word, without lower-casing long words whole', () => {
+    const longWords = fc.array(fc.constantFrom('ΟΔΟΣΣΣΣΣΣ', 'İİİİİİİİİ', 'Straßenbahnen', 'well-known', 'ΣΣΣΣΣΣΣΣ-Σ', 'İstanbul', ' ', '.', '—'), { maxLength: 8 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(fc.oneof(asciiProse, mixedProse, symbolProse, longWords, fc.string({ unit: 'binary' })), (text) => {
+        // Prepare
+        const expected = new Set<string>();
+        for (const word of wordsOf(text)) {
+          expected.add(stem(word));
+          if (word.includes('-')) for (const part of word.split('-')) expected.add(stem(part));
+        }
+        const stems = new Set<string>();
+
+        // Act
+        addStems(text, stems);
+
+        // Assess
+        expect([...stems].sort()).toEqual([...expected].sort());
+      }),
+      { numRuns: 2000 },
     );
   });
 });
