@@ -21,8 +21,10 @@ const NOT_LOGGED = 2 ** 48 - 1;
  * (a writer builds, commits and queues within one Lambda run: at most 15 minutes).
  */
 const RACE_WINDOW_MS = 15 * 60_000;
-/** BatchWriteItem requests in flight at once. */
-const WRITE_CONCURRENCY = 4;
+/** BatchGetItem / BatchWriteItem requests in flight at once. */
+const BATCH_CONCURRENCY = 8;
+/** Queue entries asked for per Query page (each ≤ 1,000 versions of one story, most far smaller). */
+const QUEUE_PAGE = 1000;
 type Key = Record<string, unknown>;
 type WriteRequest = { PutRequest: { Item: Key } } | { DeleteRequest: { Key: Key } };
 
@@ -98,8 +100,11 @@ async function untilProcessed<R>(first: R, send: (request: R) => Promise<R | und
   }
 }
 
+/** `work` on slices of `size` items, BATCH_CONCURRENCY slices at once. */
 async function inBatches<T>(items: readonly T[], size: number, work: (batch: T[]) => Promise<void>): Promise<void> {
-  for (let i = 0; i < items.length; i += size) await work(items.slice(i, i + size));
+  const batches: T[][] = [];
+  for (let i = 0; i < items.length; i += size) batches.push(items.slice(i, i + size));
+  for (let i = 0; i < batches.length; i += BATCH_CONCURRENCY) await Promise.all(batches.slice(i, i + BATCH_CONCURRENCY).map(work));
 }
 
 export class DynamoDbLogStore implements TransparencyLogStore {
@@ -107,6 +112,13 @@ export class DynamoDbLogStore implements TransparencyLogStore {
     private readonly documents: DynamoDBDocumentClient,
     private readonly tableName: string,
   ) {}
+
+  /**
+   * The leaf-index blocks `pending` read under the current lease. `markLogged` of the run that
+   * follows merges into these instead of reading them again: only the lease holder writes them, and
+   * `pending` runs after the lease's repair of an unmarked run. Forgotten at every lease and markLogged.
+   */
+  private blocksOfRun: Map<string, Uint8Array | undefined> | undefined;
 
   private key(sk: string) {
     return { PK: keys.log, SK: sk };
@@ -118,6 +130,7 @@ export class DynamoDbLogStore implements TransparencyLogStore {
   }
 
   async lease(owner: string, now: Date, until: Date): Promise<{ state?: LogState; unmarked?: LeafRun }> {
+    this.blocksOfRun = undefined;
     try {
       const result = await this.documents.send(
         new UpdateCommand({
@@ -173,39 +186,33 @@ export class DynamoDbLogStore implements TransparencyLogStore {
 
   /** BatchWriteItem, 25 requests each, a few at once; unprocessed ones are sent again. */
   private async batchWrite(requests: readonly WriteRequest[]): Promise<void> {
-    const batches: WriteRequest[][] = [];
-    for (let i = 0; i < requests.length; i += 25) batches.push(requests.slice(i, i + 25));
-    for (let i = 0; i < batches.length; i += WRITE_CONCURRENCY) {
-      await Promise.all(
-        batches.slice(i, i + WRITE_CONCURRENCY).map((batch) =>
-          untilProcessed(batch, async (request) => {
-            const result = await this.documents.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: request } }));
-            const unprocessed = (result.UnprocessedItems?.[this.tableName] ?? []) as WriteRequest[];
-            return unprocessed.length > 0 ? unprocessed : undefined;
-          }),
-        ),
-      );
-    }
+    await inBatches(requests, 25, (batch) =>
+      untilProcessed(batch, async (request) => {
+        const result = await this.documents.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: request } }));
+        const unprocessed = (result.UnprocessedItems?.[this.tableName] ?? []) as WriteRequest[];
+        return unprocessed.length > 0 ? unprocessed : undefined;
+      }),
+    );
   }
 
   private storyLeavesKey(leaf: LeafKey): Key {
     return { PK: keys.story(leaf.storyId), SK: keys.storyLeaves(leaf.version) };
   }
 
-  /** The leaf-index blocks holding these versions, by "PK|SK" (see `leavesOf`). */
-  private async storyLeaves(leaves: Iterable<LeafKey>): Promise<Map<string, Uint8Array>> {
-    const blocks = new Map<string, Key>();
-    for (const leaf of leaves) {
-      const key = this.storyLeavesKey(leaf);
-      blocks.set(`${key.PK}|${key.SK}`, key);
-    }
-    const found = await this.batchGet([...blocks.values()]);
-    return new Map([...found].map(([id, item]) => [id, item.leaves as Uint8Array]));
+  private blockId(leaf: LeafKey): string {
+    return `${keys.story(leaf.storyId)}|${keys.storyLeaves(leaf.version)}`;
   }
 
-  private leavesOf(blocks: ReadonlyMap<string, Uint8Array>, leaf: LeafKey): Uint8Array | undefined {
-    const key = this.storyLeavesKey(leaf);
-    return blocks.get(`${key.PK}|${key.SK}`);
+  /** The leaf-index blocks holding these versions, by `blockId` (undefined: no version of the block logged yet). */
+  private async storyLeaves(leaves: Iterable<LeafKey>): Promise<Map<string, Uint8Array | undefined>> {
+    const blocks = new Map<string, Key>();
+    for (const leaf of leaves) blocks.set(this.blockId(leaf), this.storyLeavesKey(leaf));
+    const found = await this.batchGet([...blocks.values()]);
+    return new Map([...blocks.keys()].map((id) => [id, found.get(id)?.leaves as Uint8Array | undefined]));
+  }
+
+  private leavesOf(blocks: ReadonlyMap<string, Uint8Array | undefined>, leaf: LeafKey): Uint8Array | undefined {
+    return blocks.get(this.blockId(leaf));
   }
 
   async enqueue(leaves: readonly PendingLeaf[]): Promise<void> {
@@ -225,7 +232,14 @@ export class DynamoDbLogStore implements TransparencyLogStore {
     let startKey: Key | undefined;
     do {
       const result = await this.documents.send(
-        new QueryCommand({ TableName: this.tableName, KeyConditionExpression: 'PK = :queue', ExpressionAttributeValues: { ':queue': keys.logQueue }, ConsistentRead: true, Limit: 100, ExclusiveStartKey: startKey }),
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'PK = :queue',
+          ExpressionAttributeValues: { ':queue': keys.logQueue },
+          ConsistentRead: true,
+          Limit: Math.max(1, Math.min(QUEUE_PAGE, limit - queued)),
+          ExclusiveStartKey: startKey,
+        }),
       );
       for (const item of result.Items ?? []) {
         if (queued >= limit) break;
@@ -238,6 +252,7 @@ export class DynamoDbLogStore implements TransparencyLogStore {
     if (entries.length === 0) return [];
     // Versions a story's leaf index already names (a writer rolling forward again) are not logged twice.
     const logged = await this.storyLeaves(entries.flatMap(({ leaves }) => leaves));
+    this.blocksOfRun = logged;
     const ready: PendingLeaf[] = [];
     const spent: PendingLeaf[] = [];
     for (const { item, leaves } of entries.sort((x, y) => String(x.item.since).localeCompare(String(y.item.since)) || String(x.item.SK).localeCompare(String(y.item.SK)))) {
@@ -249,27 +264,38 @@ export class DynamoDbLogStore implements TransparencyLogStore {
     return ready;
   }
 
-  /**
-   * Deletes the queue entries of these leaves (in batches, unconditionally), then looks for a version
-   * right after each story's last one: a writer that added it to an entry just before the delete
-   * committed its record first, so it is found here and put back in the queue.
-   */
+  /** Deletes the queue entries of these leaves (in batches, unconditionally), then `recheck`s their stories. */
   private async dequeue(leaves: readonly LeafKey[]): Promise<void> {
-    if (leaves.length === 0) return;
+    const { deletes, lastVersions } = this.dequeueRequests(leaves);
+    await this.batchWrite(deletes);
+    await this.recheck(lastVersions);
+  }
+
+  /** The deletes of these leaves' queue entries, and each story's last version among them. */
+  private dequeueRequests(leaves: readonly LeafKey[]): { deletes: WriteRequest[]; lastVersions: Map<string, number> } {
     const entries = new Map<string, Key>();
-    const lastVersion = new Map<string, number>();
+    const lastVersions = new Map<string, number>();
     for (const leaf of leaves) {
       const key = { PK: keys.logQueue, SK: keys.logQueueEntry(leaf.storyId, leaf.version) };
       entries.set(key.SK, key);
-      lastVersion.set(leaf.storyId, Math.max(lastVersion.get(leaf.storyId) ?? 0, leaf.version));
+      lastVersions.set(leaf.storyId, Math.max(lastVersions.get(leaf.storyId) ?? 0, leaf.version));
     }
-    await this.batchWrite([...entries.values()].map((Key) => ({ DeleteRequest: { Key } })));
+    return { deletes: [...entries.values()].map((Key) => ({ DeleteRequest: { Key } })), lastVersions };
+  }
+
+  /**
+   * After the queue entries are deleted: looks for a version right after each story's last one. A
+   * writer that added it to an entry just before the delete committed its record first, so it is
+   * found here and put back in the queue.
+   */
+  private async recheck(lastVersions: ReadonlyMap<string, number>): Promise<void> {
+    if (lastVersions.size === 0) return;
     const next = await this.batchGet(
-      [...lastVersion].map(([storyId, version]) => ({ PK: keys.story(storyId), SK: keys.version(version + 1) })),
+      [...lastVersions].map(([storyId, version]) => ({ PK: keys.story(storyId), SK: keys.version(version + 1) })),
       'PK, SK, recordedAt',
     );
     const since = new Date(Date.now() - RACE_WINDOW_MS).toISOString();
-    for (const [storyId, version] of lastVersion) {
+    for (const [storyId, version] of lastVersions) {
       const recordedAt = next.get(`${keys.story(storyId)}|${keys.version(version + 1)}`)?.recordedAt;
       if (typeof recordedAt === 'string' && recordedAt >= since) await this.requeue(storyId, version, since);
     }
@@ -364,17 +390,22 @@ export class DynamoDbLogStore implements TransparencyLogStore {
   async markLogged(run: LeafRun, leaves: readonly LeafKey[]): Promise<void> {
     const byBlock = new Map<string, { key: Key; versions: Map<number, number> }>();
     leaves.forEach((leaf, i) => {
-      const key = this.storyLeavesKey(leaf);
-      const block = byBlock.get(`${key.PK}|${key.SK}`) ?? { key, versions: new Map<number, number>() };
+      const id = this.blockId(leaf);
+      const block = byBlock.get(id) ?? { key: this.storyLeavesKey(leaf), versions: new Map<number, number>() };
       block.versions.set(leaf.version, run.from + i);
-      byBlock.set(`${key.PK}|${key.SK}`, block);
+      byBlock.set(id, block);
     });
-    // Only the integrator (under its lease) writes the stories' leaf indexes: read, merge, put back.
-    const stored = await this.storyLeaves(leaves);
-    await this.batchWrite(
-      [...byBlock].map(([id, { key, versions }]) => ({ PutRequest: { Item: { ...key, itemType: 'log-story-leaves', leaves: withLeaves(stored.get(id), versions) } } })),
-    );
-    await this.dequeue(leaves);
+    // Only the integrator (under its lease) writes the stories' leaf indexes: merge into the blocks
+    // `pending` read for this run (read the others), put them back.
+    const known = this.blocksOfRun ?? new Map<string, Uint8Array | undefined>();
+    this.blocksOfRun = undefined;
+    const stored = new Map([...known, ...(await this.storyLeaves(leaves.filter((leaf) => !known.has(this.blockId(leaf)))))]);
+    const puts: WriteRequest[] = [...byBlock].map(([id, { key, versions }]) => ({ PutRequest: { Item: { ...key, itemType: 'log-story-leaves', leaves: withLeaves(stored.get(id), versions) } } }));
+    // The leaf indexes and the queue deletes in one stream of batches: a crash part-way leaves the
+    // run unmarked, and the next lease marks it again from the leaf keys.
+    const { deletes, lastVersions } = this.dequeueRequests(leaves);
+    await this.batchWrite([...puts, ...deletes]);
+    await this.recheck(lastVersions);
     await this.documents.send(
       new UpdateCommand({
         TableName: this.tableName,

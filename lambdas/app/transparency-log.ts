@@ -183,7 +183,9 @@ export async function integrateLogPatiently(deps: IntegratorDeps, options: { wai
   }
 }
 
+/** Writes the keys of the leaves appended after `size`, bundle by bundle (all at once; only the first can hold leaves already committed). */
 async function writeLeafKeys(log: TransparencyLogStore, size: number, leaves: readonly LeafKey[]): Promise<void> {
+  const writes: Promise<void>[] = [];
   let offset = 0;
   while (offset < leaves.length) {
     const index = size + offset;
@@ -192,9 +194,10 @@ async function writeLeafKeys(log: TransparencyLogStore, size: number, leaves: re
     const kept = start < size ? (await log.readLeafKeys(bundle)).slice(0, size - start) : [];
     if (kept.length !== Math.max(0, size - start)) throw new NotInLogError(`leaf key bundle ${bundle} is incomplete: the stored log is damaged`);
     const take = Math.min(leaves.length - offset, TILE_WIDTH - (index - start));
-    await log.writeLeafKeys(bundle, [...kept, ...leaves.slice(offset, offset + take).map(({ storyId, version }) => ({ storyId, version }))]);
+    writes.push(log.writeLeafKeys(bundle, [...kept, ...leaves.slice(offset, offset + take).map(({ storyId, version }) => ({ storyId, version }))]));
     offset += take;
   }
+  await Promise.all(writes);
 }
 
 /** The keys of leaves [from, to). */

@@ -204,6 +204,41 @@ export function describeLogConformance(open: () => Promise<Harness>, options: { 
     expect(first.state.size).toBe(second.state.size - 1);
   });
 
+  it('repairs a run left unmarked by another integrator into the leaf index as it is now, not as an earlier failed run of this one read it', async () => {
+    // Prepare: this integrator reads version 1's leaf index (none yet), then fails before its commit
+    await record('log/repaired', revisions('Repair', [1]));
+    const store = log.log as IntegratorDeps['log'] & { commit: IntegratorDeps['log']['commit'] };
+    store.commit = async () => {
+      throw new Error('stopped before the commit');
+    };
+    try {
+      await expect(integrateLog(log)).rejects.toThrow('stopped before the commit');
+    } finally {
+      delete (store as Partial<typeof store>).commit;
+    }
+    // another integrator logs version 1, then version 2 but stops before marking it
+    const other = integratorDeps(harness.clients.documents, harness.tableName, log.signer);
+    await integrateLog(other);
+    await record('log/repaired', revisions('Repair', [2]));
+    const stopping: IntegratorDeps = {
+      ...other,
+      log: Object.assign(Object.create(other.log) as IntegratorDeps['log'], {
+        markLogged: async () => {
+          throw new Error('stopped before marking');
+        },
+      }),
+    };
+    await expect(integrateLog(stopping)).rejects.toThrow('stopped before marking');
+    // Act: the first integrator's next lease repairs the unmarked run
+    const repaired = await integrateLog(log);
+    // Assess: version 1's leaf kept, version 2's noted, neither logged twice
+    expect(repaired.integrated).toBe(0);
+    const leaves = [];
+    for (const stored of await versionsViaDynamoDb(harness.clients.dynamodb, harness.tableName, 'log/repaired')) leaves.push((await proveRecord(stored, log)).leafIndex);
+    expect(leaves).toHaveLength(2);
+    expect(leaves[1]! - leaves[0]!).toBe(1);
+  });
+
   it('queues a version again when its writer died before queuing it: the next write to the story rolls it forward', async () => {
     // Prepare: version 1 committed, its queue entry lost (the writer stopped between the two writes)
     await record('log/crashed', revisions('Crash', [1]));
