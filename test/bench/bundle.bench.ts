@@ -100,6 +100,8 @@ export async function run(): Promise<boolean> {
       REDLINE_CHECKPOINT_BUCKET: 'bench-checkpoints',
       REDLINE_LOG_KMS_KEY_ID: 'bench-key',
       REDLINE_LOG_ORIGIN: 'bench.example/log',
+      // The backfill batch function's (import only).
+      REDLINE_UPLOAD_BUCKET: 'bench-uploads',
       REDLINE_S3_ENDPOINT: embedded.endpoints.s3,
       REDLINE_DYNAMODB_ENDPOINT: embedded.endpoints.dynamodb,
       AWS_REGION: 'us-east-1',
