@@ -9,6 +9,7 @@ import { GetObjectCommand, ListObjectVersionsCommand, PutObjectCommand, S3Client
 import { Sha256 } from '@smithy/core/checksum';
 import { HttpRequest } from '@smithy/core/transport';
 import { SignatureV4 } from '@smithy/signature-v4';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EmbeddedRedline } from '../../lambdas/local/embedded.ts';
 import { sha256Hex } from '../../lambdas/core/hashing.ts';
@@ -26,7 +27,7 @@ async function versionsOf(key = KEY): Promise<number> {
 }
 
 /** A PUT signed by the real SDK signer, as a client would send it; `alter` changes it after signing. */
-async function signedPut(body: string, options: { secret?: string; date?: Date; alter?: (headers: Record<string, string>) => void } = {}) {
+async function signedPut(body: string, options: { secret?: string; date?: Date; alter?: (headers: Record<string, string>) => void; payloadHash?: string; send?: string } = {}) {
   const signer = new SignatureV4({
     credentials: { accessKeyId: 'redline', secretAccessKey: options.secret ?? 'redline' },
     region: 'us-east-1',
@@ -40,15 +41,19 @@ async function signedPut(body: string, options: { secret?: string; date?: Date; 
     hostname: endpoint.hostname,
     port: Number(endpoint.port),
     path: `/${embedded.names.uploadBucket}/${KEY}`,
-    headers: { host: endpoint.host, 'content-type': 'text/markdown', 'x-amz-content-sha256': sha256Hex(body), 'x-amz-meta-editor': 'Ana Ruiz' },
+    headers: { host: endpoint.host, 'content-type': 'text/markdown', 'x-amz-content-sha256': options.payloadHash ?? sha256Hex(body), 'x-amz-meta-editor': 'Ana Ruiz' },
     body,
   });
   const signed = await signer.sign(request, options.date ? { signingDate: options.date } : {});
   const headers = { ...(signed.headers as Record<string, string>) };
   options.alter?.(headers);
   delete headers.host;
-  return fetch(objectUrl(), { method: 'PUT', headers, body });
+  return fetch(objectUrl(), { method: 'PUT', headers, body: options.send ?? body });
 }
+
+/** The S3 client a user of `redline start` has, with these credentials. */
+const clientWith = (secretAccessKey: string) =>
+  new S3Client({ region: 'us-east-1', endpoint: embedded.endpoints.s3, forcePathStyle: true, requestChecksumCalculation: 'WHEN_REQUIRED', credentials: { accessKeyId: 'redline', secretAccessKey } });
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'redline-door-'));
@@ -129,6 +134,79 @@ describe('Function: the embedded S3 accepts only SigV4 with the local credential
     // Assess
     expect(response.status).toBe(200);
     expect(await versionsOf()).toBe(2);
+  });
+
+  it('refuses a signed PUT whose body is not the one signed (x-amz-content-sha256 is re-hashed), and records nothing', async () => {
+    // Prepare
+    const before = await versionsOf();
+
+    // Act: signed over one body, sent with another of the same length.
+    const swapped = await signedPut('# Door\n\nThe door opened at 11.', { send: '# Door\n\nThe door opened at 99.' });
+    await embedded.idle();
+
+    // Assess
+    expect(swapped.status).toBe(400);
+    expect(await swapped.text()).toContain('<Code>XAmzContentSHA256Mismatch</Code>');
+    expect(await versionsOf()).toBe(before);
+  });
+
+  it('refuses an aws-chunked (STREAMING-…) upload rather than storing its chunk framing as the story', async () => {
+    // Prepare
+    const before = await versionsOf();
+    const framed = '1f;chunk-signature=' + '0'.repeat(64) + '\r\n# Door\n\nThe door opened at 12.\r\n0\r\n\r\n';
+
+    // Act
+    const streaming = await signedPut(framed, { payloadHash: 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD' });
+    await embedded.idle();
+
+    // Assess
+    expect(streaming.status).toBe(501);
+    expect(await streaming.text()).toContain('<Code>NotImplemented</Code>');
+    expect(await versionsOf()).toBe(before);
+  });
+
+  it('accepts presigned GET and PUT URLs made by the SDK presigner with the local credentials, and records the PUT', async () => {
+    // Prepare
+    const before = await versionsOf();
+    const client = clientWith('redline');
+    const getUrl = await getSignedUrl(client, new GetObjectCommand({ Bucket: embedded.names.uploadBucket, Key: KEY }), { expiresIn: 300 });
+    const putUrl = await getSignedUrl(client, new PutObjectCommand({ Bucket: embedded.names.uploadBucket, Key: KEY }), { expiresIn: 300 });
+
+    // Act
+    const got = await fetch(getUrl);
+    const put = await fetch(putUrl, { method: 'PUT', body: '# Door\n\nThe door opened at 13.' });
+    await embedded.idle();
+
+    // Assess
+    expect(got.status).toBe(200);
+    expect(await got.text()).toMatch(/^# Door/);
+    expect(put.status).toBe(200);
+    expect(await versionsOf()).toBe(before + 1);
+    expect((await embedded.deps().ledger.latest('local/door'))?.sha256).toBeDefined();
+    client.destroy();
+  });
+
+  it('refuses presigned URLs that expired, were signed with another secret, or were altered', async () => {
+    // Prepare
+    const before = await versionsOf();
+    const put = () => new PutObjectCommand({ Bucket: embedded.names.uploadBucket, Key: KEY });
+    const expired = await getSignedUrl(clientWith('redline'), put(), { expiresIn: 60, signingDate: new Date(Date.now() - 120_000) });
+    const otherSecret = await getSignedUrl(clientWith('guessed'), put(), { expiresIn: 300 });
+    const valid = await getSignedUrl(clientWith('redline'), put(), { expiresIn: 300 });
+    const otherKey = valid.replace(encodeURIComponent(KEY).replace(/%2F/g, '/'), 'stories/local/other.md');
+    const longer = valid.replace(/X-Amz-Expires=300/, 'X-Amz-Expires=600');
+
+    // Act
+    const body = '# Door\n\nForged.';
+    const answers = await Promise.all([expired, otherSecret, otherKey, longer].map((url) => fetch(url, { method: 'PUT', body })));
+    await embedded.idle();
+
+    // Assess
+    expect(otherKey).not.toBe(valid);
+    expect(answers.map((answer) => answer.status)).toEqual([403, 403, 403, 403]);
+    const codes = await Promise.all(answers.map(async (answer) => /<Code>([^<]+)<\/Code>/.exec(await answer.text())?.[1]));
+    expect(codes).toEqual(['AccessDenied', 'SignatureDoesNotMatch', 'SignatureDoesNotMatch', 'SignatureDoesNotMatch']);
+    expect(await versionsOf()).toBe(before);
   });
 
   it('refuses what a web page can send to the embedded DynamoDB: preflights and requests with an Origin', async () => {
