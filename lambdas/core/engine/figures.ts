@@ -71,6 +71,8 @@ interface Prepared {
   readonly moneyScaleAbbreviations: ReadonlyMap<string, number>;
   /** Words (lower-cased) that are number words of any kind: quick rejection of ordinary words. */
   readonly notAlone: ReadonlySet<string>;
+  /** Endings a one-word number may carry ("vijftienjarige"), longest first. */
+  readonly numberEndings: readonly string[];
 }
 
 function prepare(table: NumberWordTable): Prepared {
@@ -115,6 +117,7 @@ function prepare(table: NumberWordTable): Prepared {
     scaleAbbreviations: lowerMap(table.scaleAbbreviations),
     moneyScaleAbbreviations: lowerMap(table.moneyScaleAbbreviations),
     notAlone: new Set(table.notAlone),
+    numberEndings: [...table.numberEndings].sort((a, b) => b.length - a.length),
   };
 }
 
@@ -338,9 +341,12 @@ function decompose(word: string, p: Prepared): Morpheme[] | null {
   if (!p.table.compoundWords) return null;
   const out: Morpheme[] = [];
   const failed = new Set<number>();
+  let ending = false;
   const walk = (at: number): boolean => {
     if (at === word.length) return true;
     if (failed.has(at)) return false;
+    // An ending after at least one number morpheme closes the word ("vijftien|jarige", "vier|tal").
+    if (out.length > 0 && p.numberEndings.some((end) => at + end.length === word.length && word.endsWith(end))) return (ending = true);
     const keys = p.byFirst.get(word[at] as string);
     if (keys) {
       for (const key of keys) {
@@ -353,7 +359,7 @@ function decompose(word: string, p: Prepared): Morpheme[] | null {
     failed.add(at);
     return false;
   };
-  return walk(0) && out.length > 1 ? out : null;
+  return walk(0) && (out.length > 1 || ending) ? out : null;
 }
 
 interface Reading {
@@ -1048,6 +1054,15 @@ export function detectLanguage(text: string): Language {
   const words = text.slice(0, 20_000).toLowerCase().match(/[\p{L}]+/gu) ?? [];
   for (const word of words) for (const [language, stop] of sets) if (stop.has(word)) counts.set(language, (counts.get(language) as number) + 1);
   let best: Language = 'en';
+  for (const language of LANGUAGES) if ((counts.get(language) as number) > (counts.get(best) as number)) best = language;
+  if ((counts.get(best) as number) > 0) return best;
+  // No function word at all (a short headline): the language whose number, month or day words it uses.
+  for (const word of words) {
+    for (const language of LANGUAGES) {
+      const p = prepared(language);
+      if (p.lexicon.has(word) || p.table.months[word] !== undefined || p.weekdays.has(word)) counts.set(language, (counts.get(language) as number) + 1);
+    }
+  }
   for (const language of LANGUAGES) if ((counts.get(language) as number) > (counts.get(best) as number)) best = language;
   return best;
 }

@@ -34,6 +34,11 @@ export interface NumberWordTable {
   readonly wordLinks: readonly string[];
   /** Links inside one compound word: nl "eenentwintig", de "einundzwanzig". */
   readonly compoundLinks: readonly string[];
+  /**
+   * Endings a number written as one word may carry and keep its value: nl "vijftienjarige" (aged
+   * fifteen), "viertal" (a group of four), de "fünfjährige". Only in compounding languages.
+   */
+  readonly numberEndings: readonly string[];
   /** The language writes a whole number as one word ("tweehonderdvijftig"). */
   readonly compoundWords: boolean;
   /** "honderd" and "hundert" are 100 on their own; English needs "a" or "one" before "hundred". */
@@ -99,6 +104,7 @@ const EN: NumberWordTable = {
   fractions: { half: 0.5 },
   wordLinks: ['and'],
   compoundLinks: [],
+  numberEndings: [],
   compoundWords: false,
   bareHundred: false,
   hyphenatedNumbers: true,
@@ -166,6 +172,7 @@ const NL: NumberWordTable = {
   fractions: { half: 0.5, anderhalf: 1.5 },
   wordLinks: [],
   compoundLinks: ['en', 'ën'],
+  numberEndings: ['jarige', 'jarigen', 'jarig', 'tal'],
   compoundWords: true,
   bareHundred: true,
   hyphenatedNumbers: false,
@@ -203,7 +210,7 @@ const NL: NumberWordTable = {
   ordinalSuffixes: ['e', 'de', 'ste'],
   capitalizedNamesBeforeNumbers: true,
   dottedOrdinals: false,
-  pronounOneBefore: [],
+  pronounOneBefore: ['de'],
   pronounOneAfter: [],
   stopWords: [
     'de', 'het', 'een', 'en', 'of', 'van', 'in', 'op', 'te', 'voor', 'met', 'door', 'uit', 'bij', 'is', 'was', 'waren', 'zijn',
@@ -228,6 +235,7 @@ const DE: NumberWordTable = {
   fractions: { halbe: 0.5, halben: 0.5, anderthalb: 1.5, eineinhalb: 1.5 },
   wordLinks: [],
   compoundLinks: ['und'],
+  numberEndings: ['jährige', 'jähriger', 'jährigen', 'jährigem', 'jähriges', 'jährig'],
   compoundWords: true,
   bareHundred: true,
   hyphenatedNumbers: false,

@@ -1,6 +1,8 @@
 // Text units the engine diffs: sentences inside paragraphs, word tokens inside sentences, and the
 // loose forms used to tell a trivial edit (case, punctuation, quote style) from a real one.
 
+import { NUMBER_WORDS } from './number-words.ts';
+
 /** Words Redline does not end a sentence after, even when a capital letter follows. */
 const ABBREVIATIONS = new Set([
   'mr', 'mrs', 'ms', 'dr', 'prof', 'st', 'sr', 'jr', 'gen', 'gov', 'sen', 'rep', 'rev', 'lt', 'col', 'sgt', 'capt', 'cmdr',
@@ -26,6 +28,17 @@ function endsAbbreviation(paragraph: string, dot: number, start: number): boolea
   return ABBREVIATIONS.has(word) || word.length === 1 || /^(\p{L}\.)+\p{L}$/u.test(word);
 }
 
+/** Month names a German date puts after its dotted day ("am 27. Oktober"). */
+const DOTTED_DAY_MONTHS = new Set(Object.keys(NUMBER_WORDS.de.months));
+const DOTTED_DAY = /(?:^|[^\p{L}\p{N}])\p{N}{1,2}$/u;
+
+/** True when the '.' at `dot` closes the day of a date written "27. Oktober", not a sentence. */
+function endsDottedDay(paragraph: string, dot: number, start: number, end: number): boolean {
+  if (!DOTTED_DAY.test(paragraph.slice(Math.max(start, dot - 3), dot))) return false;
+  const next = /^ (\p{L}+)/u.exec(paragraph.slice(end, end + 16));
+  return next !== null && DOTTED_DAY_MONTHS.has((next[1] as string).toLowerCase());
+}
+
 /**
  * Splits one paragraph into sentences. The sentences are substrings of the paragraph; joined with
  * the single spaces that separated them they give the paragraph back (paragraphs are normalized).
@@ -40,6 +53,8 @@ export function splitSentences(paragraph: string): string[] {
     const singleDot = punctuation === '.' || (punctuation.charCodeAt(0) === 46 && punctuation.replace(/["'”’»)\]]+$/u, '') === '.');
     // "J. Smith", "Mr. Brandt", "U.S. officials": not a boundary.
     if (singleDot && endsAbbreviation(paragraph, match.index, start)) continue;
+    // "am 27. Oktober": a German date, not the end of a sentence.
+    if (singleDot && endsDottedDay(paragraph, match.index, start, end)) continue;
     sentences.push(paragraph.slice(start, end));
     start = end + 1;
   }

@@ -196,6 +196,25 @@ describe('Judgement: figures are values', () => {
     expect(unordered(summary(...ambiguous))).toEqual(['[3,null]', '[4,null]', '[null,5]']);
   });
 
+  it('reads Dutch and German numbers with endings, a headline with no function word, a German dated day, and Dutch "de één" as written', () => {
+    // Prepare
+    const age = [doc([], 'Dit weten we over de zaak van vijftienjarige jongen in Holm'), doc([], 'Celstraffen geëist in zaak 15-jarige jongen in Holm')] as const;
+    const group = [doc([], 'Sterke kopgroep met Varga rijdt voor peloton'), doc([], 'Viertal met Varga rijdt voor peloton')] as const;
+    const noFunctionWord = [doc([], 'Nek-aan-nekrace presidentskandidaten Holm'), doc([], 'Nek-aan-nekrace tussen twee opvallende presidentskandidaten Holm')] as const;
+    const germanDate = [
+      doc(['Die Feuerwehr war mit drei Zügen im Einsatz. Die News.'], 'Explosion im Chemiewerk'),
+      doc(['Die Feuerwehr war mit drei Zügen im Einsatz. Das waren die News am 27. Oktober.'], 'Explosion im Chemiewerk'),
+    ] as const;
+    const pronoun = [doc([], 'Stagevergoedingen lopen flink uiteen'), doc([], 'Stagevergoedingen lopen flink uiteen: de één krijgt 700 euro, de ander niks')] as const;
+
+    // Act, Assess
+    expect(values(summary(...age))).toEqual([]);
+    expect(values(summary(...group))).toEqual([[null, 4]]);
+    expect(values(summary(...noFunctionWord))).toEqual([[null, 2]]);
+    expect(values(summary(...germanDate))).toEqual([]);
+    expect(values(summary(...pronoun))).toEqual([[null, 700]]);
+  });
+
   it('does not box times of day or identifiers as figures', () => {
     // Prepare
     const before = doc(['The A-9 motorway was closed at 8 a.m. after the COVID-19 testing site was evacuated.', SECOND]);
