@@ -181,6 +181,12 @@ export interface LeafRun {
  * Where the transparency log keeps its tree (hash tiles), leaf keys and checkpoints. One
  * integrator writes at a time (a lease); readers only trust what the committed state covers.
  */
+export interface CheckpointQuery {
+  readonly oldestFirst?: boolean;
+  readonly aboveSize?: number;
+  readonly atMostSize?: number;
+}
+
 export interface TransparencyLogStore {
   state(): Promise<LogState | undefined>;
   /**
@@ -211,8 +217,11 @@ export interface TransparencyLogStore {
    */
   markLogged(run: LeafRun, leaves: readonly LeafKey[]): Promise<void>;
   leafIndexOf(storyId: string, version: number): Promise<number | undefined>;
-  /** Signed checkpoints, newest first (oldest first with `oldestFirst`). */
-  checkpoints(limit: number, options?: { oldestFirst?: boolean }): Promise<LogState[]>;
+  /**
+   * Signed checkpoints, newest first (oldest first with `oldestFirst`); only those of more than
+   * `aboveSize` and at most `atMostSize` leaves when given.
+   */
+  checkpoints(limit: number, options?: CheckpointQuery): Promise<LogState[]>;
 }
 
 /** Where every checkpoint is also kept write-once (an S3 Object Lock bucket on AWS). */

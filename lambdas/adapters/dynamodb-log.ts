@@ -9,13 +9,15 @@ import { BatchGetCommand, BatchWriteCommand, GetCommand, PutCommand, QueryComman
 import { setTimeout as sleep } from 'node:timers/promises';
 import { LogBusyError } from '../core/errors.ts';
 import { tileId, type Tile, type TileRef } from '../core/merkle.ts';
-import type { LeafKey, LeafRun, LogState, PendingLeaf, TransparencyLogStore } from '../ports.ts';
+import type { CheckpointQuery, LeafKey, LeafRun, LogState, PendingLeaf, TransparencyLogStore } from '../ports.ts';
 import { LOG_BLOCK_VERSIONS, keys } from './table-keys.ts';
 
 const STATE_FIELDS = ['origin', 'size', 'rootHash', 'checkpoint', 'verifierKey', 'signedAt'] as const;
 /** A story's leaf index, in blocks of 1,000 versions: the leaf of version v at bytes ((v−1) mod 1000)·6 … (big-endian); all ones = not logged. */
 const LEAF_INDEX_BYTES = 6;
 const NOT_LOGGED = 2 ** 48 - 1;
+/** The largest checkpoint size its 13-digit sort key holds. */
+const MAX_LOG_NUMBER = 10 ** 13 - 1;
 /**
  * How recently a writer may have built a record it queues while the integrator dequeues its story
  * (a writer builds, commits and queues within one Lambda run: at most 15 minutes).
@@ -424,12 +426,15 @@ export class DynamoDbLogStore implements TransparencyLogStore {
     return leafOfVersion(result.Item?.leaves as Uint8Array | undefined, version);
   }
 
-  async checkpoints(limit: number, options: { oldestFirst?: boolean } = {}): Promise<LogState[]> {
+  async checkpoints(limit: number, options: CheckpointQuery = {}): Promise<LogState[]> {
+    const from = options.aboveSize === undefined ? 0 : options.aboveSize + 1;
+    const to = options.atMostSize ?? MAX_LOG_NUMBER;
+    if (from > to) return [];
     const result = await this.documents.send(
       new QueryCommand({
         TableName: this.tableName,
-        KeyConditionExpression: 'PK = :log AND begins_with(SK, :prefix)',
-        ExpressionAttributeValues: { ':log': keys.log, ':prefix': keys.logCheckpointPrefix },
+        KeyConditionExpression: 'PK = :log AND SK BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':log': keys.log, ':from': keys.logCheckpoint(from), ':to': keys.logCheckpoint(to) },
         ScanIndexForward: options.oldestFirst === true,
         Limit: limit,
         ConsistentRead: true,

@@ -77,5 +77,4 @@ export const keys = {
   logTile: (level: number, index: number) => `TILE#${level}#${logNumber(index)}`,
   logLeafKeys: (bundle: number) => `LEAVES#${logNumber(bundle)}`,
   logCheckpoint: (size: number) => `CHECKPOINT#${logNumber(size)}`,
-  logCheckpointPrefix: 'CHECKPOINT#',
 } as const;

@@ -66,7 +66,14 @@ export type LogProblemKind =
   /** A checkpoint's signature does not verify with the log's verifier key. */
   | 'bad-signature'
   /** A leaf of the log names a version record the ledger no longer has (a deleted record or story). */
-  | 'missing-record';
+  | 'missing-record'
+  /**
+   * The record is in the log, but a checkpoint signed more than LOGGING_GRACE_MS after its
+   * recordedAt (and after the log began) did not hold it: it was queued late. A record inserted
+   * with an earlier time and queued anyway, or (benign) one whose writer stopped before queuing it
+   * and which the story's next write queued.
+   */
+  | 'logged-late';
 
 export class LogVerificationError extends Error {
   constructor(
@@ -87,6 +94,14 @@ export class NotInLogError extends Error {
 }
 
 const DEFAULT_LEASE_MS = 120_000;
+/**
+ * How long after its recordedAt a record may still be missing from a signed checkpoint: its writer
+ * queues it within its Lambda run (≤ 15 minutes), an integration that read the queue just before
+ * signs within its lease (2 minutes), and the rest is slack for the writers' and the integrator's clocks.
+ */
+export const LOGGING_GRACE_MS = 20 * 60_000;
+/** Checkpoints read per page when an audit walks the checkpoint history. */
+const CHECKPOINT_PAGE = 500;
 /** Leaves appended under one lease and one checkpoint. */
 export const DEFAULT_MAX_LEAVES = 20_000;
 
@@ -332,6 +347,53 @@ export interface LogProblem {
   readonly detail: string;
 }
 
+/** When the log began: its first checkpoint's signing time (records recorded earlier are backfilled, never late). */
+async function logStartOf(log: TransparencyLogStore): Promise<string | undefined> {
+  return (await log.checkpoints(1, { oldestFirst: true }))[0]?.signedAt;
+}
+
+/**
+ * The record at `leafIndex` was queued late when `before` (the last checkpoint signed before its
+ * leaf was added: at most `leafIndex` leaves) was signed more than LOGGING_GRACE_MS after the
+ * record's time, and the log already existed at that time.
+ */
+function loggedLate(record: VersionRecord, leafIndex: number, before: LogState | undefined, logStart: string | undefined): LogProblem | undefined {
+  if (!before || logStart === undefined || record.recordedAt < logStart) return undefined;
+  const lateBy = Date.parse(before.signedAt) - Date.parse(record.recordedAt);
+  if (!(lateBy > LOGGING_GRACE_MS)) return undefined;
+  return {
+    kind: 'logged-late',
+    version: record.version,
+    detail:
+      `version ${record.version} of "${record.storyId}" was recorded at ${record.recordedAt}, but the checkpoint signed ${Math.round(lateBy / 60_000)} minutes later ` +
+      `(${before.signedAt}, ${before.size} leaves) did not hold it: it was queued late, as leaf ${leafIndex} (a record inserted with an earlier time, or one whose writer stopped before queuing it)`,
+  };
+}
+
+/**
+ * The last checkpoint with at most `leafIndex` leaves, for leaf indexes asked in ascending order:
+ * reads the checkpoint history oldest first, a page at a time.
+ */
+function checkpointsBefore(log: TransparencyLogStore): (leafIndex: number) => Promise<LogState | undefined> {
+  let page: LogState[] = [];
+  let at = 0;
+  let exhausted = false;
+  let last: LogState | undefined;
+  return async (leafIndex) => {
+    for (;;) {
+      if (at >= page.length) {
+        if (exhausted) return last;
+        page = await log.checkpoints(CHECKPOINT_PAGE, { oldestFirst: true, ...(last ? { aboveSize: last.size } : {}) });
+        at = 0;
+        exhausted = page.length < CHECKPOINT_PAGE;
+        if (page.length === 0) return last;
+      }
+      if (page[at]!.size > leafIndex) return last;
+      last = page[at++];
+    }
+  };
+}
+
 export interface StoryLogCheck {
   readonly size: number;
   readonly rootHash: string;
@@ -361,6 +423,7 @@ export async function checkStoryInLog(
     throw error;
   }
   const { state } = current;
+  const logStart = await logStartOf(deps.log);
   let logged = 0;
   let pending = 0;
   let cursor: string | undefined;
@@ -369,7 +432,10 @@ export async function checkStoryInLog(
     const page = await deps.ledger.history(storyId, { cursor, limit: 200 });
     for (const record of page.items) {
       try {
-        await proveRecord(record, deps, { state });
+        const { leafIndex } = await proveRecord(record, deps, { state });
+        const before = logStart !== undefined && record.recordedAt >= logStart ? (await deps.log.checkpoints(1, { atMostSize: leafIndex }))[0] : undefined;
+        const late = loggedLate(record, leafIndex, before, logStart);
+        if (late) return result(late);
         logged += 1;
       } catch (error) {
         if (error instanceof LogVerificationError) return result({ kind: error.kind, version: record.version, detail: error.message });
@@ -414,6 +480,8 @@ export async function auditLog(
   }
   const { body } = current;
   const maxProblems = options.maxProblems ?? 100;
+  const logStart = await logStartOf(deps.log);
+  const checkpointBefore = checkpointsBefore(deps.log);
   let rebuilt = appendToTiles(0, new Map(), []);
   let edge = new Map<string, Buffer>();
   let checked = 0;
@@ -433,7 +501,9 @@ export async function auditLog(
       } else if (!chainHashLeaf(record.chainHash).equals(stored)) {
         problems.push({ kind: 'log-mismatch', leafIndex: i, storyId: key.storyId, version: key.version, detail: `leaf ${i} logged version ${key.version} of "${key.storyId}" with another chain hash: the record was rewritten` });
       } else {
-        checked += 1;
+        const late = loggedLate(record, i, await checkpointBefore(i), logStart);
+        if (late) problems.push({ ...late, leafIndex: i, storyId: key.storyId });
+        else checked += 1;
       }
       if (problems.length >= maxProblems) return { size: body.size, rootHash: body.rootHash.toString('base64'), leavesChecked: checked, problems };
     }

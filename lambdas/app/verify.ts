@@ -26,6 +26,7 @@ export type VerificationProblemKind =
   | 'log-fork'
   | 'bad-signature'
   | 'missing-record'
+  | 'logged-late'
   /** The record's index attributes (GSI keys) are not the ones derived from the record. */
   | 'index'
   /** `--deep`: S3 holds no such version, or its bytes do not normalize to the record's sha256. */

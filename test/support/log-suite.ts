@@ -289,6 +289,52 @@ export function describeLogConformance(open: () => Promise<Harness>, options: { 
     expect((await checkStoryInLog('old/inserted', { ...deps, ledger }, {})).firstProblem).toMatchObject({ kind: 'not-in-log', version: inserted.version });
   });
 
+  it('catches a record queued late: one inserted with an earlier time and queued after a checkpoint that should have held it is logged-late', async () => {
+    // Prepare: a log of its own whose integrations run at chosen times
+    const tableName = `${harness.tableName}-late`;
+    await ensureTable(harness.clients.dynamodb, tableName);
+    const ledger = new DynamoDbLedger(harness.clients.documents, tableName);
+    const start = Date.now();
+    let now = start;
+    const deps: IntegratorDeps = { ...integratorDeps(harness.clients.documents, tableName, log.signer), clock: () => new Date(now) };
+    await record('log/late-template', revisions('Template', [1]));
+    const [template] = await versionsViaDynamoDb(harness.clients.dynamodb, harness.tableName, 'log/late-template');
+    const { chainHash: _c, previousChainHash: _p, ...fields } = template!;
+    const written: VersionRecord[] = [];
+    /** Writes a chained version record at `recordedAt`; queued as its writer would queue it unless `queue` is false. */
+    const write = async (storyId: string, recordedAt: number, queue = true) => {
+      const previous = written.filter((r) => r.storyId === storyId).at(-1);
+      const stored = chainRecord({ ...fields, storyId, version: (previous?.version ?? 0) + 1, recordedAt: new Date(recordedAt).toISOString() }, previous);
+      await harness.clients.documents.send(new PutCommand({ TableName: tableName, Item: { ...stored, ...versionItemKeys(stored) } }));
+      if (queue) await harness.clients.documents.send(new UpdateCommand(logQueueUpdate(tableName, [stored])));
+      written.push(stored);
+      return stored;
+    };
+    const minutes = (n: number) => n * 60_000;
+    await write('late/budget', start);
+    await integrateLog(deps); // the log begins: checkpoint of 1 leaf
+    const inserted = await write('late/budget', start + minutes(1), false); // in the table, not queued
+    now = start + minutes(120);
+    await write('late/census', now - minutes(1));
+    const missed = (await integrateLog(deps)).state; // 2 leaves, signed two hours after version 2 of late/budget
+    // Act: an insider queues the inserted version; the next integration logs it
+    now += minutes(1);
+    await harness.clients.documents.send(new UpdateCommand(logQueueUpdate(tableName, [inserted])));
+    await write('late/census', now - minutes(5)); // a prompt record: queued minutes after its time
+    const after = (await integrateLog(deps)).state;
+    const check = await checkStoryInLog('late/budget', { ...deps, ledger }, {});
+    const prompt = await checkStoryInLog('late/census', { ...deps, ledger }, {});
+    const audit = await auditLog({ ...deps, ledger });
+    // Assess
+    expect([missed.size, after.size]).toEqual([2, 4]);
+    expect(check.firstProblem).toMatchObject({ kind: 'logged-late', version: 2 });
+    expect(check.firstProblem?.detail).toMatch(/checkpoint signed 119 minutes later .*2 leaves\) did not hold it/);
+    expect(prompt).toMatchObject({ logged: 2, pending: 0 });
+    expect(prompt.firstProblem).toBeUndefined();
+    expect(audit.problems.map((p) => [p.kind, p.storyId, p.version, p.leafIndex])).toEqual([['logged-late', 'late/budget', 2, 2]]);
+    expect(audit.leavesChecked).toBe(3);
+  });
+
   it('catches a story rewritten with re-computed hashes: log-mismatch, though its chain verifies', async () => {
     // Prepare
     await record('log/rewritten', revisions('Bridge', [1, 2, 3]));
