@@ -71,6 +71,8 @@ export class LogIntegrator extends Construct {
         REDLINE_LOG_KMS_KEY_ID: storage.logSigningKey.keyArn,
         REDLINE_LOG_ORIGIN: origin,
         REDLINE_CHECKPOINT_BUCKET: storage.checkpointBucket.bucketName,
+        POWERTOOLS_SERVICE_NAME: LOG_METRICS.service,
+        POWERTOOLS_METRICS_NAMESPACE: LOG_METRICS.namespace,
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       },
       logRetention: props.logRetention,

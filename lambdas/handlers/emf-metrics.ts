@@ -1,6 +1,5 @@
-// CloudWatch metrics as Embedded Metric Format: one JSON line per invocation on stdout, which
-// CloudWatch Logs turns into metrics. Written out (not Powertools Metrics) to keep ~10 KB out of
-// the ingest bundle, which has a 500 KB budget.
+// The names of the CloudWatch metrics the functions publish as Embedded Metric Format (through
+// Powertools Metrics), shared with the stacks' dashboard and alarms.
 
 /** Namespace, service dimension and metric names of the ingest function (the dashboard reads these). */
 export const INGEST_METRICS = {
@@ -39,46 +38,3 @@ export const LOG_METRICS = {
     size: 'LogSize',
   },
 } as const;
-
-export type MetricUnit = 'Count' | 'Milliseconds' | 'Bytes' | 'Seconds';
-
-/** EMF allows up to 100 values per metric in one line. */
-const MAX_VALUES = 100;
-
-export class EmfMetrics {
-  private readonly values = new Map<string, { unit: MetricUnit; values: number[] }>();
-
-  constructor(
-    private readonly namespace: string,
-    private readonly service: string,
-    private readonly write: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
-  ) {}
-
-  add(name: string, unit: MetricUnit, value: number): void {
-    const metric = this.values.get(name) ?? { unit, values: [] };
-    metric.values.push(value);
-    this.values.set(name, metric);
-    if (metric.values.length >= MAX_VALUES) this.flush();
-  }
-
-  /** Writes the stored values as one EMF line (nothing when there are none) and forgets them. */
-  flush(): void {
-    if (this.values.size === 0) return;
-    const line: Record<string, unknown> = {
-      _aws: {
-        Timestamp: Date.now(),
-        CloudWatchMetrics: [
-          {
-            Namespace: this.namespace,
-            Dimensions: [['service']],
-            Metrics: [...this.values].map(([name, { unit }]) => ({ Name: name, Unit: unit })),
-          },
-        ],
-      },
-      service: this.service,
-    };
-    for (const [name, { values }] of this.values) line[name] = values.length === 1 ? values[0] : values;
-    this.values.clear();
-    this.write(JSON.stringify(line));
-  }
-}

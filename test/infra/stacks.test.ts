@@ -314,7 +314,7 @@ describe('Construct: LogIntegrator (transparency log)', () => {
   });
 
   it('runs one integrator at a time on a one-minute schedule, allowed only to sign, read/write the table and put checkpoints', () => {
-    processing.hasResourceProperties('AWS::Lambda::Function', { ReservedConcurrentExecutions: 1, Runtime: 'nodejs24.x', Environment: { Variables: Match.objectLike({ REDLINE_LOG_KMS_KEY_ID: Match.anyValue(), REDLINE_CHECKPOINT_BUCKET: Match.anyValue() }) } });
+    processing.hasResourceProperties('AWS::Lambda::Function', { ReservedConcurrentExecutions: 1, Runtime: 'nodejs24.x', Environment: { Variables: Match.objectLike({ REDLINE_LOG_KMS_KEY_ID: Match.anyValue(), REDLINE_CHECKPOINT_BUCKET: Match.anyValue(), POWERTOOLS_SERVICE_NAME: 'redline-log-integrator', POWERTOOLS_METRICS_NAMESPACE: 'Redline' }) } });
     processing.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(1 minute)' });
     const [policy] = Object.values(processing.findResources('AWS::IAM::Policy')).filter((p) => JSON.stringify(p.Properties.Roles).includes('LogIntegratorRole'));
     const actions = (policy!.Properties.PolicyDocument.Statement as Statement[]).flatMap(actionsOf).sort();
