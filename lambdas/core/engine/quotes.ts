@@ -2,6 +2,8 @@
 // (“…”, "…", «…», „…“, „…”, »…«, ‘…’). A paragraph whose last quote is left open carries the
 // quote on to its end, as multi-paragraph quotes are printed.
 
+import { isFunctionWord } from './function-words.ts';
+
 export interface QuoteSpan {
   /** The quoted words, without the marks. */
   readonly text: string;
@@ -82,12 +84,17 @@ export function attributesSpeech(text: string): boolean {
 
 /**
  * A name or title in quotation marks — a show, a paper, an operation, a coined label ("Apollo 13",
- * „World Tour“, »Bild«, 'Klaassen-incident') — rather than anyone's words: at most three words,
- * each opening with a capital or a digit. Adding or dropping one is not a quote change.
+ * „World Tour“, »Bild«, 'Klaassen-incident', „Game of Oil“) — rather than anyone's words: at most
+ * three words opening with a capital or a digit, and small words between them. Adding or dropping one
+ * is not a quote change.
  */
 export function isNameOrTitle(text: string): boolean {
   const words = text.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word));
-  return words.length > 0 && words.length <= 3 && words.every((word) => /^[^\p{L}\p{N}]*[\p{Lu}\p{N}]/u.test(word));
+  const capital = (word: string) => /^[^\p{L}\p{N}]*[\p{Lu}\p{N}]/u.test(word);
+  // A title keeps its small words small ("Game of Oil", "Lord of the Flies"): they do not count, between capitals.
+  const inner = words.slice(1, -1).filter((word) => !(isFunctionWord(word) && !capital(word)));
+  const counted = words.length <= 2 ? words : [words[0] as string, ...inner, words[words.length - 1] as string];
+  return counted.length > 0 && counted.length <= 3 && words.length <= 5 && counted.every(capital);
 }
 
 /** Who a sentence attributes its words to, per language (data): "police said", "said the mayor", "according to officials", "aldus de politie", "laut Polizei". */

@@ -500,17 +500,23 @@ describe('Judgement: wording that says the same thing is style, on the patterns 
 });
 
 describe('Judgement: quotes, names and titles', () => {
-  it('returns no quote change for a spelling fix inside a quoted term, or a title put in or out of quotation marks', () => {
+  it('returns no quote change for a spelling fix inside a quoted term, or a title put in or out of quotation marks, small words and all', () => {
     // Prepare
     const before = doc([LEDE, 'The plant keeps a "cononical" list of chemicals, the report said.', 'Workers watched "Apollo 13" that night.']);
     const after = doc([LEDE, 'The plant keeps a "canonical" list of chemicals, the report said.', 'Workers watched a film that night.']);
+    const smallWords = [
+      doc(['Ein bisschen „Game of Oil“, ein bisschen „Babylon Bohrturm“, erzählt die Serie.', 'Die Feuerwehr war mit drei Zügen im Einsatz.'], 'Explosion im Chemiewerk'),
+      doc(['Die Serie erzählt vom Öl.', 'Die Feuerwehr war mit drei Zügen im Einsatz.'], 'Explosion im Chemiewerk'),
+    ] as const;
 
     // Act
     const result = summary(before, after);
+    const titled = summary(...smallWords);
 
     // Assess
     expect(result.quotes ?? []).toEqual([]);
     expect(result.kinds).not.toContain('quote');
+    expect(titled.kinds).not.toContain('quote');
   });
 
   it('returns a quote change when a quoted term grows into another word, or a quoted sentence is added', () => {
