@@ -17,6 +17,25 @@ export const LAZY_CREDENTIAL_PROVIDERS = [
   '@smithy/credential-provider-imds',
 ] as const;
 
+/** Where the markup reader lives in every asset, next to index.mjs (see markupReaderBuild). */
+const MARKUP_READER_FILE = './markup.mjs';
+
+/**
+ * The markup reader (lambdas/core/engine/markup.ts: htmlparser2, entities, domutils, ~58 KB minified)
+ * bundled on its own next to the handler. The handler's bundle is built with
+ * REDLINE_MARKUP_READER_FILE defined, so normalize.ts `import()`s this file the first time an HTML,
+ * ninjs or NewsML revision arrives, and a cold start never parses it (issue 11: module init).
+ * An afterBundling command: every function that uses REDLINE_BUNDLING's hooks, or adds its own, runs it.
+ */
+export function markupReaderBuild(inputDir: string, outputDir: string): string {
+  return [
+    `"${inputDir}/node_modules/.bin/esbuild"`,
+    `"${inputDir}/lambdas/core/engine/markup.ts"`,
+    '--bundle --platform=node --format=esm --target=node24 --minify --main-fields=module,main --log-level=warning',
+    `--outfile="${outputDir}/${MARKUP_READER_FILE.slice(2)}"`,
+  ].join(' ');
+}
+
 export const REDLINE_BUNDLING: BundlingOptions = {
   format: OutputFormat.ESM,
   minify: true,
@@ -26,6 +45,12 @@ export const REDLINE_BUNDLING: BundlingOptions = {
   mainFields: ['module', 'main'],
   bundleAwsSDK: true,
   externalModules: [...LAZY_CREDENTIAL_PROVIDERS],
+  define: { REDLINE_MARKUP_READER_FILE: JSON.stringify(MARKUP_READER_FILE) },
+  commandHooks: {
+    beforeBundling: () => [],
+    beforeInstall: () => [],
+    afterBundling: (inputDir, outputDir) => [markupReaderBuild(inputDir, outputDir)],
+  },
   // No createRequire banner: with ESM entry points nothing in the bundle calls require() (the
   // bundle test imports the asset and would fail on "Dynamic require of …").
 };

@@ -8,7 +8,7 @@ import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { fileURLToPath } from 'node:url';
 import { API_METRICS } from '../lambdas/handlers/emf-metrics.ts';
-import { REDLINE_BUNDLING } from './bundling.ts';
+import { markupReaderBuild, REDLINE_BUNDLING } from './bundling.ts';
 import { wildcardResourceFinding } from './nag.ts';
 import type { RedlineStorageStack } from './storage-stack.ts';
 
@@ -56,6 +56,7 @@ export class QueryApi extends Construct {
           beforeBundling: () => [],
           beforeInstall: () => [],
           afterBundling: (inputDir, outputDir) => [
+            markupReaderBuild(inputDir, outputDir),
             `mkdir -p "${outputDir}/viewer"`,
             `cp "${inputDir}"/lambdas/viewer/*.html "${inputDir}"/lambdas/viewer/*.js "${inputDir}"/lambdas/viewer/*.css "${inputDir}"/lambdas/viewer/*.svg "${outputDir}/viewer/"`,
           ],

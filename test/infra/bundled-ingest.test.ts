@@ -1,7 +1,7 @@
 // The deployment artifact under test: the ingest bundle that `cdk deploy` would upload, taken from
 // a freshly synthesized cloud assembly and imported as-is, runs real S3- and SQS-shaped events
 // against the embedded S3 and DynamoDB stand-ins.
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
@@ -95,10 +95,11 @@ describe('Artifact: the bundled ingest function from the cloud assembly', () => 
   it('bundles each function as one self-contained ES module, the API with the viewer files (size budgets: `npm run bench`)', () => {
     expect(bundled.functions.map((fn) => fn.logicalId.replace(/[0-9A-F]{8}$/, '')).sort()).toEqual(['BackfillBatchFunction', 'IngestFunction', 'LogIntegratorFunction', 'QueryApiFunction']);
     const contents = (prefix: string) => readdirSync(dirname(bundled.functions.find((fn) => fn.logicalId.startsWith(prefix))!.entryFile)).sort();
-    expect(contents('IngestFunction')).toEqual(['index.mjs']);
-    expect(contents('BackfillBatchFunction')).toEqual(['index.mjs']);
-    expect(contents('LogIntegratorFunction')).toEqual(['index.mjs']);
-    expect(contents('QueryApiFunction')).toEqual(['index.mjs', 'viewer']);
+    // markup.mjs: the markup reader, imported only when a markup revision arrives (lib/bundling.ts).
+    expect(contents('IngestFunction')).toEqual(['index.mjs', 'markup.mjs']);
+    expect(contents('BackfillBatchFunction')).toEqual(['index.mjs', 'markup.mjs']);
+    expect(contents('LogIntegratorFunction')).toEqual(['index.mjs', 'markup.mjs']);
+    expect(contents('QueryApiFunction')).toEqual(['index.mjs', 'markup.mjs', 'viewer']);
   });
 
   it('records a revision from a direct S3 notification, and reports the replay as a duplicate', async () => {
@@ -189,5 +190,28 @@ describe('Artifact: the bundled ingest function from the cloud assembly', () => 
       service: 'redline-ingest',
       ProcessingTime: expect.any(Number),
     });
+  });
+
+  it('reads an HTML revision through the markup reader file next to the handler, which its module init left unparsed', async () => {
+    // Prepare
+    const ingest = bundled.functions.find((fn) => fn.logicalId.startsWith('IngestFunction'))!;
+    const handlerSource = readFileSync(ingest.entryFile, 'utf8');
+    const readerSource = readFileSync(join(dirname(ingest.entryFile), 'markup.mjs'), 'utf8');
+    const event = await upload(
+      'stories/world/harbour-fire.html',
+      '<html><head><title>Fire at the harbour</title></head><body><h1>Fire at the harbour</h1><p>Crews fought the blaze for 6&nbsp;hours.</p></body></html>',
+      { editor: 'Night desk' },
+    );
+    // Act
+    const outcomes = await handler(event, { awsRequestId: 'req-html-1', functionName: 'IngestFunction' });
+    // Assess
+    expect(handlerSource).toContain('./markup.mjs');
+    // htmlparser2's entity table (a long string literal of entities' decode trie) is in the reader only.
+    const entityTable = readerSource.match(/"[^"]{2000,}"/)?.[0];
+    expect(entityTable).toBeDefined();
+    expect(handlerSource).not.toContain(entityTable);
+    expect(outcomes).toEqual([{ outcome: 'recorded', storyId: 'world/harbour-fire', version: 1, status: 'recorded' }]);
+    const [record] = await versionRecords('world/harbour-fire');
+    expect(record).toMatchObject({ format: 'html', headline: 'Fire at the harbour', status: 'recorded' });
   });
 });

@@ -1,7 +1,10 @@
 // The redline engine's public surface: normalize uploads, render canonical text, compare versions,
 // replay patches, and render redlines for people.
 // Whoever imports the engine's public surface reads every format at once (see normalize.ts).
-import './markup.ts';
+import { markupReader } from './markup.ts';
+import { installMarkupReader } from './normalize.ts';
+
+installMarkupReader(markupReader);
 
 export * from './types.ts';
 export { normalizeRevision, normalizeInline, loadMarkupReader, MARKUP_FORMATS, DEFAULT_MAX_REVISION_BYTES, type NormalizeOptions } from './normalize.ts';

@@ -18,9 +18,9 @@ export const MARKUP_FORMATS: ReadonlySet<RevisionFormat> = new Set<RevisionForma
 
 // The markup tokenizer and DOM queries load on first need: most revisions are text or Markdown,
 // and htmlparser2 builds its entity-decoding tables when it loads — work a Lambda's module init
-// (the ingest function's cold start) need not do. markup.ts installs them when it is evaluated:
-// the engine's entry point (index.ts) imports it up front; ingest, which imports the modules it
-// needs, calls loadMarkupReader() before it reads a markup format.
+// (the ingest function's cold start) need not do. The engine's entry point (index.ts) installs
+// them up front; ingest, which imports the modules it needs, calls loadMarkupReader() before it
+// reads a markup format.
 let Parser: typeof Htmlparser2.Parser | undefined;
 let findAll: typeof DomUtils.findAll;
 let findOne: typeof DomUtils.findOne;
@@ -33,14 +33,24 @@ export interface MarkupReader {
   readonly getChildren: typeof DomUtils.getChildren;
 }
 
-/** Called by markup.ts when it loads. */
 export function installMarkupReader(reader: MarkupReader): void {
   ({ Parser, findAll, findOne, getChildren } = reader);
 }
 
+/**
+ * Set only by the Lambda bundling (lib/bundling.ts `define`): the file, next to the handler, that
+ * holds markup.ts bundled on its own. Elsewhere (sources, the CLI build) it is not defined.
+ */
+declare const REDLINE_MARKUP_READER_FILE: string | undefined;
+
 /** Loads the markup reader (once); normalizeRevision reads MARKUP_FORMATS only after it. */
 export async function loadMarkupReader(): Promise<void> {
-  if (!Parser) await import('./markup.ts');
+  if (Parser) return;
+  const { markupReader } =
+    typeof REDLINE_MARKUP_READER_FILE === 'string'
+      ? ((await import(new URL(REDLINE_MARKUP_READER_FILE, import.meta.url).href)) as typeof import('./markup.ts'))
+      : await import('./markup.ts');
+  installMarkupReader(markupReader);
 }
 
 export class MarkupReaderNotLoadedError extends Error {
