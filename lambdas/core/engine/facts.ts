@@ -598,13 +598,20 @@ export function readEdit(was: string, is: string, words: readonly WordPart[] | n
   let meaning: EditReading['meaning'] = 'style';
   if (negated || factChanged || attributionChanged) meaning = 'content';
   else if (contentRemoved.length === 1 && contentAdded.length === 1 && isSpellingFix(contentRemoved[0] as string, contentAdded[0] as string)) meaning = 'spelling';
-  else if (fresh.length === 0 && lost.length === 0) meaning = contentRemoved.length + contentAdded.length > 0 || quotedWords === 0 ? 'style' : 'quote';
+  else if (fresh.length === 0 && lost.length === 0) meaning = contentRemoved.length + contentAdded.length > 0 || quotedWords === 0 || sameQuotes(quotesBefore, quotesAfter) ? 'style' : 'quote';
   else if (timesBefore !== timesAfter) meaning = 'content';
   else if (isSwap(fresh, lost, names)) meaning = 'style';
   else meaning = 'content';
   const quoteKept = quotesBefore.length > 0 && quotesAfter.some((quote) => quotesBefore.some((old) => quoteKey(old.text) === quoteKey(quote.text)));
   const speakerChanged = quoteKept && changedOutsideQuotes && attributesSpeech(is) && meaning === 'content';
   return { added, removed, meaning, beforeFigures, afterFigures, speakerChanged };
+}
+
+/** The same quotes on both sides, wherever they stand ("»Miramar« in Weinheim" → "Weinheim: … »Miramar«"). */
+function sameQuotes(before: readonly QuoteSpan[], after: readonly QuoteSpan[]): boolean {
+  if (before.length !== after.length) return false;
+  const keys = before.map((quote) => quoteKey(quote.text)).sort();
+  return after.map((quote) => quoteKey(quote.text)).sort().every((key, k) => key === keys[k]);
 }
 
 const NEGATIONS = new Set(['not', 'no', 'never', 'none', 'nobody', 'nothing', "n't", 'niet', 'geen', 'nooit', 'niets', 'nicht', 'kein', 'keine', 'keinen', 'nie', 'niemals', 'nichts']);

@@ -18,6 +18,8 @@ const TABLES: Readonly<Record<string, string>> = {
     für mit aus nach um über durch vor ist sind war waren wird werden wurde wurden hat haben hatte hatten soll sollen
     kann können muss müssen er sie es wir ihr ihm ihn ihnen uns sein seine ihre dort hier auch noch schon jetzt nun
     nicht kein keine sagte sagt sagten laut`,
+  // Courtesy titles before a name ("Paltrow" → "Ms Paltrow"): house style, the same person.
+  titles: `mr mrs ms miss mx`,
   // Particles of names from other languages ("Le Bourget", "al-Assad", "da Silva"): spelling a name, not news.
   names: `le la les du des el al di da dos das del della`,
 };

@@ -473,6 +473,17 @@ describe('Judgement: wording that says the same thing is style, on the patterns 
     expect(result.headlineChange).toBe('rewrite');
   });
 
+  it('returns style, not stealth, when a courtesy title is put before a name, or a quoted name moves within its headline', () => {
+    // Prepare
+    const title = [doc([LEDE, 'Varga\'s testimony was not short of drama.']), doc([LEDE, 'Ms Varga\'s testimony was not short of drama.'])] as const;
+    const moved = [doc([LEDE], '»Miramar« in Holm: Tod im Spaßbad – die Gefahr war bekannt'), doc([LEDE], 'Holm: Tod im Spaßbad »Miramar« – die Gefahr war bekannt')] as const;
+
+    // Act, Assess
+    expect(styleOnly(...title)).toEqual({ stealth: false, content: false });
+    expect(summary(...moved).stealth).toBe(false);
+    expect(summary(...moved).headlineChange).not.toBe('rewrite');
+  });
+
   it('returns style, not stealth, when "tomorrow" or "tonight" is re-written as the day it named, by each version\'s own date', () => {
     // Prepare: Thursday 30 May 2024, 18:39 in Buffalo; then Friday 31 May
     const before = doc([LEDE, 'The musical opens tomorrow at the Holm theatre, and the mayor speaks tonight.'], undefined, { updated: '2024-05-30T22:39:42Z' });
