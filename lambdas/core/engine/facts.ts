@@ -3,11 +3,11 @@
 // whose meaning changed, headline class, furniture. Judgement (kinds, stealth, significance) is a
 // separate table of rules over these facts (rules.ts).
 import type { Alignment, FieldChange, SentenceOp, SentenceUnit, WordPart } from './align.ts';
-import { dropRestatedDays, type VersionDates } from './days.ts';
+import { dropRestatedDays, temporalValue, writtenDates, type VersionDates } from './days.ts';
 import { changesFact } from './fact-words.ts';
 import { isFunctionWord } from './function-words.ts';
 import { inlineFurniture } from './furniture.ts';
-import { detectLanguage, extractFigures, extractTemporals, isNumberWord, pairFigures, sameFigureValue, type Figure, type FigurePair, type Language } from './figures.ts';
+import { detectLanguage, extractFigures, extractTemporals, isNumberWord, pairFigures, sameFigureValue, type Figure, type FigurePair, type Language, type Temporal } from './figures.ts';
 import { findNotes, noteKey, type NoteSpan } from './notes.ts';
 import { attributesSpeech, attributionSpans, findQuotes, isNameOrTitle, quoteKey, type QuoteSpan } from './quotes.ts';
 import { addStems, boundedEditDistance, countWords, excerpt, looseForm, stem, tokenize, wordsOf } from './text.ts';
@@ -514,8 +514,10 @@ export function readEdit(was: string, is: string, words: readonly WordPart[] | n
   const beforeFigures = skipReplacedFigures ? [] : storyFigures(was, language, furnitureBefore);
   const afterFigures = skipReplacedFigures ? [] : storyFigures(is, language, furnitureAfter);
   // A time or date added or dropped ("At 1pm on Thursday") is information; one rewritten is not.
-  const timesBefore = skipReplacedFigures ? 0 : extractTemporals(was, language).filter((time) => !within(furnitureBefore, time.start)).length;
-  const timesAfter = skipReplacedFigures ? 0 : extractTemporals(is, language).filter((time) => !within(furnitureAfter, time.start)).length;
+  const temporalsBefore = skipReplacedFigures ? [] : extractTemporals(was, language).filter((time) => !within(furnitureBefore, time.start));
+  const temporalsAfter = skipReplacedFigures ? [] : extractTemporals(is, language).filter((time) => !within(furnitureAfter, time.start));
+  const timesBefore = temporalsBefore.length;
+  const timesAfter = temporalsAfter.length;
   if (!words) {
     return { added: countWords(is), removed: countWords(was), meaning: 'content', beforeFigures, afterFigures, speakerChanged: false };
   }
@@ -587,7 +589,10 @@ export function readEdit(was: string, is: string, words: readonly WordPart[] | n
   dropInflections(contentRemoved, contentAdded);
   dropCompoundSpellings(contentRemoved, contentAdded);
   // "tomorrow" → "on Friday" once the day has come: the same day, re-written; a day name is no name.
-  if (vocabulary) for (const day of dropRestatedDays(contentRemoved, contentAdded, language, vocabulary.dates)) names.delete(day);
+  if (vocabulary) {
+    const written = { before: writtenDates(datesOf(temporalsBefore), language), after: writtenDates(datesOf(temporalsAfter), language) };
+    for (const day of dropRestatedDays(contentRemoved, contentAdded, language, vocabulary.dates, written)) names.delete(day);
+  }
   // Information the edit adds or loses: words new to the story, and words gone from it. A word the
   // other version still carries elsewhere (a headline now naming what the dek says) is restated.
   const fresh = vocabulary ? contentAdded.filter((word) => !vocabulary.inBefore(word)) : contentAdded;
@@ -595,8 +600,10 @@ export function readEdit(was: string, is: string, words: readonly WordPart[] | n
   // A word that carries a fact (killed, charged, approved, rose, most) changed in this sentence.
   // Reordered words cancelled, function words kept: a modal of certainty (will → might) is one of them.
   const factChanged = changesFact(leftRemoved, leftAdded, language);
+  // A time, date or year whose value changed ("founded in 1998" → "in 1989", "at 3 p.m." → "at 4 p.m.").
+  const timeChanged = timesBefore === timesAfter && timesBefore > 0 && !sameTemporals(temporalsBefore, temporalsAfter, language);
   let meaning: EditReading['meaning'] = 'style';
-  if (negated || factChanged || attributionChanged) meaning = 'content';
+  if (negated || factChanged || attributionChanged || timeChanged) meaning = 'content';
   else if (contentRemoved.length === 1 && contentAdded.length === 1 && isSpellingFix(contentRemoved[0] as string, contentAdded[0] as string)) meaning = 'spelling';
   else if (fresh.length === 0 && lost.length === 0) meaning = contentRemoved.length + contentAdded.length > 0 || quotedWords === 0 || sameQuotes(quotesBefore, quotesAfter) ? 'style' : 'quote';
   else if (timesBefore !== timesAfter) meaning = 'content';
@@ -605,6 +612,17 @@ export function readEdit(was: string, is: string, words: readonly WordPart[] | n
   const quoteKept = quotesBefore.length > 0 && quotesAfter.some((quote) => quotesBefore.some((old) => quoteKey(old.text) === quoteKey(quote.text)));
   const speakerChanged = quoteKept && changedOutsideQuotes && attributesSpeech(is) && meaning === 'content';
   return { added, removed, meaning, beforeFigures, afterFigures, speakerChanged };
+}
+
+/** The same times, dates and years on both sides, by what they say (see `temporalValue`). */
+function sameTemporals(before: readonly Temporal[], after: readonly Temporal[], language: Language): boolean {
+  const values = (list: readonly Temporal[]) => list.map((time) => temporalValue(time.kind, time.text, language)).sort();
+  const [was, is] = [values(before), values(after)];
+  return was.every((value, k) => value === is[k]);
+}
+
+function datesOf(temporals: readonly Temporal[]): string[] {
+  return temporals.filter((time) => time.kind === 'date').map((time) => time.text);
 }
 
 /** The same quotes on both sides, wherever they stand ("»Miramar« in Weinheim" → "Weinheim: … »Miramar«"). */

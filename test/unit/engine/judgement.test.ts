@@ -496,6 +496,30 @@ describe('Judgement: wording that says the same thing is style, on the patterns 
     expect(summary(dutchBefore, dutchAfter).kinds).not.toContain('content');
   });
 
+  it('returns stealth when a year, a time of day or a date changes value, and style when it is only written another way', () => {
+    // Prepare
+    const changed = [
+      ['The plant was founded in 1998.', 'The plant was founded in 1989.'],
+      ['The mayor speaks at 3 p.m. on Friday.', 'The mayor speaks at 4 p.m. on Friday.'],
+      ['The vote is on July 27.', 'The vote is on July 28.'],
+    ];
+    const rewritten = [
+      ['The mayor speaks at 3 p.m. on Friday.', 'The mayor speaks at 15:00 on Friday.'],
+      ['The vote is on July 27.', 'The vote is on 27 July.'],
+    ];
+    const german = [doc(['Die Feuerwehr war mit drei Zügen im Einsatz.'], 'Lotto am Samstag, 3.1.2026: Haben Sie gewonnen?'), doc(['Die Feuerwehr war mit drei Zügen im Einsatz.'], 'Lotto am Samstag, 3. Januar 2026: Haben Sie gewonnen?')] as const;
+    const today = [
+      doc(['Die Feuerwehr war mit drei Zügen im Einsatz.'], 'Ukraine-News heute: Kiew meldet Geländegewinne', { updated: '2023-07-27T10:00:00+02:00' }),
+      doc(['Die Feuerwehr war mit drei Zügen im Einsatz.'], 'Ukraine-News am 27. Juli: Kiew meldet Geländegewinne', { updated: '2023-07-28T10:00:00+02:00' }),
+    ] as const;
+
+    // Act, Assess
+    for (const [was, is] of changed) expect(styleOnly(doc([LEDE, was as string]), doc([LEDE, is as string]))).toEqual({ stealth: true, content: true });
+    for (const [was, is] of rewritten) expect(styleOnly(doc([LEDE, was as string]), doc([LEDE, is as string]))).toEqual({ stealth: false, content: false });
+    expect(summary(...german).stealth).toBe(false);
+    expect(summary(...today).stealth).toBe(false);
+  });
+
   it('still returns stealth when the day named changes, or a relative day has no version date to be read against', () => {
     // Prepare
     const moved = [doc([LEDE, 'The musical opens on Thursday at the Holm theatre.']), doc([LEDE, 'The musical opens on Friday at the Holm theatre.'])] as const;
