@@ -1,5 +1,6 @@
-// The transparency log's integrator on AWS: one function (reserved concurrency 1) run on a schedule
-// appends pending version records to the log kept in the ledger table, signs a checkpoint with the
+// The transparency log's integrator on AWS: one function (reserved concurrency 1), fed by the ledger
+// table's stream (writes of log queue entries, gathered for one checkpoint interval) and run on a
+// schedule as well, appends pending version records to the log kept in the ledger table, signs a checkpoint with the
 // KMS Ed25519 key and keeps it in the write-once checkpoint bucket; an alarm fires when records
 // wait too long (or the integrator stops reporting).
 import { Duration, Stack, Validations } from 'aws-cdk-lib';
@@ -8,12 +9,15 @@ import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { fileURLToPath } from 'node:url';
 import { LOG_METRICS } from '../lambdas/handlers/emf-metrics.ts';
+import { keys } from '../lambdas/adapters/table-keys.ts';
 import { redlineFunction } from './redline-function.ts';
 import { wildcardResourceFinding } from './nag.ts';
 import type { RedlineStorageStack } from './storage-stack.ts';
@@ -90,6 +94,20 @@ export class LogIntegrator extends Construct {
       id: wildcardResourceFinding(role, storage.checkpointBucket, storage.checkpointBucket.bucketArn, '/checkpoints/*'),
       reason: 'The integrator writes each new checkpoint as checkpoints/<size>.txt (and checkpoints/latest.txt) into the write-once bucket; PutObject only, Object Lock keeps every version.',
     });
+
+    // Fed by the table's stream: each write of a log queue entry (a writer queuing a version it just
+    // committed) starts a run once a checkpoint interval's worth is gathered (at most 5 minutes, the
+    // stream's longest batching window) or 10,000 are waiting. The run reads the queue itself, so a
+    // batch that fails is retried once and then dropped: the schedule below still runs.
+    this.function.addEventSource(
+      new DynamoEventSource(storage.ledgerTable, {
+        startingPosition: StartingPosition.LATEST,
+        batchSize: 10_000,
+        maxBatchingWindow: Duration.seconds(Math.min(interval.toSeconds(), 300)),
+        retryAttempts: 1,
+        filters: [FilterCriteria.filter({ eventName: FilterRule.or('INSERT', 'MODIFY'), dynamodb: { Keys: { PK: { S: FilterRule.isEqual(keys.logQueue) } } } })],
+      }),
+    );
 
     new Rule(this, 'Schedule', {
       schedule: Schedule.rate(interval),

@@ -318,7 +318,27 @@ describe('Construct: LogIntegrator (transparency log)', () => {
     processing.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(1 minute)' });
     const [policy] = Object.values(processing.findResources('AWS::IAM::Policy')).filter((p) => JSON.stringify(p.Properties.Roles).includes('LogIntegratorRole'));
     const actions = (policy!.Properties.PolicyDocument.Statement as Statement[]).flatMap(actionsOf).sort();
-    expect(actions).toEqual(['dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem', 'kms:GetPublicKey', 'kms:Sign', 'logs:CreateLogStream', 'logs:PutLogEvents', 's3:PutObject'].sort());
+    expect(actions).toEqual(
+      [
+        'dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem',
+        'dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams',
+        'kms:GetPublicKey', 'kms:Sign', 'logs:CreateLogStream', 'logs:PutLogEvents', 's3:PutObject',
+      ].sort(),
+    );
+  });
+
+  it('is fed by the table\'s stream of log queue writes (keys only), gathered for one checkpoint interval, besides the schedule', () => {
+    storage.hasResourceProperties('AWS::DynamoDB::GlobalTable', { StreamSpecification: { StreamViewType: 'KEYS_ONLY' } });
+    const integratorMappings = (stack: typeof processing) => Object.values(stack.findResources('AWS::Lambda::EventSourceMapping')).filter((m) => JSON.stringify(m.Properties.FunctionName).includes('LogIntegratorFunction'));
+    const mappings = integratorMappings(processing);
+    expect(mappings).toHaveLength(1);
+    const mapping = mappings[0]!.Properties;
+    expect(JSON.stringify(mapping.EventSourceArn)).toContain('LedgerTable');
+    expect(mapping).toMatchObject({ StartingPosition: 'LATEST', BatchSize: 10000, MaximumBatchingWindowInSeconds: 60, MaximumRetryAttempts: 1 });
+    expect(mapping.FilterCriteria.Filters.map((f: { Pattern: string }) => JSON.parse(f.Pattern))).toEqual([{ eventName: ['INSERT', 'MODIFY'], dynamodb: { Keys: { PK: { S: ['LOG#QUEUE'] } } } }]);
+    const { processing: slow } = synth({ processing: { checkpointInterval: Duration.minutes(10) } });
+    expect(integratorMappings(slow)[0]!.Properties.MaximumBatchingWindowInSeconds).toBe(300);
+    slow.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(10 minutes)' });
   });
 
   it('alarms when records wait more than 5 minutes for the log, or the integrator stops reporting', () => {
