@@ -374,7 +374,7 @@ function loggedLate(record: VersionRecord, leafIndex: number, before: LogState |
  * The last checkpoint with at most `leafIndex` leaves, for leaf indexes asked in ascending order:
  * reads the checkpoint history oldest first, a page at a time.
  */
-function checkpointsBefore(log: TransparencyLogStore): (leafIndex: number) => Promise<LogState | undefined> {
+export function checkpointsBefore(log: Pick<TransparencyLogStore, 'checkpoints'>, pageSize = CHECKPOINT_PAGE): (leafIndex: number) => Promise<LogState | undefined> {
   let page: LogState[] = [];
   let at = 0;
   let exhausted = false;
@@ -383,9 +383,9 @@ function checkpointsBefore(log: TransparencyLogStore): (leafIndex: number) => Pr
     for (;;) {
       if (at >= page.length) {
         if (exhausted) return last;
-        page = await log.checkpoints(CHECKPOINT_PAGE, { oldestFirst: true, ...(last ? { aboveSize: last.size } : {}) });
+        page = await log.checkpoints(pageSize, { oldestFirst: true, ...(last ? { aboveSize: last.size } : {}) });
         at = 0;
-        exhausted = page.length < CHECKPOINT_PAGE;
+        exhausted = page.length < pageSize;
         if (page.length === 0) return last;
       }
       if (page[at]!.size > leafIndex) return last;

@@ -17,6 +17,8 @@ import {
 } from '../../lambdas/core/merkle.ts';
 import { leafOfVersion, withLeaves } from '../../lambdas/adapters/dynamodb-log.ts';
 import { keys } from '../../lambdas/adapters/table-keys.ts';
+import { checkpointsBefore } from '../../lambdas/app/transparency-log.ts';
+import type { CheckpointQuery, LogState } from '../../lambdas/ports.ts';
 import {
   CheckpointError,
   formatCheckpointBody,
@@ -150,5 +152,28 @@ describe('Story leaf index (adapters/dynamodb-log.ts): 6 bytes per version, in i
     expect([first.length, second.length]).toEqual([6000, 18]);
     expect([leafOfVersion(first, 1), leafOfVersion(first, 1000), leafOfVersion(first, 2), leafOfVersion(first, 999)]).toEqual([0, 2 ** 40, undefined, undefined]);
     expect([leafOfVersion(second, 1001), leafOfVersion(second, 1002), leafOfVersion(second, 1003), leafOfVersion(second, 1004), leafOfVersion(undefined, 1)]).toEqual([7, undefined, 9, undefined, undefined]);
+  });
+});
+
+describe('checkpointsBefore (the logged-late check of an audit)', () => {
+  it('names the last checkpoint with at most each leaf index leaves, reading the history a page at a time', async () => {
+    // Prepare: checkpoints of 0, 5, 10, … 6,000 leaves, served like the store serves them
+    const history = Array.from({ length: 1201 }, (_, i) => ({ size: i * 5, signedAt: `t${i}` }) as LogState);
+    const pages: number[] = [];
+    const log = {
+      checkpoints: async (limit: number, query: CheckpointQuery = {}) => {
+        pages.push(query.aboveSize ?? -1);
+        const inRange = history.filter((c) => c.size > (query.aboveSize ?? -1) && c.size <= (query.atMostSize ?? Infinity));
+        return (query.oldestFirst ? inRange : inRange.reverse()).slice(0, limit);
+      },
+    };
+    const before = checkpointsBefore(log, 500);
+    // Act
+    const sizes = [];
+    for (const leafIndex of [0, 4, 5, 2_499, 2_500, 2_501, 6_000, 9_999]) sizes.push((await before(leafIndex))?.size);
+    // Assess
+    expect(sizes).toEqual([0, 0, 5, 2_495, 2_500, 2_500, 6_000, 6_000]);
+    expect(pages).toEqual([-1, 2_495, 4_995]);
+    expect(await checkpointsBefore({ checkpoints: async () => [] })(10)).toBeUndefined();
   });
 });
