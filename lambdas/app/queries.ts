@@ -384,7 +384,9 @@ export function withMissing(records: readonly VersionRecord[], check: IndexCheck
   const seen = new Set(records.map((record) => `${record.storyId}\u0000${record.version}`));
   const all = [...records, ...check.missing.filter((record) => !seen.has(`${record.storyId}\u0000${record.version}`))];
   const sortKey = (record: VersionRecord) => `${record.eventTime}#${record.storyId}#${String(record.version).padStart(10, '0')}`;
-  return all.sort((a, b) => (newestFirst ? sortKey(b).localeCompare(sortKey(a)) : sortKey(a).localeCompare(sortKey(b))));
+  // The index's own sort key order (GSI2SK), compared as strings, not by locale.
+  const before = (a: VersionRecord, b: VersionRecord) => (sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : 0);
+  return all.sort((a, b) => (newestFirst ? before(b, a) : before(a, b)));
 }
 
 /**
@@ -409,7 +411,7 @@ export async function listChanges(
   if (state && state.d >= days.length) throw new InvalidQueryError('cursor', 'cursor is not one this query issued');
   // The first page also reads the stories' own records for what the index misses (started now, awaited last).
   const indexCheck = state ? undefined : checkIndexes(deps, window, filter);
-  indexCheck?.catch(() => undefined);
+  indexCheck?.catch(() => undefined); // awaited below; never an unhandled rejection if the listing fails first
   // Stealth edits have their own sparse index; only the other facets are applied after the query.
   const stealthOnly = filter.stealth === true;
   const filtered = filter.kinds !== undefined || filter.stealth === false || filter.editor !== undefined;
