@@ -356,7 +356,8 @@ const MAX_LONE_FIGURES = 12;
 const DURATION = /^(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|seconden|minuten|uur|uren|dagen|dag|weken|week|maanden|maand|jaar|jaren|sekunden|minute|stunden?|tagen?|tage|wochen?|monaten?|monate|jahren?|jahre)\b/u;
 
 /**
- * The last pairing step, over what the revision-wide pairing left alone: one figure gone and one come,
+ * The last pairing step, over what the revision-wide pairing left alone. First, one figure gone and one
+ * come with the same value, its unit written on one side only, are the same figure. Then one gone and one come,
  * of one kind, in surroundings that share words of substance ("At least 20 girls … remain missing" →
  * "a search for 11 missing from a camp for girls"), are one figure whose value changed. Only pairs
  * that are each other's sole candidate are joined; anything ambiguous stays gone and come.
@@ -367,26 +368,47 @@ function pairLoneFigures(pairs: FigurePair[]): FigurePair[] {
   if (gone.length === 0 || come.length === 0 || gone.length > MAX_LONE_FIGURES || come.length > MAX_LONE_FIGURES) return pairs;
   const goneWords = gone.map((pair) => wordsAround(pair.before as Figure));
   const comeWords = come.map((pair) => wordsAround(pair.after as Figure));
-  const fits = (g: number, c: number) => {
-    const [was, is] = [gone[g]?.before as Figure, come[c]?.after as Figure];
+  const figure = (g: number, c: number) => [gone[g]?.before as Figure, come[c]?.after as Figure] as const;
+  // The same value with its unit written on one side only ("0-60 mph" → "0 to 60"): the figure, restyled.
+  const unitDropped = (g: number, c: number) => {
+    const [was, is] = figure(g, c);
+    return was.value === is.value && ((was.kind === 'measure' && is.kind === 'count') || (was.kind === 'count' && is.kind === 'measure'));
+  };
+  const sharesWords = (g: number, c: number) => {
+    const [was, is] = figure(g, c);
     if (was.kind !== is.kind || (was.kind !== 'count' && was.unit !== is.unit)) return false;
     if (DURATION.test(was.after) !== DURATION.test(is.after)) return false;
     let shared = 0;
     for (const word of goneWords[g] as Set<string>) if ((comeWords[c] as Set<string>).has(word)) shared++;
     return shared >= LONE_SHARED_WORDS;
   };
+  const usedGone = new Set<number>();
+  const usedCome = new Set<number>();
+  /** Pairs each lone figure gone with the one figure come that fits it, when it fits no other. */
+  const match = (fits: (g: number, c: number) => boolean): [number, number][] => {
+    const found: [number, number][] = [];
+    for (let g = 0; g < gone.length; g++) {
+      if (usedGone.has(g)) continue;
+      const candidates = come.map((_, c) => c).filter((c) => !usedCome.has(c) && fits(g, c));
+      if (candidates.length !== 1) continue;
+      const c = candidates[0] as number;
+      if (gone.filter((_, other) => !usedGone.has(other) && fits(other, c)).length !== 1) continue;
+      found.push([g, c]);
+    }
+    for (const [g, c] of found) {
+      usedGone.add(g);
+      usedCome.add(c);
+    }
+    return found;
+  };
+  const dropped = new Set<FigurePair>(match(unitDropped).flatMap(([g, c]) => [gone[g] as FigurePair, come[c] as FigurePair]));
   const joined = new Map<FigurePair, FigurePair>();
-  const taken = new Set<FigurePair>();
-  for (let g = 0; g < gone.length; g++) {
-    const candidates = come.map((_, c) => c).filter((c) => fits(g, c));
-    if (candidates.length !== 1) continue;
-    const c = candidates[0] as number;
-    if (gone.filter((_, other) => fits(other, c)).length !== 1) continue;
+  for (const [g, c] of match(sharesWords)) {
     joined.set(gone[g] as FigurePair, { before: (gone[g] as FigurePair).before, after: (come[c] as FigurePair).after });
-    taken.add(come[c] as FigurePair);
+    dropped.add(come[c] as FigurePair);
   }
-  if (joined.size === 0) return pairs;
-  return pairs.filter((pair) => !taken.has(pair)).map((pair) => joined.get(pair) ?? pair);
+  if (dropped.size === 0) return pairs;
+  return pairs.filter((pair) => !dropped.has(pair)).map((pair) => joined.get(pair) ?? pair);
 }
 
 /** Stems of the words of substance around a figure in the text it was read from. */

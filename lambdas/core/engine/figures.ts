@@ -852,6 +852,14 @@ class Extractor {
       return;
     }
     if (tok.kind === Kind.Sym) {
+      // "a 10-mile race", "a two-ton truck": the unit joined by a hyphen, in the singular.
+      const unitWord = this.hyphenatedUnit(j);
+      if (unitWord !== undefined && !d.currency) {
+        d.kind = 'measure';
+        d.unit = unitWord;
+        extend(j + 1);
+        return;
+      }
       const unit = CURRENCY_SYMBOLS[this.text[tok.start] as string];
       if (unit && !d.currency) {
         d.kind = 'money';
@@ -964,9 +972,20 @@ class Extractor {
     return draft.last + 1;
   }
 
+  /** The unit a glued hyphen at token `j` joins to the number before it ("10-mile", "one-ton"), if any. */
+  private hyphenatedUnit(j: number): string | undefined {
+    const hyphen = this.tokens[j];
+    const word = this.tokens[j + 1];
+    if (!this.sym(hyphen, '-‐‑') || hyphen!.space || !word || word.kind !== Kind.Word || word.space) return undefined;
+    const text = this.str(word);
+    return UNIT_ABBREVIATIONS[text] ?? this.p.table.unitWords[text.toLowerCase()];
+  }
+
   private pronounOne(i: number): boolean {
     const prev = this.tokens[i - 1];
     const next = this.tokens[i + 1];
+    // "the one-ton class" is one ton; "one-time", "one-off" are no figure.
+    if (this.hyphenatedUnit(i + 1) !== undefined) return false;
     if (prev && prev.kind === Kind.Word && this.p.pronounOneBefore.has(this.lower(prev))) return true;
     if (next && next.kind === Kind.Word && this.p.pronounOneAfter.has(this.lower(next))) return true;
     if (this.sym(next, '-‐‑') && !next!.space) return true;

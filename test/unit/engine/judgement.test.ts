@@ -215,6 +215,18 @@ describe('Judgement: figures are values', () => {
     expect(values(summary(...pronoun))).toEqual([[null, 700]]);
   });
 
+  it('returns no figure change when a unit is joined by a hyphen ("a 10-mile race", "one-ton-class") or written on one side only ("0-60 mph" → "0 to 60")', () => {
+    // Prepare
+    const hyphen = [doc([LEDE, 'The 10-mile race and the one-ton-class satellites are next.']), doc([LEDE, 'The 10 mile race and the 1 ton-class satellites are next.'])] as const;
+    const unit = [doc([LEDE, 'It does 0-60 mph in 3.4 seconds, a 20-mile loop away.']), doc([LEDE, 'Its 0 to 60 time is 3.4 seconds, a 20-mile loop away.'])] as const;
+    const timeOff = [doc([LEDE, 'A one-time payment was made.']), doc([LEDE, 'A single payment was made.'])] as const;
+
+    // Act, Assess
+    expect(values(summary(...hyphen))).toEqual([]);
+    expect(values(summary(...unit))).toEqual([]);
+    expect(values(summary(...timeOff))).toEqual([]);
+  });
+
   it('does not box times of day or identifiers as figures', () => {
     // Prepare
     const before = doc(['The A-9 motorway was closed at 8 a.m. after the COVID-19 testing site was evacuated.', SECOND]);
