@@ -18,7 +18,7 @@ export class StandInRevisionStore implements RevisionStore {
   ) {}
 
   async fetch(ref: RevisionRef, limits: FetchLimits): Promise<StoredRevision | undefined> {
-    if (ref.versionId === undefined || this.versioning.keyVersions(ref.bucket, ref.key) === undefined) return this.s3.fetch(ref, limits);
+    if (ref.versionId === undefined || !this.versioning.watches(ref.bucket)) return this.s3.fetch(ref, limits);
     const what = `s3://${ref.bucket}/${ref.key} version ${ref.versionId}`;
     const tooLarge = (size: number) => new RevisionRejectedError('too-large', `${what} is ${size} bytes; the limit is ${limits.maxBytes} bytes`);
     if (ref.size !== undefined && ref.size > limits.maxBytes) throw tooLarge(ref.size);
@@ -34,9 +34,8 @@ export class StandInRevisionStore implements RevisionStore {
   }
 
   async versionsNewestFirst(bucket: string, key: string): Promise<AsyncIterable<ObjectVersionEntry> | undefined> {
-    const versions = this.versioning.keyVersions(bucket, key);
-    if (versions === undefined) return this.s3.versionsNewestFirst(bucket, key);
-    return toAsync(versions.map(listingEntry));
+    if (!this.versioning.watches(bucket)) return this.s3.versionsNewestFirst(bucket, key);
+    return listing(this.versioning.keyVersions(bucket, key));
   }
 
   listKeys(bucket: string, prefix: string): AsyncIterable<{ readonly key: string; readonly etag?: string }> {
@@ -55,6 +54,6 @@ function listingEntry(entry: VersionEntry): ObjectVersionEntry {
   };
 }
 
-async function* toAsync<T>(items: readonly T[]): AsyncIterable<T> {
-  yield* items;
+async function* listing(versions: Iterable<VersionEntry>): AsyncIterable<ObjectVersionEntry> {
+  for (const version of versions) yield listingEntry(version);
 }

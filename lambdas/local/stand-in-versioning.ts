@@ -102,10 +102,16 @@ export class StandInVersioning {
       .flatMap((key) => byKey.get(key)!.slice().reverse());
   }
 
-  /** The versions of one key of a watched bucket, newest first; undefined for a bucket it does not version. */
-  keyVersions(bucket: string, key: string): VersionEntry[] | undefined {
-    const log = this.logs.get(bucket);
-    return log ? (log.byKey.get(key) ?? []).slice().reverse() : undefined;
+  /** Whether this layer versions the bucket. */
+  watches(bucket: string): boolean {
+    return this.logs.has(bucket);
+  }
+
+  /** The versions of one key of a watched bucket, newest first (lazily: a walk that stops early reads no more). */
+  *keyVersions(bucket: string, key: string): Generator<VersionEntry> {
+    const versions = this.logs.get(bucket)?.byKey.get(key) ?? [];
+    // Versions applied while the walk runs are newer than where it started: not part of this listing.
+    for (let index = versions.length - 1; index >= 0; index--) yield versions[index]!;
   }
 
   /** One version of a key with its stored bytes; undefined when there is no such version or it is a delete marker. */
