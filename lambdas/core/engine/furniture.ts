@@ -280,6 +280,11 @@ export const INLINE_FURNITURE_RULES: ReadonlyArray<{
     head: 80,
   },
   {
+    why: 'a paywall marker opening a front-page title: Z+ (abopflichtiger Inhalt);, FAZ+, SZ Plus, WELTplus, S+',
+    pattern: /^(?:(?:Z|FAZ|F|S|SZ|M)\+|SZ Plus|WELTplus|Welt\+)\s*(?:\(abopflichtiger Inhalt\)\s*[;:]?\s*)?/gu,
+    head: 60,
+  },
+  {
     why: 'a relative time closing a front-page title: Vor 1 Stunde, 3 hours ago, 20 minuten geleden',
     pattern: /\s*(?:vor (?:\d+|einer?) (?:sekunden?|minuten?|stunden?|tag(?:en)?)|(?:\d+|an?|one) (?:seconds?|minutes?|mins?|hours?|hrs?|days?) ago|(?:\d+|een) (?:seconden?|minuut|minuten|uur|dagen?) geleden)$/giu,
     tail: 60,

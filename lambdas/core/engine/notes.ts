@@ -76,7 +76,7 @@ const BARE_LABELS: readonly NotePattern[] = [
 // update: …". Separate words only: a compound ("Energie-update:") names a standing rubric, and so
 // does live coverage ("LIVE UPDATES:", "Live blog updates:").
 // The note is the label itself: the words after it are the story's, and rewording them discloses nothing.
-const TOPIC_LABEL: NotePattern = { kind: 'update', scope: 'bracket', pattern: /^(?!live\b)(?:[\p{L}\p{N}'’]+\s+){1,5}(?:update|updates|updated)\s*:(?=\s*\S)/giu };
+const TOPIC_LABEL: NotePattern = { kind: 'update', scope: 'bracket', pattern: /^(?!live\b)(?:[\p{L}\p{N}'’]+\s+){1,5}(?<!\blive\s+)(?:update|updates|updated)\s*:(?=\s*\S)/giu };
 
 const PATTERNS: readonly NotePattern[] = [
   ...BARE_LABELS,

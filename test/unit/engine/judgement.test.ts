@@ -471,6 +471,20 @@ describe('Judgement: wording that says the same thing is style, on the patterns 
     expect(result.numbers).toEqual([]);
   });
 
+  it('returns no note and no substantive change when a paywall marker or a live-coverage rubric leaves a headline', () => {
+    // Prepare
+    const paywall = [doc(['Die Feuerwehr war mit drei Zügen im Einsatz.'], 'Z+ (abopflichtiger Inhalt); Holm 21: Eine Performance namens "Stillstand"'), doc(['Die Feuerwehr war mit drei Zügen im Einsatz.'], 'Holm 21: Eine Performance namens "Stillstand"')] as const;
+    const live = [doc([LEDE], 'Holm plant blast LIVE updates: Fire crews on site'), doc([LEDE], 'Fire crews on site')] as const;
+
+    // Act
+    const [walled, rubric] = [summary(...paywall), summary(...live)];
+
+    // Assess
+    expect(walled.stealth).toBe(false);
+    expect(walled.kinds).not.toContain('content');
+    expect(rubric.kinds).not.toContain('note-removed');
+  });
+
   it('still returns stealth when a dateline-led sentence changes a figure, or a real word after a kicker changes', () => {
     // Prepare
     const before = doc([`HOLM, Ind. — ${LEDE}`, SECOND], 'LIVE UPDATES: Blast at Holm chemical plant');
