@@ -69,7 +69,7 @@ export async function* versionItems(
   documents: DynamoDBDocumentClient,
   tableName: string,
   storyId: string,
-  options: { newestFirst: boolean; consistent: boolean; pageSize?: number },
+  options: { newestFirst: boolean; consistent: boolean; pageSize?: number; projection?: { expression: string; names: Record<string, string> } },
 ): AsyncIterable<Record<string, unknown>> {
   let startKey: Record<string, unknown> | undefined;
   do {
@@ -80,6 +80,7 @@ export async function* versionItems(
         ExpressionAttributeValues: { ':pk': keys.story(storyId), ':v': keys.versionPrefix },
         ScanIndexForward: !options.newestFirst,
         ...(options.pageSize ? { Limit: options.pageSize } : {}),
+        ...(options.projection ? { ProjectionExpression: options.projection.expression, ExpressionAttributeNames: options.projection.names } : {}),
         ExclusiveStartKey: startKey,
         ConsistentRead: options.consistent,
       }),

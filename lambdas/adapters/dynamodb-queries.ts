@@ -1,7 +1,7 @@
 // The read-side StoryQueries port on DynamoDB: key-condition queries on GSI1 (stories by last
 // change), GSI2 (changes by day) and the sparse GSI3 (stealth edits by day). No scans, no filter
 // expressions. `unindexedVersions` reads the stories' own partitions to find what the indexes miss.
-import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { StartKey, StoryQueries, StorySummary, UnindexedVersion } from '../ports.ts';
 import type { VersionRecord } from '../core/ledger.ts';
 import { InvalidCursorError } from '../core/errors.ts';
@@ -17,6 +17,11 @@ const [GSI1, GSI2, GSI3] = TABLE_SCHEMA.indexes;
  * so they are read, not skipped.
  */
 const RECORDED_AFTER_EVENT_SKEW_MS = 3_600_000;
+/** The attributes a version item's index keys derive from, and the keys themselves. */
+const INDEX_CHECK_PROJECTION = {
+  expression: 'PK, SK, GSI2PK, GSI2SK, GSI3PK, GSI3SK, storyId, version, eventTime, recordedAt, #change.stealth',
+  names: { '#change': 'change' },
+};
 /** Stories whose partitions are read at once. */
 const STORY_READS_IN_FLIGHT = 8;
 
@@ -117,16 +122,23 @@ export class DynamoDbStoryQueries implements StoryQueries {
 
   private async unindexedInStory(storyId: string, from: string, to: string): Promise<UnindexedVersion[]> {
     const readBack = new Date(Date.parse(from) - RECORDED_AFTER_EVENT_SKEW_MS).toISOString();
-    const found: UnindexedVersion[] = [];
-    for await (const item of versionItems(this.documents, this.tableName, storyId, { newestFirst: true, consistent: false, pageSize: 25 })) {
-      const record = recordFromItem(item);
-      if (record.recordedAt < readBack) break;
-      if (record.eventTime < from || record.eventTime >= to) continue;
-      const expected = versionItemKeys(record);
+    const found: { version: number; offChanges: boolean; offStealth: boolean }[] = [];
+    // Only what the index keys derive from (records carry patches): the few misses are read whole below.
+    for await (const item of versionItems(this.documents, this.tableName, storyId, { newestFirst: true, consistent: false, pageSize: 200, projection: INDEX_CHECK_PROJECTION })) {
+      const derivedFrom = recordFromItem(item);
+      if (derivedFrom.recordedAt < readBack) break;
+      if (derivedFrom.eventTime < from || derivedFrom.eventTime >= to) continue;
+      const expected = versionItemKeys(derivedFrom);
       const offChanges = item.GSI2PK !== expected.GSI2PK || item.GSI2SK !== expected.GSI2SK;
       const offStealth = expected.GSI3PK !== undefined && (item.GSI3PK !== expected.GSI3PK || item.GSI3SK !== expected.GSI3SK);
-      if (offChanges || offStealth) found.push({ record, offChanges, offStealth });
+      if (offChanges || offStealth) found.push({ version: derivedFrom.version, offChanges, offStealth });
     }
-    return found;
+    const records = await Promise.all(
+      found.map(async ({ version }) => {
+        const result = await this.documents.send(new GetCommand({ TableName: this.tableName, Key: { PK: keys.story(storyId), SK: keys.version(version) } }));
+        return result.Item ? recordFromItem(result.Item) : undefined;
+      }),
+    );
+    return found.flatMap(({ offChanges, offStealth }, i) => (records[i] ? [{ record: records[i], offChanges, offStealth }] : []));
   }
 }

@@ -95,6 +95,8 @@ export async function run(): Promise<boolean> {
       await measure(`compare v1 → v${VERSIONS}`, () => compareVersions(deps, STORY, 1, VERSIONS)),
       await measure('changes: newest 50, 7-day window', () => listChanges(deps, { since: '7d', limit: 50 })),
       await measure('changes: stealth, newest 50', () => listChanges(deps, { since: '7d', filter: { stealth: true }, limit: 50 })),
+      // The first page's index check alone (issue 12 M7): reads every version recorded in the window.
+      await measure('index check of a 7-day window', () => deps.queries.unindexedVersions({ from: new Date(Date.now() - 7 * 86_400_000).toISOString(), to: new Date().toISOString(), maxStories: 200 })),
       await measure('stories: first page', () => listStories(deps, { limit: 50 })),
     ];
     const verifyStarted = performance.now();
