@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { diffWords } from 'diff';
 import { compareDocuments, normalizeRevision, type StoryDocument } from '../../lambdas/core/engine/index.ts';
+import { DEFAULT_MAX_REVISION_BYTES } from '../../lambdas/core/engine/normalize.ts';
 import { extractFigures, pairFigures } from '../../lambdas/core/engine/figures.ts';
 import { REVISION_KINDS, StoryGenerator, articleText, makeArticle, reviseArticle, type RevisionKind } from '../fixtures/engine/story-generator.ts';
 
@@ -99,6 +100,50 @@ async function memoryProbe(): Promise<void> {
   console.log(JSON.stringify({ peakExtraBytes: Math.max(0, peak - Math.min(baseline, baselinePeak)) }));
 }
 
+/** The largest revisions ingest accepts: stories just under the size limit, compared whole (hardening issue: ≤ 10 s, ≤ 512 MB). */
+const LARGEST_KINDS = ['full-rewrite', 'rewrite-20', 'every-figure'] as const;
+type LargestKind = (typeof LARGEST_KINDS)[number];
+
+function largestTexts(kind: LargestKind): { oldText: string; newText: string } {
+  const generator = new StoryGenerator(5_000_000);
+  let words = 700_000;
+  let article = makeArticle(generator, words);
+  // Shrink until the larger version fits under the limit (a revision of the maximum size, not over it).
+  while (Buffer.byteLength(articleText(article)) > DEFAULT_MAX_REVISION_BYTES * 0.95) article = makeArticle(generator, (words = Math.floor(words * 0.9)));
+  const oldText = articleText(article);
+  const newText = kind === 'every-figure' ? oldText.replace(/\b\d+\b/g, (digits) => String(Number(digits) + 1)) : reviseArticle(generator, article, kind);
+  return { oldText, newText };
+}
+
+/** Runs in a child process: one full-path comparison of the largest revisions, its time and the process's peak RSS. */
+function largestProbe(kind: LargestKind): void {
+  const { oldText, newText } = largestTexts(kind);
+  const t0 = performance.now();
+  fullPath({ oldText, newText } as Case);
+  const ms = performance.now() - t0;
+  console.log(JSON.stringify({ ms, peakRss: process.resourceUsage().maxRSS * 1024, bytes: Buffer.byteLength(newText) }));
+}
+
+function measureLargest(scratch: string): { kind: LargestKind; ms: number; peakRss: number; bytes: number; git: number }[] {
+  const self = fileURLToPath(import.meta.url);
+  return LARGEST_KINDS.map((kind) => {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', self, '--largest-probe', kind], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+    const line = result.stdout.trim().split('\n').pop() ?? '';
+    let probe: { ms: number; peakRss: number; bytes: number };
+    try {
+      probe = JSON.parse(line) as typeof probe;
+    } catch {
+      throw new Error(`largest-revision probe (${kind}) failed: ${result.stderr.slice(0, 500)}`);
+    }
+    const { oldText, newText } = largestTexts(kind);
+    const oldFile = join(scratch, `largest-${kind}-old.md`);
+    const newFile = join(scratch, `largest-${kind}-new.md`);
+    writeFileSync(oldFile, oldText);
+    writeFileSync(newFile, newText);
+    return { kind, ...probe, git: gitWordDiff(oldFile, newFile) };
+  });
+}
+
 function measureMemory(): number | undefined {
   const self = fileURLToPath(import.meta.url);
   const result = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', self, '--memory-probe'], { encoding: 'utf8' });
@@ -166,6 +211,7 @@ export async function run(): Promise<boolean> {
   const scratch = mkdtempSync(join(tmpdir(), 'redline-bench-'));
   const results: { words: number; kind: RevisionKind; engine: number; full: number; git: number; jsdiff: number | 'skipped' | 'timeout' }[] = [];
   const diffWordsAt = new Map<RevisionKind, { words: number; ms: number }>();
+  let largest: ReturnType<typeof measureLargest> = [];
   console.log(`Redline engine vs git diff --word-diff vs jsdiff diffWords (medians in ms${QUICK ? ', BENCH_QUICK' : ''})`);
   console.log(`${'words'.padStart(6)} ${'kind'.padEnd(17)} ${pad('engine', 8)} ${pad('full', 8)} ${pad('git', 8)} ${pad('eng/git', 8)} ${pad('full/git', 8)} ${pad('diffWords', 10)}`);
   try {
@@ -196,6 +242,10 @@ export async function run(): Promise<boolean> {
         );
       }
     }
+    largest = measureLargest(scratch);
+    for (const l of largest) {
+      console.log(`largest revision (${(l.bytes / 1024 / 1024).toFixed(1)} MB), ${l.kind.padEnd(12)}: full path ${fmt(l.ms)} ms, git ${fmt(l.git)} ms (${(l.ms / l.git).toFixed(2)}×), peak RSS ${(l.peakRss / 1024 / 1024).toFixed(0)} MB`);
+    }
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
@@ -216,6 +266,11 @@ export async function run(): Promise<boolean> {
     ['peak extra memory ≤ 64 MB (50k words, full path, all kinds)', memory !== undefined && memory <= 64 * 1024 * 1024, memory === undefined ? 'not measured' : `${(memory / 1024 / 1024).toFixed(1)} MB`],
     ['typical update on 2k words ≤ 2 ms median', (typical2k?.engine ?? Infinity) <= 2, `${fmt(typical2k?.engine ?? NaN)} ms (full path ${fmt(typical2k?.full ?? NaN)} ms)`],
     ['3-sentence edit to 10k words stores ≤ 4 KB', recordBytes <= 4096, `${recordBytes} bytes of patch + summary JSON`],
+    [
+      'largest revisions (just under the size limit, full path): ≤ 10 s and ≤ 512 MB peak RSS',
+      largest.length > 0 && largest.every((l) => l.ms <= 10_000 && l.peakRss <= 512 * 1024 * 1024),
+      `slowest ${fmt(Math.max(...largest.map((l) => l.ms)))} ms, largest peak RSS ${(Math.max(...largest.map((l) => l.peakRss)) / 1024 / 1024).toFixed(0)} MB`,
+    ],
   ];
   console.log('');
   for (const [name, passed, detail] of targets) console.log(`${passed ? 'PASS' : 'FAIL'}  ${name}: ${detail}`);
@@ -223,3 +278,4 @@ export async function run(): Promise<boolean> {
 }
 
 if (process.argv.includes('--memory-probe')) await memoryProbe();
+if (process.argv.includes('--largest-probe')) largestProbe(process.argv[process.argv.indexOf('--largest-probe') + 1] as LargestKind);

@@ -219,12 +219,17 @@ export function wordsOf(text: string): string[] {
  */
 export function addStems(text: string, stems: Set<string>): void {
   const length = text.length;
+  // Lower-cased once for the whole text when that maps unit for unit and without context (no capital
+  // sigma, whose lower case depends on the letters around it); else word by word.
+  const whole = text.toLowerCase();
+  const lower = whole.length === length && !text.includes('Σ') ? whole : undefined;
   for (let i = 0, end = 0; i < length; i = end) {
     end = scanToken(text, i, length);
     if (scanned !== WORD) continue;
-    const hyphen = text.indexOf('-', i);
-    if (hyphen === -1 || hyphen >= end) {
-      stems.add(text.slice(i, Math.min(end, i + 8)).toLowerCase().slice(0, 5));
+    let hyphen = false;
+    for (let k = i; k < end && !hyphen; k++) hyphen = text.charCodeAt(k) === 45;
+    if (!hyphen) {
+      stems.add(lower !== undefined ? lower.slice(i, Math.min(end, i + 5)) : text.slice(i, Math.min(end, i + 8)).toLowerCase().slice(0, 5));
       continue;
     }
     const word = text.slice(i, end);
