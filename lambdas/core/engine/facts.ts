@@ -349,6 +349,8 @@ function readFrom<T extends readonly Figure[]>(figures: T, text: string): T {
 const LONE_CONTEXT_WORDS = 6;
 /** Words of substance two lone figures' surroundings must share to be read as one figure. */
 const LONE_SHARED_WORDS = 2;
+/** Two lone figures whose values differ by more than this factor are not one figure re-counted. */
+const LONE_MAX_RATIO = 100;
 
 /** Above this many figures left unpaired on either side, lone figures are not looked for (the search is quadratic). */
 const MAX_LONE_FIGURES = 12;
@@ -378,6 +380,8 @@ function pairLoneFigures(pairs: FigurePair[]): FigurePair[] {
     const [was, is] = figure(g, c);
     if (was.kind !== is.kind || (was.kind !== 'count' && was.unit !== is.unit)) return false;
     if (DURATION.test(was.after) !== DURATION.test(is.after)) return false;
+    // A count re-counted stays within its order of magnitude: "6.3 million" → "seven" is two figures.
+    if (Math.max(was.value, is.value) > LONE_MAX_RATIO * Math.max(1, Math.min(was.value, is.value))) return false;
     let shared = 0;
     for (const word of goneWords[g] as Set<string>) if ((comeWords[c] as Set<string>).has(word)) shared++;
     return shared >= LONE_SHARED_WORDS;

@@ -177,7 +177,7 @@ describe('Judgement: figures are values', () => {
     expect(values(summary(...score))).toEqual([[0, 1]]);
   });
 
-  it('leaves lone figures apart when their surroundings share only a rubric, when one is a duration, a measure, or the pairing is ambiguous', () => {
+  it('leaves lone figures apart when their surroundings share only a rubric, when one is a duration, a measure, a hundredfold apart, or the pairing is ambiguous', () => {
     // Prepare
     const rubric = [doc([LEDE], 'Ukraine-News heute: Warschau verlegt bis zu 10.000 Soldaten an die Grenze'), doc([LEDE], 'Ukraine-News heute: Kiew evakuiert 37 Ortschaften an der Grenze')] as const;
     const dutch = ['Het festival vindt plaats in augustus en de organisatie is er blij mee.'];
@@ -194,6 +194,8 @@ describe('Judgement: figures are values', () => {
     expect(unordered(summary(...duration))).toEqual(['[20,null]', '[null,130000]']);
     expect(unordered(summary(...measure))).toEqual(['[300,null]', '[null,19]']);
     expect(unordered(summary(...ambiguous))).toEqual(['[3,null]', '[4,null]', '[null,5]']);
+    const magnitude = [doc([LEDE], 'Holm jobless figures: 6.3 million people out of work across the region'), doc([LEDE], 'Holm jobless figures: people out of work in seven districts across the region')] as const;
+    expect(unordered(summary(...magnitude))).toEqual(['[6300000,null]', '[null,7]']);
   });
 
   it('reads Dutch and German numbers with endings, a headline with no function word, a German dated day, and Dutch "de één" as written', () => {
