@@ -6,7 +6,8 @@ import type { Alignment, FieldChange, SentenceOp, SentenceUnit, WordPart } from 
 import { dropRestatedDays, temporalValue, writtenDates, type VersionDates } from './days.ts';
 import { changesFact } from './fact-words.ts';
 import { isFunctionWord } from './function-words.ts';
-import { inlineFurniture } from './furniture.ts';
+import { TIME_UNITS } from './number-words.ts';
+import { inlineFurniture, whollyFurniture } from './furniture.ts';
 import { detectLanguage, extractFigures, extractTemporals, isNumberWord, pairFigures, sameFigureValue, type Figure, type FigurePair, type Language, type Temporal } from './figures.ts';
 import { findNotes, noteKey, type NoteSpan } from './notes.ts';
 import { attributesSpeech, attributionSpans, findQuotes, isNameOrTitle, quoteKey, type QuoteSpan } from './quotes.ts';
@@ -32,6 +33,8 @@ export interface RevisionFacts {
   readonly fields: Set<string>;
   headline?: HeadlineChange;
   bylineChanged: boolean;
+  /** A name credited before is no longer in the byline (a swap or a removal; a name added is not one). */
+  bylineNameDropped: boolean;
   dekChanged: boolean;
   /** Sentences (body or dek) whose words changed what the story says, outside notes. */
   content: number;
@@ -117,6 +120,7 @@ export function gatherFacts(alignment: Alignment, previous: StoryDocument, next:
   const facts: RevisionFacts = {
     fields: new Set(),
     bylineChanged: false,
+    bylineNameDropped: false,
     dekChanged: false,
     content: 0,
     ledeTouched: false,
@@ -222,6 +226,12 @@ export function gatherFacts(alignment: Alignment, previous: StoryDocument, next:
         facts.fields.add('body');
         if (op.trivial) {
           facts.trivial++;
+          break;
+        }
+        // A sentence that is all furniture ("Die News.", "Watch the briefing live here.") is not the story's.
+        if (whollyFurniture(unit.text)) {
+          facts.furniture = true;
+          facts.fields.add('furniture');
           break;
         }
         (isAdded ? addedParagraphs : removedParagraphs).add(unit.paragraph);
@@ -351,20 +361,25 @@ const LONE_CONTEXT_WORDS = 6;
 const LONE_SHARED_WORDS = 2;
 /** Two lone figures whose values differ by more than this factor are not one figure re-counted. */
 const LONE_MAX_RATIO = 100;
+/** In one field, a count gone and one come this close in value (and at least 10) are one figure re-counted. */
+const NEAR_RATIO = 1.1;
+const NEAR_MIN = 10;
 
 /** Above this many figures left unpaired on either side, lone figures are not looked for (the search is quadratic). */
 const MAX_LONE_FIGURES = 12;
 /** Time units after a number: a duration ("twenty minutes") is never the same figure as a count ("130,000 people"). */
-const DURATION = /^(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|seconden|minuten|uur|uren|dagen|dag|weken|week|maanden|maand|jaar|jaren|sekunden|minute|stunden?|tagen?|tage|wochen?|monaten?|monate|jahren?|jahre)\b/u;
+const DURATION = new RegExp(`^(?:${TIME_UNITS.join('|')})\\b`, 'iu');
 
 /**
  * The last pairing step, over what the revision-wide pairing left alone. First, one figure gone and one
  * come with the same value, its unit written on one side only, are the same figure. Then one gone and one come,
  * of one kind, in surroundings that share words of substance ("At least 20 girls … remain missing" →
- * "a search for 11 missing from a camp for girls"), are one figure whose value changed. Only pairs
- * that are each other's sole candidate are joined; anything ambiguous stays gone and come.
+ * "a search for 11 missing from a camp for girls"), are one figure whose value changed. Within one
+ * field (`oneField`: a headline or dek), last, one count gone and one come within a tenth of each other
+ * are one figure re-counted. Only pairs that are each other's sole candidate are joined; anything
+ * ambiguous stays gone and come.
  */
-function pairLoneFigures(pairs: FigurePair[]): FigurePair[] {
+function pairLoneFigures(pairs: FigurePair[], oneField = false): FigurePair[] {
   const gone = pairs.filter((pair) => pair.before && !pair.after);
   const come = pairs.filter((pair) => pair.after && !pair.before);
   if (gone.length === 0 || come.length === 0 || gone.length > MAX_LONE_FIGURES || come.length > MAX_LONE_FIGURES) return pairs;
@@ -385,6 +400,14 @@ function pairLoneFigures(pairs: FigurePair[]): FigurePair[] {
     let shared = 0;
     for (const word of goneWords[g] as Set<string>) if ((comeWords[c] as Set<string>).has(word)) shared++;
     return shared >= LONE_SHARED_WORDS;
+  };
+  // Within one short field ("More than 1,500 employees affected" → "loss of 1,550 jobs"), the words
+  // around a figure are often all rewritten; a value within a tenth of the old one is the figure, re-counted.
+  const nearValue = (g: number, c: number) => {
+    const [was, is] = figure(g, c);
+    if (was.kind !== is.kind || was.unit !== is.unit || DURATION.test(was.after) !== DURATION.test(is.after)) return false;
+    const [low, high] = [Math.min(was.value, is.value), Math.max(was.value, is.value)];
+    return low >= NEAR_MIN && high <= NEAR_RATIO * low;
   };
   const usedGone = new Set<number>();
   const usedCome = new Set<number>();
@@ -407,7 +430,7 @@ function pairLoneFigures(pairs: FigurePair[]): FigurePair[] {
   };
   const dropped = new Set<FigurePair>(match(unitDropped).flatMap(([g, c]) => [gone[g] as FigurePair, come[c] as FigurePair]));
   const joined = new Map<FigurePair, FigurePair>();
-  for (const [g, c] of match(sharesWords)) {
+  for (const [g, c] of [...match(sharesWords), ...(oneField ? match(nearValue) : [])]) {
     joined.set(gone[g] as FigurePair, { before: (gone[g] as FigurePair).before, after: (come[c] as FigurePair).after });
     dropped.add(come[c] as FigurePair);
   }
@@ -776,8 +799,10 @@ function readField(
     const text = change.after ?? change.before ?? '';
     if (change.after !== undefined) facts.words.added += countWords(text);
     else facts.words.removed += countWords(text);
-    if (change.field === 'byline') facts.bylineChanged = true;
-    else if (change.field === 'headline') facts.headline = 'rewrite';
+    if (change.field === 'byline') {
+      facts.bylineChanged = true;
+      facts.bylineNameDropped ||= change.before !== undefined && namesDropped(change.before, '');
+    } else if (change.field === 'headline') facts.headline = 'rewrite';
     else {
       facts.dekChanged = true;
       facts.content++;
@@ -788,10 +813,11 @@ function readField(
   const edit = readEdit(change.before, change.after, change.words, language, vocabulary);
   facts.words.added += edit.added;
   facts.words.removed += edit.removed;
-  const pairs = pairLoneFigures(pairFigures(readFrom(edit.beforeFigures, change.before), readFrom(edit.afterFigures, change.after), SAME));
+  const pairs = pairLoneFigures(pairFigures(readFrom(edit.beforeFigures, change.before), readFrom(edit.afterFigures, change.after), SAME), true);
   const valueChanged = recordPairs(pairs, change.field, () => change.after as string, true);
   if (change.field === 'byline') {
     facts.bylineChanged = true;
+    facts.bylineNameDropped ||= namesDropped(change.before, change.after);
     return;
   }
   if (change.field === 'headline') {
@@ -801,6 +827,12 @@ function readField(
   }
   facts.dekChanged = true;
   tallyEdit(facts, edit.meaning, valueChanged);
+}
+
+/** True when a word of substance in the earlier byline ("The Associated Press", "Jane Arraf") is gone from the later one. */
+function namesDropped(before: string, after: string): boolean {
+  const kept = new Set(wordsOf(after).map((word) => word.toLowerCase()));
+  return wordsOf(before).some((word) => !isFunctionWord(word.toLowerCase()) && !kept.has(word.toLowerCase()));
 }
 
 function fieldOperation(change: FieldChange): SentenceOperation {

@@ -3,7 +3,7 @@
 // identifiers and ordinals alone, and pairs the figures of two versions by the words around them.
 // Pure; every language fact comes from the tables in number-words.ts.
 
-import { CURRENCY_CODES, CURRENCY_SYMBOLS, EMERGENCY_NUMBERS, NUMBERED_NAMES, NUMBER_WORDS, UNIT_ABBREVIATIONS, type Language, type NumberWordTable } from './number-words.ts';
+import { AGO_WORDS, CURRENCY_CODES, CURRENCY_SYMBOLS, EMERGENCY_NUMBERS, NUMBERED_NAMES, NUMBER_WORDS, TIME_UNITS, UNIT_ABBREVIATIONS, type Language, type NumberWordTable } from './number-words.ts';
 
 export type { Language };
 export type FigureKind = 'count' | 'percent' | 'money' | 'measure';
@@ -629,6 +629,7 @@ class Extractor {
     }
     if (this.namedBefore(i)) return this.skipIdentifier(i);
     if (next && next.kind === Kind.Word && next.space && this.p.table.identifierWordsAfter.includes(this.str(next))) return i + 1;
+    if (this.streetAfter(i)) return i + 1;
     if (EMERGENCY_NUMBERS.numbers.has(raw)) {
       const named = this.sym(next, '-‐‑') && !next!.space ? tokens[i + 2] : next;
       if (named && named.kind === Kind.Word && EMERGENCY_NUMBERS.words.has(this.lower(named))) return i + 1;
@@ -642,6 +643,13 @@ class Extractor {
     if (this.sym(sign, '-−') && !t.space && (i === 1 || sign!.space) && tokens[i - 2]?.kind !== Kind.Num) {
       draft.value = -value;
       draft.start = sign!.start;
+      draft.first = i - 1;
+    }
+    // "minus 15 Grad", "min 5 graden": a minus written out ("5 minus 3" is sums, not a sign).
+    const minus = tokens[i - 1];
+    if (draft.value > 0 && t.space && minus?.kind === Kind.Word && this.p.table.minusWords.includes(this.lower(minus)) && tokens[i - 2]?.kind !== Kind.Num) {
+      draft.value = -value;
+      draft.start = minus.start;
       draft.first = i - 1;
     }
     const currency = this.currencyBefore(i);
@@ -668,6 +676,18 @@ class Extractor {
     }
     this.figures.push(draft);
     return draft.last + 1;
+  }
+
+  /** A house number: up to three capitalized words and a street word after it ("70 Deshler Street", "1600 Pennsylvania Ave"). */
+  private streetAfter(i: number): boolean {
+    const streets = this.p.table.streetWords;
+    if (streets.length === 0) return false;
+    for (let j = i + 1; j <= i + 4 && j < this.tokens.length; j++) {
+      const word = this.tokens[j] as Token;
+      if (word.kind !== Kind.Word || !word.space || !/^\p{Lu}/u.test(this.str(word))) return false;
+      if (j > i + 1 && streets.includes(this.str(word))) return true;
+    }
+    return false;
   }
 
   /** "2023-24": the second part of a year range. */
@@ -1108,10 +1128,10 @@ export function extractFigures(text: string, language: Language = detectLanguage
 }
 
 /** "… years ago", "… jaar geleden": a number followed by a time unit and a word that counts back from now. */
-const RELATIVE_AFTER = /\s+(?:years?|months?|weeks?|days?|hours?|minutes?|jaar|jaren|maanden?|weken?|dagen?|uur|uren|minuten?)\s+(?:ago|geleden|earlier|eerder)\b/iuy;
+const RELATIVE_AFTER = new RegExp(`\\s+(?:${TIME_UNITS.join('|')})\\s+(?:${AGO_WORDS.join('|')})\\b`, 'iuy');
 /** German counts back before the number: "vor 3 Tagen", "vor 32 Jahren". */
 const RELATIVE_VOR = /\bvor\s+$/iu;
-const RELATIVE_UNIT_DE = /^\s+(?:jahren|monaten|wochen|tagen|stunden|minuten)\b/iu;
+const RELATIVE_UNIT_DE = new RegExp(`^\\s+(?:${NUMBER_WORDS.de.timeUnits.join('|')})\\b`, 'iu');
 
 /** Times of day, dates and years: what looks like a figure but is not one. */
 export function extractTemporals(text: string, language: Language = detectLanguage(text)): Temporal[] {
@@ -1266,14 +1286,29 @@ export function pairFigures(before: readonly Figure[], after: readonly Figure[],
       else buckets.set(key, [a]);
     }
     if (buckets.size === 0) continue;
-    const cursor = new Map<string, number>();
+    const beforeKeys = new Map<number, string>();
+    const wanted = new Map<string, number>();
     for (const b of openBefore) {
       const key = round(featureOf(before, beforeFeatures, b));
-      if (key === null) continue;
-      const list = buckets.get(key);
-      if (!list) continue;
+      if (key === null || !buckets.has(key)) continue;
+      beforeKeys.set(b, key);
+      wanted.set(key, (wanted.get(key) ?? 0) + 1);
+    }
+    const cursor = new Map<string, number>();
+    for (const [b, key] of beforeKeys) {
+      const list = buckets.get(key) as number[];
       const at = cursor.get(key) ?? 0;
       if (at >= list.length) continue;
+      // In text order, unless more figures come than go in these words ("up to 50 mph" → "30-45 mph"):
+      // then the one nearest in value is the figure, and the rest are new.
+      let pick = at;
+      if (list.length > (wanted.get(key) as number)) {
+        const value = (before[b] as Figure).value;
+        for (let k = at + 1; k < list.length; k++) {
+          if (Math.abs((after[list[k] as number] as Figure).value - value) < Math.abs((after[list[pick] as number] as Figure).value - value)) pick = k;
+        }
+        if (pick !== at) list.splice(at, 0, ...list.splice(pick, 1));
+      }
       const a = list[at] as number;
       cursor.set(key, at + 1);
       partnerOfBefore[b] = a;

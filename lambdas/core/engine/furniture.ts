@@ -280,6 +280,16 @@ export const INLINE_FURNITURE_RULES: ReadonlyArray<{
     head: 80,
   },
   {
+    why: 'a live-coverage rubric opening a headline, open or closed: Coronavirus updates LIVE:, George Floyd protests LIVE updates:, As it happened:, As the day unfolded:',
+    pattern: /^(?:(?:[\p{L}\p{N}'’-]+\s+){1,4}LIVE(?:\s+(?:UPDATES?|[Uu]pdates?|[Bb]log))?|As (?:it|the day) (?:happened|unfolded))\s*:\s*/gu,
+    head: 80,
+  },
+  {
+    why: 'a live blog\'s closing line or call to watch ending a teaser: Das waren die News am 27. Oktober., Die News., Watch the latest briefing live here.',
+    pattern: /(?<=^|[.!?»«“”"]\s)(?:Das waren die News(?: (?:am|vom) (?:\d{1,2}\. )?[^.!?]{1,24}?)?|Die News|Watch (?:the (?:latest )?(?:briefing|press conference|update|announcement) )?live(?: here| below| now)?)\s*[.!]$/gu,
+    tail: 80,
+  },
+  {
     why: 'a paywall marker opening a front-page title: Z+ (abopflichtiger Inhalt);, FAZ+, SZ Plus, WELTplus, S+',
     pattern: /^(?:(?:Z|FAZ|F|S|SZ|M)\+|SZ Plus|WELTplus|Welt\+)\s*(?:\(abopflichtiger Inhalt\)\s*[;:]?\s*)?/gu,
     head: 60,
@@ -299,6 +309,19 @@ export const INLINE_FURNITURE_RULES: ReadonlyArray<{
     pattern: /\((?:(?:photo(?:graph)?|image|illustration|video|foto|bild|beeld)(?:\s+credit)?\s*:[^()]{1,150}|(?:[A-Z][\w.&'-]{0,30}\s)?(?:Photo|Foto|Bild)\s?\/[^()]{1,80})\)/giu,
   },
 ];
+
+/** True when every letter and digit of the text stands inside inline furniture ("Die News.", "Watch live here."). */
+export function whollyFurniture(text: string): boolean {
+  const spans = inlineFurniture(text);
+  if (spans.length === 0) return false;
+  let outside = '';
+  let from = 0;
+  for (const [start, end] of spans) {
+    outside += text.slice(from, start);
+    from = end;
+  }
+  return !/[\p{L}\p{N}]/u.test(outside + text.slice(from));
+}
 
 /** The spans [start, end) of `text` that are furniture inside story text, in order, not overlapping. */
 export function inlineFurniture(text: string): Array<readonly [number, number]> {

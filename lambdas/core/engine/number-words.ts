@@ -75,6 +75,20 @@ export interface NumberWordTable {
   readonly identifierNouns: readonly string[];
   /** Words right after a number, matched as written, that make it a road or place name ("33 East", "198 West"). */
   readonly identifierWordsAfter: readonly string[];
+  /**
+   * Street words: a number followed by up to three capitalized words and one of these is a house
+   * number ("at 70 Deshler Street"), an address, not a figure.
+   */
+  readonly streetWords: readonly string[];
+  /**
+   * Units of time after a number, every form: a count of them is a duration ("twenty minutes"), or a
+   * date told relative to now with "ago", "geleden", "vor" ("32 jaar geleden", "vor 3 Tagen").
+   */
+  readonly timeUnits: readonly string[];
+  /** Words after a duration that make it a date before now ("32 years ago", "32 jaar geleden"). */
+  readonly agoWords: readonly string[];
+  /** Words that make the number after them negative ("minus 15 Grad", "min 5 graden"). */
+  readonly minusWords: readonly string[];
   /** Letters glued to digits that make an ordinal ("3rd", "3e", "3de"). */
   readonly ordinalSuffixes: readonly string[];
   /** A capitalized word right before a number names it ("Boeing 737", "Route 66"); off for German, where every noun is capitalized. */
@@ -141,6 +155,10 @@ const EN: NumberWordTable = {
     'clause', 'channel', 'stage', 'mission', 'proposition', 'prop',
   ],
   identifierWordsAfter: ['East', 'West', 'North', 'South', 'Northbound', 'Southbound', 'Eastbound', 'Westbound'],
+  streetWords: ['Street', 'St', 'Avenue', 'Ave', 'Road', 'Rd', 'Boulevard', 'Blvd', 'Lane', 'Ln', 'Drive', 'Dr', 'Place', 'Pl', 'Court', 'Ct', 'Parkway', 'Pkwy', 'Terrace', 'Circle'],
+  minusWords: ['minus'],
+  timeUnits: ['second', 'seconds', 'minute', 'minutes', 'hour', 'hours', 'day', 'days', 'week', 'weeks', 'month', 'months', 'year', 'years'],
+  agoWords: ['ago', 'earlier'],
   ordinalSuffixes: ['st', 'nd', 'rd', 'th'],
   capitalizedNamesBeforeNumbers: true,
   dottedOrdinals: false,
@@ -207,6 +225,10 @@ const NL: NumberWordTable = {
     'aflevering', 'etappe', 'fase', 'niveau', 'code', 'kamer', 'perron', 'spoor', 'afslag', 'snelweg', 'route', 'covid',
   ],
   identifierWordsAfter: [],
+  streetWords: [],
+  minusWords: ['min'],
+  timeUnits: ['seconde', 'seconden', 'minuut', 'minuten', 'uur', 'uren', 'dag', 'dagen', 'week', 'weken', 'maand', 'maanden', 'jaar', 'jaren'],
+  agoWords: ['geleden', 'eerder'],
   ordinalSuffixes: ['e', 'de', 'ste'],
   capitalizedNamesBeforeNumbers: true,
   dottedOrdinals: false,
@@ -267,6 +289,10 @@ const DE: NumberWordTable = {
     'folge', 'etappe', 'phase', 'stufe', 'level', 'zimmer', 'gleis', 'ausfahrt', 'autobahn', 'route', 'platz', 'covid', 'bundesstraße',
   ],
   identifierWordsAfter: [],
+  streetWords: [],
+  minusWords: ['minus'],
+  timeUnits: ['sekunde', 'sekunden', 'minute', 'minuten', 'stunde', 'stunden', 'tag', 'tage', 'tagen', 'woche', 'wochen', 'monat', 'monate', 'monaten', 'jahr', 'jahre', 'jahren'],
+  agoWords: [],
   ordinalSuffixes: [],
   capitalizedNamesBeforeNumbers: false,
   dottedOrdinals: true,
@@ -309,3 +335,8 @@ export const UNIT_ABBREVIATIONS: Readonly<Record<string, string>> = {
   km: 'km', m: 'm', cm: 'cm', mm: 'mm', mi: 'mi', mph: 'mph', kmh: 'km/h', kph: 'km/h', kg: 'kg', mg: 'mg', lb: 'lb', lbs: 'lb',
   ft: 'ft', ha: 'ha', MW: 'MW', GW: 'GW', kW: 'kW', kWh: 'kWh', MWh: 'MWh', GWh: 'GWh', t: 't',
 };
+
+/** Every language's units of time, for text whose figures may be read in any of them. */
+export const TIME_UNITS: readonly string[] = [...new Set(Object.values(NUMBER_WORDS).flatMap((table) => table.timeUnits))];
+/** Every language's "ago" words. */
+export const AGO_WORDS: readonly string[] = [...new Set(Object.values(NUMBER_WORDS).flatMap((table) => table.agoWords))];

@@ -80,7 +80,14 @@ export const RULES: readonly Rule[] = [
   },
   { kind: 'lede', when: (f) => f.ledeTouched, weight: 0, reason: () => 'the lede changed' },
   { kind: 'body', when: (f) => f.bodyTouched, weight: 0, reason: () => 'the body changed' },
-  { kind: 'byline', when: (f) => f.bylineChanged, weight: 0.05, reason: () => 'the byline changed' },
+  {
+    kind: 'byline',
+    when: (f) => f.bylineChanged,
+    // Who the story is credited to is part of the record: a name replaced or dropped is substantive; a name added is not.
+    substantive: (f) => f.bylineNameDropped,
+    weight: (f) => (f.bylineNameDropped ? 0.2 : 0.05),
+    reason: (f) => (f.bylineNameDropped ? 'a name credited in the byline was replaced or removed' : 'the byline changed'),
+  },
   { kind: 'dek', when: (f) => f.dekChanged, weight: 0, reason: () => 'the dek changed' },
   { kind: 'moved', when: (f) => f.moved > 0, weight: 0.1, reason: (f) => `${plural(f.moved, 'sentence')} moved` },
   {

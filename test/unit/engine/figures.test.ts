@@ -116,6 +116,7 @@ const NOT_FIGURES: Case[] = [
   ['en', 'The blast came at 8 a.m. and again at 11:40 and at 10pm.', []],
   ['en', 'It happened on May 3, and on 3 May 2024, and on 03/05/2024, and on 2024-05-03.', []],
   ['en', 'The law dates from 1999 and was revised in 2024.', []],
+  ['en', 'Crews went to a fire at 70 Deshler Street near Broadway, then to 1600 Pennsylvania Ave.', []],
   ['en', 'COVID-19, A-9, iOS 17, G7, Boeing 737, Route 66, Article 5, flight 370, 5G, MH17, B-52, Windows 11 and the PS5 were named.', []],
   ['en', 'She came first, then 3rd, then third; the 21st time.', []],
   ['en', 'Call 555-1234 or (555) 123-4567 or +31 20 123 4567.', []],
@@ -143,6 +144,9 @@ const CONSERVATIVE: Case[] = [
   ['en', 'The 2000 people who came.', ['2000=2000 count']],
   ['en', 'A 50-year-old man was hurt.', ['50=50 count']],
   ['en', 'Water rose in the district. 35 homes flooded, No. 10 said.', ['35=35 count']],
+  ['en', 'Temperatures fell to minus 20 degrees; 5 minus 3 is sums.', ['minus 20 degrees=-20 measure °', '5=5 count', '3=3 count']],
+  ['de', 'Bis zu minus 15 Grad in Bayern.', ['minus 15 Grad=-15 measure °']],
+  ['nl', 'Het vriest min 5 graden.', ['min 5 graden=-5 measure °']],
   ['de', 'Die Zahl stieg auf 40. Danach kam die Polizei.', ['40=40 count']],
   ['de', 'Die Zahl stieg auf 40. Die Polizei kam.', ['40=40 count']],
 ];

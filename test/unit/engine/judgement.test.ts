@@ -758,3 +758,69 @@ describe('Judgement: front-page card metadata glued to a title', () => {
     expect(result.numbers).toEqual([]);
   });
 });
+
+describe('Judgement: live-coverage rubrics, bylines and figures re-counted in a headline', () => {
+  it('returns no substantive change when only a live blog\'s rubric changes from open to closed ("… LIVE:" → "As the day unfolded:")', () => {
+    // Prepare
+    const before = doc([LEDE], 'Holm blast LIVE updates: Plant shut as 12 workers are treated');
+    const after = doc([LEDE], 'As the day unfolded: Plant shut as 12 workers are treated');
+
+    // Act
+    const result = summary(before, after);
+
+    // Assess
+    expect(result.substantive).toBe(false);
+    expect(result.stealth).toBe(false);
+  });
+
+  it('returns no substantive change when a teaser\'s live-blog closing line gains its date ("Die News." → "Das waren die News am 27. Oktober.")', () => {
+    // Prepare
+    const before = doc(['Die Feuerwehr löschte den Brand im Werk Holm. Die News.'], 'Brand im Werk Holm');
+    const after = doc(['Die Feuerwehr löschte den Brand im Werk Holm. Das waren die News am 27. Oktober.'], 'Brand im Werk Holm');
+
+    // Act
+    const result = summary(before, after);
+
+    // Assess
+    expect(result.substantive).toBe(false);
+    expect(result.numbers).toEqual([]);
+  });
+
+  it('returns stealth when a name credited in the byline is replaced without a note, and no stealth when a name is only added', () => {
+    // Prepare
+    const before = doc([LEDE, SECOND], undefined, { byline: 'The Associated Press' });
+    const swapped = doc([LEDE, SECOND], undefined, { byline: 'Ines Varga' });
+    const added = doc([LEDE, SECOND], undefined, { byline: 'The Associated Press and Ines Varga' });
+
+    // Act
+    const swap = summary(before, swapped);
+    const addition = summary(before, added);
+
+    // Assess
+    expect(swap.kinds).toEqual(['byline']);
+    expect(swap.stealth).toBe(true);
+    expect(swap.reasons.join(' ')).toContain('replaced or removed');
+    expect(addition.kinds).toEqual(['byline']);
+    expect(addition.substantive).toBe(false);
+  });
+
+  it('pairs a headline\'s count re-counted in new words ("More than 1,500 employees affected" → "loss of 1,550 jobs"), and not a count ten times larger', () => {
+    // Prepare
+    const before = doc([SECOND], 'More than 1,500 employees affected as Holm plant shuts');
+    const after = doc([SECOND], "'Nothing short of a betrayal': union decries loss of 1,550 jobs");
+    const farther = doc([SECOND], "'Nothing short of a betrayal': union decries loss of 15,500 jobs");
+
+    // Act / Assess
+    expect(values(summary(before, after))).toEqual([[1500, 1550]]);
+    expect(values(summary(before, farther))).toEqual([[1500, null], [null, 15500]]);
+  });
+
+  it('pairs a single value with the nearest end of the range that replaces it ("up to 50 mph" → "30-45 mph")', () => {
+    // Prepare
+    const before = doc(['Winds are expected to gust up to 50 mph later tonight.']);
+    const after = doc(['Winds are expected to gust up to 30-45 mph until noon Tuesday.']);
+
+    // Act / Assess
+    expect(values(summary(before, after))).toEqual([[50, 45], [null, 30]]);
+  });
+});
