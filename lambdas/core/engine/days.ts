@@ -46,18 +46,45 @@ export type WrittenDates = ReadonlyMap<number, ReadonlySet<number>>;
 
 /** Reads day and month from dates as the figures module found them ("27. Juli", "3 mei", "May 3, 2024"). */
 export function writtenDates(dates: readonly string[], language: Language): WrittenDates {
-  const months = NUMBER_WORDS[language].months;
   const found = new Map<number, Set<number>>();
   for (const date of dates) {
-    const words = date.toLowerCase().match(/[\p{L}]+|\d+/gu) ?? [];
-    const month = words.map((word) => months[word]).find((m) => m !== undefined);
-    const day = words.map(Number).find((n) => Number.isInteger(n) && n >= 1 && n <= 31);
+    const { month, day } = monthAndDay(date.toLowerCase(), language);
     if (month === undefined || day === undefined) continue;
     const days = found.get(month) ?? new Set<number>();
     days.add(day);
     found.set(month, days);
   }
   return found;
+}
+
+/** The month named in a lower-cased date ("27. juli", "may 3, 2024") and the first number that can be its day. */
+function monthAndDay(lower: string, language: Language): { month?: number; day?: number } {
+  const months = NUMBER_WORDS[language].months;
+  const month = (lower.match(/\p{L}+/gu) ?? []).map((word) => months[word]).find((m) => m !== undefined);
+  const day = (lower.match(/\d+/g) ?? []).map(Number).find((n) => n >= 1 && n <= 31);
+  return { ...(month !== undefined ? { month } : {}), ...(day !== undefined ? { day } : {}) };
+}
+
+/** "32 years ago", "32 jaar geleden", "vor 32 Jahren": how many years a relative date counts back, else undefined. */
+export function yearsAgo(text: string, language: Language): number | undefined {
+  const lower = text.toLowerCase();
+  const units = NUMBER_WORDS[language].yearUnits;
+  if (!(lower.match(/\p{L}+/gu) ?? []).some((word) => units.includes(word))) return undefined;
+  const years = Number(/\d+/.exec(lower)?.[0]);
+  return Number.isInteger(years) ? years : undefined;
+}
+
+/**
+ * True when a year ("1991") is the one a relative date ("32 jaar geleden") counts back to from the
+ * date of the version that says it: that year, or the one before (the anniversary may not have come).
+ */
+export function sameYearRetold(relative: string, year: string, date: string | undefined, language: Language): boolean {
+  const back = yearsAgo(relative, language);
+  const instant = date === undefined ? Number.NaN : Date.parse(date);
+  if (back === undefined || Number.isNaN(instant)) return false;
+  const said = Number(/\d{4}/.exec(year)?.[0]);
+  const from = new Date(instant).getUTCFullYear() - back;
+  return said === from || said === from - 1;
 }
 
 /** The dates of the two versions, as their publishers gave them (ninjs `versioncreated`). */
@@ -78,7 +105,7 @@ export interface EditDates {
  * the part of the day a relative word carries ("tonight" ↔ "Monday night"). Nothing is removed unless
  * every day word on both sides finds its match. Returns the words removed.
  */
-export function dropRestatedDays(removed: string[], added: string[], language: Language, dates: VersionDates, written: EditDates = NO_DATES): string[] {
+export function dropRestatedDays(removed: string[], added: string[], language: Language, dates: VersionDates, written: EditDates): string[] {
   const gone = removed.flatMap((word, at) => dayAt(word, at, language, dates.before, written.before));
   const come = added.flatMap((word, at) => dayAt(word, at, language, dates.after, written.after));
   if (gone.length === 0 || gone.length !== come.length) return [];
@@ -104,8 +131,6 @@ export function dropRestatedDays(removed: string[], added: string[], language: L
   keepExcept(added, dropAdded);
   return dropped;
 }
-
-const NO_DATES: EditDates = { before: new Map(), after: new Map() };
 
 function dayAt(word: string, at: number, language: Language, date: string | undefined, written: WrittenDates): { at: number; keys: DayKeys }[] {
   const keys = dayKeysOf(word, language, date, written);
@@ -133,8 +158,7 @@ export function temporalValue(kind: 'time' | 'date' | 'year', text: string, lang
     if (/a\.?\s?m\b|am\b/u.test(lower) && hour === 12) hour = 0;
     return `t${hour}:${minute}`;
   }
-  const months = NUMBER_WORDS[language].months;
-  const month = (lower.match(/\p{L}+/gu) ?? []).map((word) => months[word]).find((m) => m !== undefined);
+  const { month, day } = monthAndDay(lower, language);
   if (month === undefined) {
     // All digits: ISO year-month-day; day.month.year with dots; month/day in English with slashes, day/month elsewhere.
     const [a, b, c] = numbers;
@@ -145,6 +169,5 @@ export function temporalValue(kind: 'time' | 'date' | 'year', text: string, lang
     }
     return `d${lower.replace(/\s+/gu, ' ')}`;
   }
-  const day = numbers.find((n) => n >= 1 && n <= 31);
   return `d${month}-${day ?? ''}`;
 }

@@ -3,7 +3,7 @@
 // whose meaning changed, headline class, furniture. Judgement (kinds, stealth, significance) is a
 // separate table of rules over these facts (rules.ts).
 import type { Alignment, FieldChange, SentenceOp, SentenceUnit, WordPart } from './align.ts';
-import { dropRestatedDays, temporalValue, writtenDates, type VersionDates } from './days.ts';
+import { dropRestatedDays, sameYearRetold, temporalValue, writtenDates, type VersionDates } from './days.ts';
 import { changesFact } from './fact-words.ts';
 import { isFunctionWord } from './function-words.ts';
 import { TIME_UNITS } from './number-words.ts';
@@ -565,8 +565,11 @@ export function readEdit(was: string, is: string, words: readonly WordPart[] | n
   // A time or date added or dropped ("At 1pm on Thursday") is information; one rewritten is not.
   const temporalsBefore = skipReplacedFigures ? [] : extractTemporals(was, language).filter((time) => !within(furnitureBefore, time.start));
   const temporalsAfter = skipReplacedFigures ? [] : extractTemporals(is, language).filter((time) => !within(furnitureAfter, time.start));
-  const timesBefore = temporalsBefore.length;
-  const timesAfter = temporalsAfter.length;
+  // "32 jaar geleden" told again as "uit 1991": one year, its words are no change of the story.
+  const retold = vocabulary ? retoldYears(temporalsBefore, temporalsAfter, language, vocabulary.dates) : NOTHING_RETOLD;
+  const timesBefore = temporalsBefore.length - retold.before.size;
+  const timesAfter = temporalsAfter.length - retold.after.size;
+  const retoldSpans = (side: 1 | 2) => [...(side === 1 ? retold.before : retold.after)].map((k) => (side === 1 ? temporalsBefore : temporalsAfter)[k] as Temporal);
   if (!words) {
     return { added: countWords(is), removed: countWords(was), meaning: 'content', beforeFigures, afterFigures, speakerChanged: false };
   }
@@ -597,7 +600,7 @@ export function readEdit(was: string, is: string, words: readonly WordPart[] | n
         else added++;
         const figures = part.kind === 1 ? beforeFigures : afterFigures;
         if (inQuote(part.kind === 1 ? quotesBefore : quotesAfter, offset)) quotedWords++;
-        else if (!figureWord(figures, offset)) {
+        else if (!figureWord(figures, offset) && !retoldSpans(part.kind).some((time) => offset >= time.start && offset < time.end)) {
           // "No. 2" is "number two" written short: the abbreviation is the word "number", not a negation.
           const source = part.kind === 1 ? was : is;
           const word = /^(?:no|nr|nos)$/i.test(token) && /^\.\s?\d/.test(source.slice(offset + token.length, offset + token.length + 3)) ? 'number' : token;
@@ -650,7 +653,14 @@ export function readEdit(was: string, is: string, words: readonly WordPart[] | n
   // Reordered words cancelled, function words kept: a modal of certainty (will → might) is one of them.
   const factChanged = changesFact(leftRemoved, leftAdded, language);
   // A time, date or year whose value changed ("founded in 1998" → "in 1989", "at 3 p.m." → "at 4 p.m.").
-  const timeChanged = timesBefore === timesAfter && timesBefore > 0 && !sameTemporals(temporalsBefore, temporalsAfter, language);
+  const timeChanged =
+    timesBefore === timesAfter &&
+    timesBefore > 0 &&
+    !sameTemporals(
+      temporalsBefore.filter((_, k) => !retold.before.has(k)),
+      temporalsAfter.filter((_, k) => !retold.after.has(k)),
+      language,
+    );
   let meaning: EditReading['meaning'] = 'style';
   if (negated || factChanged || attributionChanged || timeChanged) meaning = 'content';
   else if (contentRemoved.length === 1 && contentAdded.length === 1 && isSpellingFix(contentRemoved[0] as string, contentAdded[0] as string)) meaning = 'spelling';
@@ -661,6 +671,28 @@ export function readEdit(was: string, is: string, words: readonly WordPart[] | n
   const quoteKept = quotesBefore.length > 0 && quotesAfter.some((quote) => quotesBefore.some((old) => quoteKey(old.text) === quoteKey(quote.text)));
   const speakerChanged = quoteKept && changedOutsideQuotes && attributesSpeech(is) && meaning === 'content';
   return { added, removed, meaning, beforeFigures, afterFigures, speakerChanged };
+}
+
+const NOTHING_RETOLD = { before: new Set<number>(), after: new Set<number>() } as const;
+
+/**
+ * The relative dates of one side ("32 years ago") whose year the other side writes out ("in 1991"),
+ * each from its own version's date, matched one to one: their indexes on each side.
+ */
+function retoldYears(before: readonly Temporal[], after: readonly Temporal[], language: Language, dates: VersionDates): { before: ReadonlySet<number>; after: ReadonlySet<number> } {
+  const used = { before: new Set<number>(), after: new Set<number>() };
+  const match = (relatives: readonly Temporal[], date: string | undefined, years: readonly Temporal[], mine: Set<number>, theirs: Set<number>) => {
+    relatives.forEach((time, k) => {
+      if (time.kind !== 'date' || mine.has(k)) return;
+      const j = years.findIndex((other, at) => other.kind === 'year' && !theirs.has(at) && sameYearRetold(time.text, other.text, date, language));
+      if (j < 0) return;
+      mine.add(k);
+      theirs.add(j);
+    });
+  };
+  match(before, dates.before, after, used.before, used.after);
+  match(after, dates.after, before, used.after, used.before);
+  return used;
 }
 
 /** The same times, dates and years on both sides, by what they say (see `temporalValue`). */

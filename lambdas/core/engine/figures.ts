@@ -665,9 +665,8 @@ class Extractor {
     if (draft.kind === 'count' && !draft.scaled) {
       RELATIVE_AFTER.lastIndex = draft.end;
       if (RELATIVE_AFTER.test(this.text)) return this.temporal('date', i, RELATIVE_AFTER.lastIndex);
-      if (RELATIVE_VOR.test(this.text.slice(Math.max(0, draft.start - 4), draft.start)) && RELATIVE_UNIT_DE.test(this.text.slice(draft.end, draft.end + 12))) {
-        return this.temporal('date', i, draft.end);
-      }
+      const unit = RELATIVE_VOR.test(this.text.slice(Math.max(0, draft.start - 4), draft.start)) ? RELATIVE_UNIT_DE.exec(this.text.slice(draft.end, draft.end + 12)) : null;
+      if (unit) return this.temporal('date', i, draft.end + unit[0].length);
     }
     // A four-digit number from 1900 to 2100 on its own is a year.
     if (/^\d{4}$/.test(raw) && value >= 1900 && value <= 2100 && draft.kind === 'count' && !draft.scaled && !this.countNounAfter(draft.last)) {

@@ -310,8 +310,12 @@ export const INLINE_FURNITURE_RULES: ReadonlyArray<{
   },
 ];
 
-/** True when every letter and digit of the text stands inside inline furniture ("Die News.", "Watch live here."). */
+/**
+ * True when every letter and digit of a short text stands inside inline furniture ("Die News.",
+ * "Watch live here."). Longer texts are never all furniture: the rules' spans are short.
+ */
 export function whollyFurniture(text: string): boolean {
+  if (text.length > 160) return false;
   const spans = inlineFurniture(text);
   if (spans.length === 0) return false;
   let outside = '';

@@ -85,6 +85,8 @@ export interface NumberWordTable {
    * date told relative to now with "ago", "geleden", "vor" ("32 jaar geleden", "vor 3 Tagen").
    */
   readonly timeUnits: readonly string[];
+  /** The forms of "year" among the time units: "32 jaar geleden" told again as "1991" is the same year. */
+  readonly yearUnits: readonly string[];
   /** Words after a duration that make it a date before now ("32 years ago", "32 jaar geleden"). */
   readonly agoWords: readonly string[];
   /** Words that make the number after them negative ("minus 15 Grad", "min 5 graden"). */
@@ -158,6 +160,7 @@ const EN: NumberWordTable = {
   streetWords: ['Street', 'St', 'Avenue', 'Ave', 'Road', 'Rd', 'Boulevard', 'Blvd', 'Lane', 'Ln', 'Drive', 'Dr', 'Place', 'Pl', 'Court', 'Ct', 'Parkway', 'Pkwy', 'Terrace', 'Circle'],
   minusWords: ['minus'],
   timeUnits: ['second', 'seconds', 'minute', 'minutes', 'hour', 'hours', 'day', 'days', 'week', 'weeks', 'month', 'months', 'year', 'years'],
+  yearUnits: ['year', 'years'],
   agoWords: ['ago', 'earlier'],
   ordinalSuffixes: ['st', 'nd', 'rd', 'th'],
   capitalizedNamesBeforeNumbers: true,
@@ -228,6 +231,7 @@ const NL: NumberWordTable = {
   streetWords: [],
   minusWords: ['min'],
   timeUnits: ['seconde', 'seconden', 'minuut', 'minuten', 'uur', 'uren', 'dag', 'dagen', 'week', 'weken', 'maand', 'maanden', 'jaar', 'jaren'],
+  yearUnits: ['jaar', 'jaren'],
   agoWords: ['geleden', 'eerder'],
   ordinalSuffixes: ['e', 'de', 'ste'],
   capitalizedNamesBeforeNumbers: true,
@@ -292,6 +296,7 @@ const DE: NumberWordTable = {
   streetWords: [],
   minusWords: ['minus'],
   timeUnits: ['sekunde', 'sekunden', 'minute', 'minuten', 'stunde', 'stunden', 'tag', 'tage', 'tagen', 'woche', 'wochen', 'monat', 'monate', 'monaten', 'jahr', 'jahre', 'jahren'],
+  yearUnits: ['jahr', 'jahre', 'jahren'],
   agoWords: [],
   ordinalSuffixes: [],
   capitalizedNamesBeforeNumbers: false,

@@ -824,3 +824,33 @@ describe('Judgement: live-coverage rubrics, bylines and figures re-counted in a 
     expect(values(summary(before, after))).toEqual([[50, 45], [null, 30]]);
   });
 });
+
+describe('Judgement: a year told from the version\'s date', () => {
+  const dated = (sentence: string, headline = 'Holm plant manager admits assault') => doc([LEDE, sentence], headline, { updated: '2023-01-05T10:00:00Z' });
+
+  it('returns no substantive change when "32 years ago" is written out as the year it counts back to ("in 1991"), in English, Dutch and German', () => {
+    // Act
+    const english = summary(dated('He admitted an assault 32 years ago, police said.'), dated('He admitted an assault in 1991, police said.'));
+    const dutch = summary(
+      doc(['De bondscoach gaf een verklaring.'], 'Bondscoach geeft geweld van 32 jaar geleden toe', { updated: '2023-01-05T10:00:00Z' }),
+      doc(['De bondscoach gaf een verklaring.'], 'Bondscoach geeft geweld uit 1991 toe', { updated: '2023-01-05T10:00:00Z' }),
+    );
+    const german = summary(
+      doc(['Der Trainer gab eine Erklärung ab.'], 'Trainer gesteht Gewalt vor 32 Jahren', { updated: '2023-01-05T10:00:00Z' }),
+      doc(['Der Trainer gab eine Erklärung ab.'], 'Trainer gesteht Gewalt im Jahr 1991', { updated: '2023-01-05T10:00:00Z' }),
+    );
+
+    // Assess
+    expect([english.substantive, dutch.substantive, german.substantive]).toEqual([false, false, false]);
+  });
+
+  it('returns a substantive change when the year written out is not the one the relative date counts back to, or the version has no date', () => {
+    // Act
+    const wrongYear = summary(dated('He admitted an assault 32 years ago, police said.'), dated('He admitted an assault in 1981, police said.'));
+    const undated = summary(doc([LEDE, 'He admitted an assault 32 years ago, police said.']), doc([LEDE, 'He admitted an assault in 1991, police said.']));
+
+    // Assess
+    expect(wrongYear.stealth).toBe(true);
+    expect(undated.substantive).toBe(true);
+  });
+});
