@@ -59,6 +59,12 @@ export interface Archive {
   getBlob(key: string): Promise<string | undefined>;
 }
 
+/** Where the deployed API leaves an answer too large for its own response (a Lambda function URL returns at most 6 MB). */
+export interface LargeAnswers {
+  /** Stores the answer under `key` (content-addressed: the same answer, the same key) and returns a URL that reads it until `expiresAt`. */
+  publish(answer: { readonly key: string; readonly body: Uint8Array; readonly contentType: string }): Promise<{ readonly url: string; readonly expiresAt: Date }>;
+}
+
 export interface Page<T> {
   readonly items: T[];
   /** Opaque cursor for the next page; undefined on the last page. */

@@ -1,12 +1,16 @@
 // The read-only auditor query API: one function behind a Lambda function URL that only signed
-// (IAM) requests reach. It reads the ledger, its indexes and the archive, and writes nothing.
-import { Duration, Validations } from 'aws-cdk-lib';
+// (IAM) requests reach. It reads the ledger, its indexes and the archive, and writes nothing of
+// them; its one write is an answer too large for the function URL (over 6 MB), copied into its
+// own answer bucket (objects expire after a day) and read back through a presigned URL.
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { Effect, Policy, PolicyStatement, Role, ServicePrincipal, type IRole } from 'aws-cdk-lib/aws-iam';
 import { Architecture, FunctionUrlAuthType, Runtime, type FunctionUrl } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { BlockPublicAccess, Bucket, BucketEncryption, HttpMethods, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { fileURLToPath } from 'node:url';
+import { LARGE_ANSWER_PREFIX } from '../lambdas/app/large-answers.ts';
 import { API_METRICS } from '../lambdas/handlers/emf-metrics.ts';
 import { markupReaderBuild, REDLINE_BUNDLING } from './bundling.ts';
 import { wildcardResourceFinding } from './nag.ts';
@@ -25,11 +29,28 @@ export interface QueryApiProps {
 export class QueryApi extends Construct {
   readonly function: NodejsFunction;
   readonly url: FunctionUrl;
+  /** Answers over the function URL's 6 MB, stored once and read through presigned URLs; expire after a day. */
+  readonly answerBucket: Bucket;
 
   constructor(scope: Construct, id: string, props: QueryApiProps) {
     super(scope, id);
     const { storage } = props;
     const logGroup = new LogGroup(this, 'Logs', { retention: props.logRetention });
+    this.answerBucket = new Bucket(this, 'AnswerBucket', {
+      encryption: BucketEncryption.S3_MANAGED,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      // Copies of answers the ledger can give again: a day is long enough to read one.
+      lifecycleRules: [{ expiration: Duration.days(1), abortIncompleteMultipartUploadAfter: Duration.days(1) }],
+      // A browser (the viewer) follows the API's 303 to the presigned URL; the URL is the credential.
+      cors: [{ allowedMethods: [HttpMethods.GET, HttpMethods.HEAD], allowedOrigins: ['*'], allowedHeaders: ['range'], exposedHeaders: ['content-length', 'content-range', 'etag'] }],
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    Validations.of(this.answerBucket).acknowledge({
+      id: 'AwsSolutions-S1',
+      reason: 'Holds only copies of query answers, expiring after a day; who asked is in the query function logs, and the evidence buckets keep their access logs.',
+    });
     const role = new Role(this, 'Role', { assumedBy: new ServicePrincipal('lambda.amazonaws.com'), description: 'Redline query API (read-only)' });
     logGroup.grantWrite(role);
     this.function = new NodejsFunction(this, 'Function', {
@@ -44,6 +65,7 @@ export class QueryApi extends Construct {
       environment: {
         REDLINE_TABLE: storage.ledgerTable.tableName,
         REDLINE_ARCHIVE_BUCKET: storage.archiveBucket.bucketName,
+        REDLINE_ANSWER_BUCKET: this.answerBucket.bucketName,
         POWERTOOLS_SERVICE_NAME: API_METRICS.service,
         POWERTOOLS_METRICS_NAMESPACE: API_METRICS.namespace,
         // The web viewer's static files ship inside the asset (see bundling below).
@@ -72,7 +94,13 @@ export class QueryApi extends Construct {
     storage.archiveBucket.grants.actionsOnObjectKeys(this.function, '*', 's3:GetObject');
     // ListBucket makes a missing archive object answer 404 rather than 403.
     this.function.addToRolePolicy(new PolicyStatement({ actions: ['s3:ListBucket'], resources: [storage.archiveBucket.bucketArn] }));
+    // Writes and presigns answers under their prefix only (app/large-answers.ts).
+    this.answerBucket.grants.actionsOnObjectKeys(this.function, `${LARGE_ANSWER_PREFIX}*`, 's3:PutObject', 's3:GetObject');
     Validations.of(role).acknowledge(
+      {
+        id: wildcardResourceFinding(role, this.answerBucket, this.answerBucket.bucketArn, `/${LARGE_ANSWER_PREFIX}*`),
+        reason: 'Answers over the function URL limit are stored by their SHA-256 under answers/ and read back through presigned URLs; PutObject and GetObject there only.',
+      },
       {
         id: wildcardResourceFinding(role, storage.ledgerTable, storage.ledgerTable.tableArn, '/index/*'),
         reason: 'The query API answers "stories by last change" (GSI1), "changes in a time window" (GSI2) and the stealth report (GSI3) from the indexes; read-only actions.',

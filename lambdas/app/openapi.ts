@@ -9,6 +9,24 @@ const errors = {
   '400': { description: 'A parameter is invalid (the body names it).', content: jsonContent(ref('Error')) },
   '404': { description: 'No such story, version or route.', content: jsonContent(ref('Error')) },
 };
+/** The deployed API only (a Lambda function URL returns at most 6 MB): see app/large-answers.ts. */
+const largeAnswer = {
+  '303': {
+    description: 'The deployed API only: the answer is over a Lambda function URL\'s 6 MB, so it is stored whole and `Location` is a presigned URL that reads it for 15 minutes (follow it: `curl -L`); the body names the URL, size, SHA-256 and expiry.',
+    headers: { Location: { schema: { type: 'string', format: 'uri' } } },
+    content: jsonContent({
+      type: 'object',
+      required: ['answer'],
+      properties: {
+        answer: {
+          type: 'object',
+          required: ['url', 'bytes', 'sha256', 'contentType', 'expiresAt'],
+          properties: { url: { type: 'string', format: 'uri' }, bytes: { type: 'integer' }, sha256: { type: 'string' }, contentType: { type: 'string' }, expiresAt: { type: 'string', format: 'date-time' }, message: { type: 'string' } },
+        },
+      },
+    }),
+  },
+};
 
 export function openApiDocument(serverUrl: string): Record<string, unknown> {
   return {
@@ -85,6 +103,7 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
                 },
               }),
             },
+            ...largeAnswer,
             ...errors,
           },
         },
@@ -114,6 +133,7 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
                 'text/html': { schema: { type: 'string' } },
               },
             },
+            ...largeAnswer,
             ...errors,
           },
         },

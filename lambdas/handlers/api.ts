@@ -4,9 +4,10 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { createDynamoDbClients, createS3Client } from '../adapters/clients.ts';
+import { S3LargeAnswers } from '../adapters/s3-large-answers.ts';
 import { createApiRouter } from '../app/http-api.ts';
 import { queryDeps } from '../app/query-wiring.ts';
-import { fitResponse } from '../app/response-ranges.ts';
+import { fitAnswer } from '../app/large-answers.ts';
 import { requiredEnv } from '../config.ts';
 import { loadViewerAssets } from '../viewer/assets.ts';
 import { API_METRICS } from './emf-metrics.ts';
@@ -15,9 +16,11 @@ const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 
 const metrics = new Metrics({ namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? API_METRICS.namespace, serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? API_METRICS.service });
 const names = API_METRICS.names;
 const target = { region: process.env.AWS_REGION ?? 'us-east-1', s3Endpoint: process.env.REDLINE_S3_ENDPOINT, dynamodbEndpoint: process.env.REDLINE_DYNAMODB_ENDPOINT };
+const s3 = createS3Client(target);
+const largeAnswers = new S3LargeAnswers(s3, requiredEnv('REDLINE_ANSWER_BUCKET'));
 const route = createApiRouter(
   queryDeps(
-    { s3: createS3Client(target), ...createDynamoDbClients(target) },
+    { s3, ...createDynamoDbClients(target) },
     { tableName: requiredEnv('REDLINE_TABLE'), archiveBucket: requiredEnv('REDLINE_ARCHIVE_BUCKET') },
   ),
   {
@@ -59,8 +62,8 @@ export const handler = async (event: HttpEventV2) => {
     headers: event.headers ?? {},
     ...(domainName ? { origin: `https://${domainName}` } : {}),
   });
-  // A function URL returns at most 6 MB: big answers go in byte ranges (see response-ranges.ts).
-  const fitted = fitResponse(response, event.headers?.range);
+  // A function URL returns at most 6 MB: a bigger answer is stored once and redirected to (large-answers.ts).
+  const fitted = await fitAnswer(response, largeAnswers);
   measure(fitted.status, startedAt);
-  return { statusCode: fitted.status, headers: fitted.headers, body: fitted.body, isBase64Encoded: fitted.isBase64Encoded };
+  return { statusCode: fitted.status, headers: fitted.headers, body: fitted.body, isBase64Encoded: false };
 };

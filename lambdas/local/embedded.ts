@@ -17,7 +17,8 @@ import type { IngestConfig, IngestDeps, IngestOutcome } from '../app/ingest.ts';
 import { ingestDeps } from '../app/wiring.ts';
 import { ingestConfigFromEnv } from '../config.ts';
 import { StandInRevisionStore } from './stand-in-revisions.ts';
-import { StandInVersioning, type FilesystemStore } from './stand-in-versioning.ts';
+import { StandInVersioning } from './stand-in-versioning.ts';
+import { answerPutsWhenWritten, type WritableStore } from './durable-puts.ts';
 import { acquireDataLock, type DataLock } from './data-lock.ts';
 import { requireSignedRequests } from './signed-requests.ts';
 import { EMBEDDED_CREDENTIALS, EMBEDDED_NAMES } from './embedded-names.ts';
@@ -83,7 +84,7 @@ async function startDynaliteThread(path: string, port: number): Promise<Dynalite
 }
 
 interface S3rverInstance {
-  store: FilesystemStore;
+  store: WritableStore;
   callback(): (req: IncomingMessage, res: ServerResponse) => void;
   run(): Promise<AddressInfo>;
   close(): Promise<void>;
@@ -182,6 +183,7 @@ export class EmbeddedRedline {
     const versioning = new StandInVersioning(join(options.dataDir, 's3-versions'), new Set([EMBEDDED_NAMES.uploadBucket]), EMBEDDED_NAMES.region, (event) =>
       embedded ? embedded.enqueue(event) : pending.push(event),
     );
+    answerPutsWhenWritten(s3rver.store);
     versioning.wrapStore(s3rver.store);
     const koaCallback = s3rver.callback.bind(s3rver);
     // Only SigV4-signed requests with the local credentials reach the stand-in (see signed-requests.ts).

@@ -31,7 +31,7 @@ export interface VersionEntry {
   readonly eventName: string;
 }
 
-interface StoredObject {
+export interface StoredObject {
   bucket: string;
   key: string;
   content: Readable | Buffer;

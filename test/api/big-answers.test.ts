@@ -1,12 +1,14 @@
 // M10: no answer of the deployed API exceeds a Lambda function URL's 6 MB response payload. A
 // 4 MB revision (and its successor) recorded on the embedded stand-ins; the Lambda handler answers
-// its version and compare routes, whole when they fit, else in HTTP byte ranges that reassemble
-// to exactly the answer the router gives locally.
-import { PutObjectCommand } from '@aws-sdk/client-s3';
+// its version and compare routes whole when they fit, else with a 303 to the answer stored once in
+// the answer bucket (a presigned URL on the embedded S3, which checks its signature): what that
+// URL reads is exactly the answer the router gives locally, computed by one invocation.
+import { createHash } from 'node:crypto';
+import { ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiRouter } from '../../lambdas/app/http-api.ts';
-import { FUNCTION_URL_RESPONSE_LIMIT, MAX_PART_BYTES } from '../../lambdas/app/response-ranges.ts';
-import { apiHandlerFor, startAuditorFixture, type AuditorFixture } from './fixture.ts';
+import { FUNCTION_URL_RESPONSE_LIMIT, LARGE_ANSWER_PREFIX } from '../../lambdas/app/large-answers.ts';
+import { ANSWER_BUCKET, apiHandlerFor, startAuditorFixture, type AuditorFixture } from './fixture.ts';
 
 const STORY = 'world/very-long-report';
 const STORY_PATH = `/stories/${encodeURIComponent(STORY)}`;
@@ -49,9 +51,9 @@ afterAll(async () => {
 });
 
 describe('Function: Lambda handler answers for a 4 MB revision (M10)', () => {
+  // Over the limit whole (as a payload v2 JSON string): the version (8.7 MB) and side by side (11.9 MB).
   const routes: [string, string, string][] = [
     ['the version', `${STORY_PATH}/versions/2`, ''],
-    ['compare (JSON with its HTML redline)', `${STORY_PATH}/compare`, 'from=1&to=2'],
     ['compare side by side', `${STORY_PATH}/compare`, 'from=1&to=2&format=side-by-side'],
   ];
 
@@ -62,41 +64,65 @@ describe('Function: Lambda handler answers for a 4 MB revision (M10)', () => {
   });
 
   for (const [name, path, query] of routes) {
-    it(`never returns more than 6 MB for ${name}, and its byte ranges reassemble the whole answer`, async () => {
+    it(`never returns more than 6 MB for ${name}: one invocation stores it whole and redirects to it`, async () => {
       // Prepare: the whole answer, as the router gives it locally (no function URL limit there).
       const local = await createApiRouter(fixture.deps, { publicUrl: 'https://abc.lambda-url.us-east-1.on.aws' })({ method: 'GET', path, query: Object.fromEntries(new URLSearchParams(query)) });
       const whole = Buffer.from(local.body, 'utf8');
+      const sha256 = createHash('sha256').update(whole).digest('hex');
 
       // Act
       const asked = await handler(event(path, query));
-      const parts: Buffer[] = [];
-      const payloads = [JSON.stringify(asked).length];
-      let total = Infinity;
-      for (let first = 0; first < total; first += MAX_PART_BYTES) {
-        const part = await handler(event(path, query, { range: `bytes=${first}-` }));
-        payloads.push(JSON.stringify(part).length);
-        expect(part.statusCode).toBe(206);
-        expect(part.isBase64Encoded).toBe(true);
-        total = Number(/\/(\d+)$/.exec(part.headers['content-range']!)![1]);
-        parts.push(Buffer.from(part.body, 'base64'));
-      }
+      const stored = await fetch(asked.headers.location!);
+      const storedBytes = Buffer.from(await stored.arrayBuffer());
+      const firstBytes = await fetch(asked.headers.location!, { headers: { range: 'bytes=0-99' } });
+      const unsigned = await fetch(asked.headers.location!.split('?')[0]!);
 
       // Assess
-      // Over one part (the version and side-by-side answers are over 6 MB whole).
-      expect(whole.length).toBeGreaterThan(MAX_PART_BYTES);
-      expect(asked.statusCode).toBe(413);
-      expect(JSON.parse(asked.body).error).toMatchObject({ code: 'response-too-large', bytes: whole.length, partBytes: MAX_PART_BYTES });
-      for (const payload of payloads) expect(payload).toBeLessThanOrEqual(FUNCTION_URL_RESPONSE_LIMIT);
-      expect(Buffer.concat(parts).equals(whole)).toBe(true);
+      // Whole, the answer is over a function URL's limit (as a payload v2 JSON string).
+      expect(JSON.stringify(local.body).length).toBeGreaterThan(FUNCTION_URL_RESPONSE_LIMIT);
+      expect(JSON.stringify(asked).length).toBeLessThanOrEqual(FUNCTION_URL_RESPONSE_LIMIT);
+      expect(asked.statusCode).toBe(303);
+      expect(asked.isBase64Encoded).toBe(false);
+      expect(JSON.parse(asked.body).answer).toMatchObject({ url: asked.headers.location, bytes: whole.length, sha256, contentType: local.headers['content-type'] });
+      expect(new URL(asked.headers.location!).pathname).toBe(`/${ANSWER_BUCKET}/${LARGE_ANSWER_PREFIX}${sha256}`);
+      expect(stored.status).toBe(200);
+      expect(stored.headers.get('content-type')).toBe(local.headers['content-type']);
+      expect(storedBytes.equals(whole)).toBe(true);
+      // S3 serves parts of it (no recomputation: the part is read from the stored answer).
+      expect(firstBytes.status).toBe(206);
+      expect(Buffer.from(await firstBytes.arrayBuffer()).equals(whole.subarray(0, 100))).toBe(true);
+      // The URL is the credential: without its signature the answer bucket refuses it.
+      expect(unsigned.status).toBe(403);
     });
   }
 
-  it('answers a range past the end with 416 and small answers whole', async () => {
-    const past = await handler(event(`${STORY_PATH}/versions/2`, '', { range: 'bytes=999999999-' }));
+  it('stores each large answer once, under its SHA-256, however often it is asked', async () => {
+    const [path, query] = [`${STORY_PATH}/versions/2`, ''];
+    const first = await handler(event(path, query));
+    const again = await handler(event(path, query));
+    const listed = await fixture.embedded.clients.s3.send(new ListObjectsV2Command({ Bucket: ANSWER_BUCKET, Prefix: LARGE_ANSWER_PREFIX }));
+    expect([first.statusCode, again.statusCode]).toEqual([303, 303]);
+    expect(new URL(again.headers.location!).pathname).toBe(new URL(first.headers.location!).pathname);
+    // The version and side-by-side answers of the tests above: two objects.
+    expect(listed.Contents?.map((object) => object.Key)).toHaveLength(2);
+  });
+
+  it('answers compare (JSON with its HTML redline) whole: under the limit it needs no detour', async () => {
+    const [path, query] = [`${STORY_PATH}/compare`, 'from=1&to=2'];
+    const local = await createApiRouter(fixture.deps, { publicUrl: 'https://abc.lambda-url.us-east-1.on.aws' })({ method: 'GET', path, query: Object.fromEntries(new URLSearchParams(query)) });
+    const asked = await handler(event(path, query));
+    expect(Buffer.byteLength(local.body)).toBeGreaterThan(4 * 1024 * 1024);
+    expect(JSON.stringify(asked).length).toBeLessThanOrEqual(FUNCTION_URL_RESPONSE_LIMIT);
+    expect([asked.statusCode, asked.headers.location]).toEqual([200, undefined]);
+    expect(asked.body === local.body).toBe(true);
+  });
+
+  it('answers small answers whole, and an error as it is', async () => {
     const small = await handler(event(`${STORY_PATH}`));
-    expect(past.statusCode).toBe(416);
-    expect(past.headers['content-range']).toMatch(/^bytes \*\/\d+$/);
+    const missing = await handler(event(`${STORY_PATH}/versions/99`));
     expect([small.statusCode, small.isBase64Encoded]).toEqual([200, false]);
+    expect(small.headers.location).toBeUndefined();
     expect(JSON.parse(small.body).storyId).toBe(STORY);
+    expect(missing.statusCode).toBe(404);
   });
 });

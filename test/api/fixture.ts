@@ -1,4 +1,5 @@
 // An embedded Redline with the demo story recorded, and the auditor API over it (no mocks).
+import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,15 +31,22 @@ export async function startAuditorFixture(): Promise<AuditorFixture> {
   };
 }
 
+/** The deployed API's answer bucket (answers over a function URL's 6 MB), made on the embedded S3. */
+export const ANSWER_BUCKET = 'redline-answers';
+
 /**
- * The Lambda API handler, set up for this fixture's table and archive through the environment it
- * reads once, at module load.
+ * The Lambda API handler, set up for this fixture's table, archive and answer bucket through the
+ * environment it reads once, at module load.
  */
 export async function apiHandlerFor(fixture: AuditorFixture) {
-  const { endpoints, names } = fixture.embedded;
+  const { endpoints, names, clients } = fixture.embedded;
+  await clients.s3.send(new CreateBucketCommand({ Bucket: ANSWER_BUCKET })).catch((error: Error) => {
+    if (error.name !== 'BucketAlreadyOwnedByYou' && error.name !== 'BucketAlreadyExists') throw error;
+  });
   Object.assign(process.env, {
     REDLINE_TABLE: names.tableName,
     REDLINE_ARCHIVE_BUCKET: names.archiveBucket,
+    REDLINE_ANSWER_BUCKET: ANSWER_BUCKET,
     REDLINE_S3_ENDPOINT: endpoints.s3,
     REDLINE_DYNAMODB_ENDPOINT: endpoints.dynamodb,
     AWS_ACCESS_KEY_ID: 'redline',

@@ -257,13 +257,27 @@ describe('Stack: RedlineProcessing', () => {
     expect(processing.findOutputs('QueryApiUrl')).not.toEqual({});
     const apiRole = Object.entries(processing.findResources('AWS::IAM::Policy')).find(([id]) => id.startsWith('QueryApiRole'))?.[1];
     const apiActions = (apiRole?.Properties.PolicyDocument.Statement as Statement[]).flatMap(actionsOf);
-    expect(apiActions.filter((a) => !/^(dynamodb:(Get|BatchGet|Query)|s3:(GetObject|ListBucket)|logs:(CreateLogStream|PutLogEvents))/.test(a))).toEqual([]);
+    expect(apiActions.filter((a) => !/^(dynamodb:(Get|BatchGet|Query)|s3:(GetObject|ListBucket)|logs:(CreateLogStream|PutLogEvents))/.test(a))).toEqual(['s3:PutObject']);
     processing.hasResourceProperties('AWS::IAM::Policy', {
       Roles: [{ 'Fn::ImportValue': Match.stringLikeRegexp('AuditorRole') }],
       PolicyDocument: {
         Statement: [{ Effect: 'Allow', Action: 'lambda:InvokeFunctionUrl', Resource: Match.anyValue(), Condition: { StringEquals: { 'lambda:FunctionUrlAuthType': 'AWS_IAM' } } }],
       },
     });
+  });
+
+  it('gives the query API an expiring answer bucket for answers over 6 MB, and lets it write only under answers/ (M10)', () => {
+    const buckets = Object.entries(processing.findResources('AWS::S3::Bucket'));
+    const answers = buckets.filter(([id]) => id.startsWith('QueryApiAnswerBucket'));
+    expect(answers).toHaveLength(1);
+    const [answerId, answerBucket] = answers[0]!;
+    expect(answerBucket.Properties.LifecycleConfiguration.Rules).toEqual([expect.objectContaining({ ExpirationInDays: 1, Status: 'Enabled' })]);
+    expect(answerBucket.Properties.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
+    processing.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ REDLINE_ANSWER_BUCKET: { Ref: answerId } }) } });
+    const apiRole = Object.entries(processing.findResources('AWS::IAM::Policy')).find(([id]) => id.startsWith('QueryApiRole'))?.[1];
+    const writes = (apiRole?.Properties.PolicyDocument.Statement as (Statement & { Resource: unknown })[]).filter((statement) => actionsOf(statement).includes('s3:PutObject'));
+    expect(writes).toHaveLength(1);
+    expect(JSON.stringify(writes[0]!.Resource)).toBe(JSON.stringify({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [answerId, 'Arn'] }, '/answers/*']] }));
   });
 
   it('rejects an ingest timeout the queue visibility cannot cover six times', () => {
@@ -522,6 +536,8 @@ describe('Security checks: cdk-nag AwsSolutions', () => {
       'RedlineProcessing/IngestRole AwsSolutions-IAM5[Resource::RedlineStorage:ExportsOutputFnGetAttArchiveBucket9DECBF5DArn0B88E833/*]',
       'RedlineProcessing/IngestRole AwsSolutions-IAM5[Resource::RedlineStorage:ExportsOutputFnGetAttUploadBucketD2C1DA78ArnB45F3CD6/stories/*]',
       'RedlineProcessing/LogIntegrator/Role AwsSolutions-IAM5[Resource::RedlineStorage:ExportsOutputFnGetAttCheckpointBucketDFE4871AArn263F8C5B/checkpoints/*]',
+      'RedlineProcessing/QueryApi/AnswerBucket AwsSolutions-S1',
+      'RedlineProcessing/QueryApi/Role AwsSolutions-IAM5[Resource::<QueryApiAnswerBucketC371C695.Arn>/answers/*]',
       'RedlineProcessing/QueryApi/Role AwsSolutions-IAM5[Resource::RedlineStorage:ExportsOutputFnGetAttArchiveBucket9DECBF5DArn0B88E833/*]',
       'RedlineProcessing/QueryApi/Role AwsSolutions-IAM5[Resource::RedlineStorage:ExportsOutputFnGetAttLedgerTable38A58B60ArnA55745FD/index/*]',
       'RedlineStorage/AccessLogsBucket AwsSolutions-S1',
