@@ -31,18 +31,52 @@ function changesTable(records, caption) {
   );
 }
 
+/**
+ * What the first page's index check found (the API reads the story records too, since index keys
+ * are outside the hash chain): versions of the window missing from the index this list reads,
+ * shown apart with the warning, and a window too wide to check whole.
+ */
+function indexCheckNotice(check) {
+  if (!check || (check.missing.length === 0 && check.complete)) return null;
+  const parts = [];
+  if (check.missing.length > 0) {
+    const count = check.missing.length;
+    parts.push(
+      h(
+        'p',
+        {},
+        h('strong', {}, `Index keys missing for ${count} version${count === 1 ? '' : 's'} in this window.`),
+        ' The list below this warning reads the index and does not show them; they were read from the story records instead. Someone may have altered the ledger table: run ',
+        h('code', {}, 'redline verify'),
+        '.',
+      ),
+      changesTable(check.missing, `Versions missing from the index (${count})`),
+    );
+  }
+  if (!check.complete) {
+    parts.push(h('p', {}, `More than ${check.storiesChecked} stories changed in this window: only the ${check.storiesChecked} most recently changed were checked for missing index keys.`));
+  }
+  return h('section', { class: 'index-check', role: 'alert', 'aria-label': 'Index check' }, parts);
+}
+
 async function pagedChanges(path, params, caption) {
   const holder = h('div');
   const records = [];
+  let check;
   const load = async (cursor) => {
     let answer = await api(path, { ...params, cursor });
+    check ??= answer.indexCheck;
     records.push(...answer.items);
     // A filtered page can be short; read on until something shows or the window ends.
     while (answer.items.length === 0 && answer.cursor && records.length === 0) {
       answer = await api(path, { ...params, cursor: answer.cursor });
       records.push(...answer.items);
     }
-    holder.replaceChildren(records.length ? changesTable(records, caption(answer.window)) : h('p', { class: 'empty' }, `Nothing in ${describeWindow(answer.window)}.`), pager(answer.cursor, load) ?? '');
+    holder.replaceChildren(
+      indexCheckNotice(check) ?? '',
+      records.length ? changesTable(records, caption(answer.window)) : h('p', { class: 'empty' }, `Nothing in ${describeWindow(answer.window)}.`),
+      pager(answer.cursor, load) ?? '',
+    );
   };
   await load();
   return holder;

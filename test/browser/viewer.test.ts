@@ -1,16 +1,15 @@
 /// <reference lib="dom" />
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync, mkdirSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAuditorServer, type AuditorServer } from '../../lambdas/local/server.ts';
 import { startAuditorFixture, type AuditorFixture } from '../api/fixture.ts';
+import { axeViolations } from '../support/axe.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOT_DIR = 'test-artifacts';
 const STORY = 'world%2Fvaldera-earthquake';
 const HEADLINE = 'Valdera earthquake: rescuers race to reach trapped residents';
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 /** Every page of the viewer, by a short name used in the screenshot files. */
 const PAGES: [string, string, string][] = [
@@ -25,27 +24,6 @@ const PAGES: [string, string, string][] = [
   ['stealth', '#/stealth?since=365d', 'Stealth edits'],
   ['not-found', '#/nowhere', 'Not found'],
 ];
-
-interface AxeViolation {
-  id: string;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
-/** axe-core's WCAG 2.x A/AA, best-practice and experimental rules over the page as it stands. */
-async function axeViolations(page: Page): Promise<string[]> {
-  // Evaluated through the DevTools protocol, so the viewer's strict CSP stays on.
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
-  const violations = await page.evaluate(
-    async () =>
-      (
-        await (window as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: AxeViolation[] }> } }).axe.run(document, {
-          runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice', 'experimental'] },
-        })
-      ).violations,
-  );
-  return violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-}
 
 async function openView(page: Page, base: string, hash: string, heading: string): Promise<void> {
   page.setDefaultTimeout(10_000);
