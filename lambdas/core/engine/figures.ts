@@ -490,6 +490,8 @@ interface Found {
 
 const AM_PM = /\s?(?:[ap]\.\s?m\.?|[AP]\.\s?M\.?)/y;
 const AM_PM_EN = /\s?(?:am|pm|AM|PM)(?![\p{L}\p{N}])/uy;
+/** A part of the day after a clock time written with its minutes (en): "6.30 this evening", "7:15 tonight". */
+const DAY_PART_EN = /\s+(?:(?:this|tomorrow|in the|on \p{L}+) (?:morning|afternoon|evening|night)|tonight)(?![\p{L}\p{N}])/iuy;
 const PHONE = /(?:\(\d{3}\)\s?\d{3}-\d{4}|\d{3}-\d{3}-\d{4}|\d{3}-\d{4})(?![\d\-])/y;
 const INTERNATIONAL_PHONE = /\d{1,3}[\s-]?\(?\d{1,4}\)?[\s-]?\d{2,4}[\s-]?\d{2,4}/y;
 const ISO_DATE = /\d{4}-\d{2}-\d{2}(?!\d)/y;
@@ -613,7 +615,7 @@ class Extractor {
       }
     }
     // Letters glued before the digits: G7, MH17, PS5; or a hyphen: COVID-19, A-9, B-52.
-    if (!t.space && prev && (prev.kind === Kind.Word || (this.sym(prev, '#') && !prev.space))) return this.skipIdentifier(i);
+    if (!t.space && prev && (prev.kind === Kind.Word || (this.sym(prev, '#') && !prev.space)) && !this.currencyBefore(i)) return this.skipIdentifier(i);
     if (!t.space && this.sym(prev, '-‐‑') && tokens[i - 2]?.kind === Kind.Word && !prev!.space) return this.skipIdentifier(i);
     // Letters glued after the digits: ordinals (3rd, 3e), decades (1990s), units and scales (5km, 3bn).
     if (next && next.kind === Kind.Word && !next.space) {
@@ -715,6 +717,8 @@ class Extractor {
     if (hour > 24) return -1;
     const end = this.clockEnd(t.end);
     if (end !== t.end) return end;
+    DAY_PART_EN.lastIndex = t.end;
+    if (this.p.table === NUMBER_WORDS.en && /[.:]\d{2}$/.test(raw) && DAY_PART_EN.test(this.text)) return t.end;
     const next = this.tokens[i + 1];
     if (next && next.kind === Kind.Word && next.space && this.p.timeWords.has(this.lower(next))) return next.end;
     return -1;
@@ -822,6 +826,11 @@ class Extractor {
         return { unit: this.str(before) === 'US' ? 'USD' : `${this.str(before)}$`, first: i - 2 };
       }
       return { unit, first: i - 1 };
+    }
+    // "$US5", "$A7.8m", "$NZ10": the dollar's country written after its sign.
+    const sign = tokens[i - 2];
+    if (prev.kind === Kind.Word && !t.space && !prev.space && this.sym(sign, '$') && /^(?:US|A|C|NZ|HK|S)$/.test(this.str(prev))) {
+      return { unit: this.str(prev) === 'US' ? 'USD' : `${this.str(prev)}$`, first: i - 2 };
     }
     if (prev.kind === Kind.Word && t.space) {
       const word = this.str(prev);

@@ -185,7 +185,8 @@ const NL: NumberWordTable = {
   tens: { twintig: 20, dertig: 30, veertig: 40, vijftig: 50, zestig: 60, zeventig: 70, tachtig: 80, negentig: 90 },
   hundred: ['honderd'],
   scales: { duizend: 1e3, miljoen: 1e6, miljard: 1e9, biljoen: 1e12 },
-  bareScales: ['duizend'],
+  // Headlines drop the article: "Miljard mensen kampen met obesitas".
+  bareScales: ['duizend', 'miljoen', 'miljard'],
   scaleAbbreviations: { mln: 1e6, mld: 1e9, mrd: 1e9, miljoen: 1e6, miljard: 1e9, duizend: 1e3 },
   moneyScaleAbbreviations: { m: 1e6, k: 1e3 },
   dozen: ['dozijn'],
@@ -307,7 +308,7 @@ const DE: NumberWordTable = {
     'der', 'die', 'das', 'und', 'oder', 'in', 'im', 'auf', 'zu', 'zum', 'zur', 'für', 'mit', 'von', 'vom', 'aus', 'bei', 'ist',
     'war', 'waren', 'sind', 'hat', 'haben', 'wurde', 'wurden', 'wird', 'werden', 'dass', 'den', 'dem', 'des', 'nicht', 'auch',
     'aber', 'als', 'es', 'er', 'sie', 'wir', 'nach', 'um', 'noch', 'mehr', 'über', 'gegen', 'sich', 'ein', 'eine', 'einer',
-    'laut', 'sagte', 'bis', 'wie', 'am',
+    'laut', 'sagte', 'bis', 'wie', 'am', 'an', 'ohne', 'seit', 'wegen', 'unter', 'durch', 'beim', 'nur', 'schon',
     // sentence openers that follow a figure ending the previous sentence ("stieg auf 40. Danach …")
     'danach', 'dann', 'damit', 'doch', 'nun', 'zudem', 'außerdem', 'seitdem', 'inzwischen', 'bisher', 'zuvor',
     'insgesamt', 'später', 'heute', 'gestern', 'morgen', 'dabei', 'deshalb', 'daher', 'trotzdem', 'ich', 'ihr', 'wer',

@@ -77,6 +77,8 @@ const SPELLED: Case[] = [
 ];
 
 const SCALES_AND_UNITS: Case[] = [
+  ['en', 'He paid $US5 million ($A7.8m) for it.', ['$US5 million=5000000 money USD', '$A7.8m=7800000 money A$']],
+  ['nl', 'Miljard mensen kampen met obesitas.', ['Miljard=1000000000 count']],
   ['en', 'The city has 1.2 million people.', ['1.2 million=1200000 count']],
   ['en', 'The deal is worth $3bn.', ['$3bn=3000000000 money USD']],
   ['en', 'The deal is worth $4.5 billion.', ['$4.5 billion=4500000000 money USD']],
@@ -116,6 +118,7 @@ const NOT_FIGURES: Case[] = [
   ['en', 'The blast came at 8 a.m. and again at 11:40 and at 10pm.', []],
   ['en', 'It happened on May 3, and on 3 May 2024, and on 03/05/2024, and on 2024-05-03.', []],
   ['en', 'The law dates from 1999 and was revised in 2024.', []],
+  ['en', 'The minister speaks at 6.30 this evening and again at 7:15 tonight.', []],
   ['en', 'Crews went to a fire at 70 Deshler Street near Broadway, then to 1600 Pennsylvania Ave.', []],
   ['en', 'COVID-19, A-9, iOS 17, G7, Boeing 737, Route 66, Article 5, flight 370, 5G, MH17, B-52, Windows 11 and the PS5 were named.', []],
   ['en', 'She came first, then 3rd, then third; the 21st time.', []],
@@ -207,6 +210,7 @@ describe('Function: detectLanguage', () => {
     ['The police said that the fire was out by the morning.', 'en'],
     ['De politie zegt dat het vuur in de ochtend uit was.', 'nl'],
     ['Die Polizei sagte, dass das Feuer am Morgen aus war.', 'de'],
+    ['45.400 Berliner Haushalte ohne Strom: Kabel an Kraftwerk beschädigt', 'de'],
     ['', 'en'],
   ] as const)('reads %s as %s', (text, language) => {
     // Act / Assess
