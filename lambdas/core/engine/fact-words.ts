@@ -1,6 +1,7 @@
 // Words that carry a story's facts, per language (data), in groups of one meaning: who died, was hurt
 // or went missing; who was arrested, charged, convicted or freed; what was approved or rejected, won
-// or lost; which way a figure moved; how much of a group a claim covers. Swapping a word of one group
+// or lost; which way a figure moved; how much of a group a claim covers; whether a claim is hedged
+// ("allegedly", "mutmaßlich": a claim the story no longer vouches for, or now does). Swapping a word of one group
 // for a word of another ("three workers were killed" → "injured", "rose" → "fell") changes the facts,
 // the classic silent correction, even where a swap of ordinary words ("rising" → "climbing") does not;
 // a swap inside one group ("rose" → "increased") stays a rewording. One line is one group; adding a
@@ -59,6 +60,7 @@ const GROUPS: Readonly<Record<string, readonly string[]>> = {
     'many',
     'few',
     'none',
+    'allegedly alleged reportedly purportedly supposedly',
   ],
   nl: [
     'gedood doden dood overleden omgekomen dodelijk',
@@ -88,6 +90,7 @@ const GROUPS: Readonly<Record<string, readonly string[]>> = {
     'ongeveer circa rond',
     'moord',
     'doodslag',
+    'vermeend vermeende vermeendelijk verluidt',
   ],
   de: [
     'getötet tot tote toten gestorben tödlich',
@@ -117,6 +120,7 @@ const GROUPS: Readonly<Record<string, readonly string[]>> = {
     'etwa rund circa ungefähr',
     'mord',
     'totschlag',
+    'mutmaßlich mutmaßliche mutmaßlichen mutmaßlicher angeblich angebliche angeblichen angeblicher',
   ],
 };
 

@@ -1100,6 +1100,9 @@ export function detectLanguage(text: string): Language {
   const sets = LANGUAGES.map((l) => [l, prepared(l).stop] as const);
   const words = text.slice(0, 20_000).toLowerCase().match(/[\p{L}]+/gu) ?? [];
   for (const word of words) for (const [language, stop] of sets) if (stop.has(word)) counts.set(language, (counts.get(language) as number) + 1);
+  // Umlauts and ß are German letters ("Gäste", "Großeinsatz"): each such word counts as German, so a
+  // headline with no German function word ("Neun Gäste in Klinik") is still read as German.
+  for (const word of words) if (/[äöüß]/u.test(word)) counts.set('de', (counts.get('de') as number) + 1);
   let best: Language = 'en';
   for (const language of LANGUAGES) if ((counts.get(language) as number) > (counts.get(best) as number)) best = language;
   if ((counts.get(best) as number) > 0) return best;

@@ -285,9 +285,9 @@ export const INLINE_FURNITURE_RULES: ReadonlyArray<{
     head: 80,
   },
   {
-    why: 'a live blog\'s closing line or call to watch ending a teaser: Das waren die News am 27. Oktober., Die News., Watch the latest briefing live here.',
-    pattern: /(?<=^|[.!?»«“”"]\s)(?:Das waren die News(?: (?:am|vom) (?:\d{1,2}\. )?[^.!?]{1,24}?)?|Die News|Watch (?:the (?:latest )?(?:briefing|press conference|update|announcement) )?live(?: here| below| now)?)\s*[.!]$/gu,
-    tail: 80,
+    why: 'a live blog\'s closing line or a call to watch or read on ending a teaser: Das waren die News am 27. Oktober., Die News., Watch the latest briefing live here., Find out how they got started.',
+    pattern: /(?<=^|[.!?»«“”"]\s)(?:Das waren die News(?: (?:am|vom) (?:\d{1,2}\. )?[^.!?]{1,24}?)?|Die News|Watch (?:the (?:latest )?(?:briefing|press conference|update|announcement) )?live(?: here| below| now)?|Find out (?:more|how|why|what|who|where|when)\b[^.!?]{0,80})\s*[.!]$/gu,
+    tail: 120,
   },
   {
     why: 'a paywall marker opening a front-page title: Z+ (abopflichtiger Inhalt);, FAZ+, SZ Plus, WELTplus, S+',

@@ -211,6 +211,7 @@ describe('Function: detectLanguage', () => {
     ['De politie zegt dat het vuur in de ochtend uit was.', 'nl'],
     ['Die Polizei sagte, dass das Feuer am Morgen aus war.', 'de'],
     ['45.400 Berliner Haushalte ohne Strom: Kabel an Kraftwerk beschädigt', 'de'],
+    ['Putzmittel in Lokal ausgeschenkt? Neun Gäste in Klinik', 'de'],
     ['', 'en'],
   ] as const)('reads %s as %s', (text, language) => {
     // Act / Assess

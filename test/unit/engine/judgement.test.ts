@@ -815,6 +815,23 @@ describe('Judgement: live-coverage rubrics, bylines and figures re-counted in a 
     expect(values(summary(before, farther))).toEqual([[1500, null], [null, 15500]]);
   });
 
+  it('returns stealth when a hedge is added to a claim ("was stabbed" → "was allegedly stabbed"), and a furniture change when a teaser drops its "Find out how …" prompt', () => {
+    // Prepare
+    const before = doc(['A worker was stabbed at the Holm plant, police said.']);
+    const hedged = doc(['A worker was allegedly stabbed at the Holm plant, police said.']);
+    const prompted = doc(['Five workers turned a hobby into a business. Find out how they got started on these unusual hobbies.']);
+    const unprompted = doc(['Five workers turned a hobby into a business.']);
+
+    // Act
+    const hedge = summary(before, hedged);
+    const prompt = summary(prompted, unprompted);
+
+    // Assess
+    expect(hedge.stealth).toBe(true);
+    expect(prompt.substantive).toBe(false);
+    expect(prompt.kinds).toEqual(['furniture']);
+  });
+
   it('pairs a single value with the nearest end of the range that replaces it ("up to 50 mph" → "30-45 mph")', () => {
     // Prepare
     const before = doc(['Winds are expected to gust up to 50 mph later tonight.']);
