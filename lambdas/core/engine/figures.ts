@@ -781,6 +781,8 @@ class Extractor {
     let before = w - 1;
     while (before >= 0 && (tokens[before] as Token).kind === Kind.Sym && (tokens[before] as Token).sentence === t.sentence) before--;
     if (before < 0 || (tokens[before] as Token).sentence !== t.sentence) return false;
+    // So are words opening a clause after a colon or a dash ("…non-stop': Unemployed 58-year-old …").
+    for (let k = before + 1; k < w; k++) if (this.sym(tokens[k], ':;—–')) return false;
     if (this.isTitleCase(t.sentence, i)) return false;
     return !this.countNounAfter(i);
   }

@@ -141,6 +141,7 @@ const NOT_FIGURES: Case[] = [
 ];
 
 const CONSERVATIVE: Case[] = [
+  ['en', "'I was shocked and cried': Unemployed 58-year-old stayed at home", ['58=58 count']],
   ['en', 'Earthquake Kills 35 In Turkey', ['35=35 count']],
   ['en', 'About 35 people died.', ['35=35 count']],
   ['en', 'On Tuesday 35 people died.', ['35=35 count']],
