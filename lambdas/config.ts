@@ -2,6 +2,7 @@
 import { DEFAULT_STORY_PREFIX, REVISION_FORMATS } from './core/story-keys.ts';
 import type { RevisionFormat } from './core/engine/types.ts';
 import { DEFAULT_MAX_REVISION_BYTES } from './core/engine/normalize.ts';
+import { DEFAULT_WORK_BUDGET } from './core/engine/compare.ts';
 import type { IngestConfig } from './app/ingest.ts';
 
 export class MissingConfigurationError extends Error {
@@ -43,5 +44,6 @@ export function ingestConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Inges
     storyPrefix: env.REDLINE_STORY_PREFIX || DEFAULT_STORY_PREFIX,
     maxRevisionBytes: positiveInteger('REDLINE_MAX_REVISION_BYTES', DEFAULT_MAX_REVISION_BYTES, env),
     maxInlinePatchBytes: positiveInteger('REDLINE_MAX_INLINE_PATCH_BYTES', DEFAULT_MAX_INLINE_PATCH_BYTES, env),
+    workBudget: positiveInteger('REDLINE_WORK_BUDGET', DEFAULT_WORK_BUDGET, env),
   };
 }

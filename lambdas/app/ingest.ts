@@ -14,7 +14,7 @@ import { keyForDisplay, storyKeyFor } from '../core/story-keys.ts';
 // ingest function's cold start should not (contentRecord loads it for the formats that need it).
 import { loadMarkupReader, MARKUP_FORMATS, normalizeRevision } from '../core/engine/normalize.ts';
 import { parseCanonical, renderCanonical } from '../core/engine/canonical.ts';
-import { compareDocuments, type CompareOptions } from '../core/engine/compare.ts';
+import { compareDocuments, DEFAULT_WORK_BUDGET, type CompareOptions } from '../core/engine/compare.ts';
 import type { RevisionChange, RevisionFormat, StoryDocument } from '../core/engine/types.ts';
 import type { Archive, Ledger, ObjectVersionEntry, RevisionStore } from '../ports.ts';
 
@@ -27,6 +27,8 @@ export interface IngestConfig {
   readonly maxInlinePatchBytes: number;
   /** Formats this deployment reads; others are recorded as rejected. @default every format */
   readonly acceptedFormats?: readonly RevisionFormat[];
+  /** The engine's work budget per comparison (core/engine/compare.ts); over it a revision is rejected `too-slow`. @default DEFAULT_WORK_BUDGET */
+  readonly workBudget?: number;
 }
 
 export interface IngestDeps {
@@ -328,7 +330,7 @@ export async function contentRecord(
   const previousFormat = previous?.content && previous.content.version === previous.version ? (previous.format as RevisionFormat | undefined) : undefined;
   let change: RevisionChange;
   try {
-    change = await compareWithPrevious(comparedWith?.sha256, document, { previousFormat, nextFormat: format }, deps, memory);
+    change = await compareWithPrevious(comparedWith?.sha256, document, { previousFormat, nextFormat: format, workBudget: deps.config.workBudget ?? DEFAULT_WORK_BUDGET }, deps, memory);
   } catch (error) {
     // The engine gave up within its work budget: the same bytes would exhaust it on every retry.
     if (!(error instanceof WorkBudgetExceededError)) throw error;
@@ -361,7 +363,7 @@ export async function contentRecord(
 }
 
 async function compareWithPrevious(previousSha: string | undefined, document: StoryDocument, formats: CompareOptions, deps: IngestDeps, memory?: StoryMemory): Promise<RevisionChange> {
-  if (!previousSha) return compareDocuments(undefined, document);
+  if (!previousSha) return compareDocuments(undefined, document, formats);
   const remembered = memory?.documents.get(previousSha);
   if (remembered) return compareDocuments(remembered, document, formats);
   const previousText = await deps.archive.getCanonical(previousSha);

@@ -16,9 +16,10 @@ export type { RejectionCode } from './vocabulary.ts';
 import type { RejectionCode } from './vocabulary.ts';
 
 /**
- * The engine spent its whole work budget on one comparison. Ingest records the revision as
- * `rejected` with code `too-slow` so the story moves on; the engine throws this (never loops past
- * its budget) when even its degraded comparison cannot finish within the budget.
+ * A comparison needs more than the engine's work budget (core/engine/compare.ts: characters of both
+ * canonical texts; the engine's super-linear steps are capped, so even degraded its work grows with
+ * them). Thrown before any work is spent; ingest records the revision as `rejected` with code
+ * `too-slow` so the story moves on.
  */
 export class WorkBudgetExceededError extends Error {
   constructor(

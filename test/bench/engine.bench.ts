@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { diffWords } from 'diff';
 import { compareDocuments, normalizeRevision, type StoryDocument } from '../../lambdas/core/engine/index.ts';
 import { DEFAULT_MAX_REVISION_BYTES } from '../../lambdas/core/engine/normalize.ts';
+import { DEFAULT_WORK_BUDGET } from '../../lambdas/core/engine/compare.ts';
 import { extractFigures, pairFigures } from '../../lambdas/core/engine/figures.ts';
 import { REVISION_KINDS, StoryGenerator, articleText, makeArticle, reviseArticle, type RevisionKind } from '../fixtures/engine/story-generator.ts';
 
@@ -67,9 +68,9 @@ function measure(action: () => unknown): number {
 
 const encoder = new TextEncoder();
 
-/** The full path: decode and normalize both uploads, then compare (what diff-files does). */
-function fullPath(c: Case): void {
-  compareDocuments(normalizeRevision(encoder.encode(c.oldText), 'markdown'), normalizeRevision(encoder.encode(c.newText), 'markdown'));
+/** The full path: decode and normalize both uploads, then compare (what diff-files does); `maxBytes` as a raised REDLINE_MAX_REVISION_BYTES. */
+function fullPath(c: Case, maxBytes = DEFAULT_MAX_REVISION_BYTES): void {
+  compareDocuments(normalizeRevision(encoder.encode(c.oldText), 'markdown', { maxBytes }), normalizeRevision(encoder.encode(c.newText), 'markdown', { maxBytes }));
 }
 
 function gitWordDiff(oldFile: string, newFile: string): number {
@@ -103,31 +104,38 @@ async function memoryProbe(): Promise<void> {
 /** The largest revisions ingest accepts: stories just under the size limit, compared whole (hardening issue: ≤ 10 s, ≤ 512 MB). */
 const LARGEST_KINDS = ['full-rewrite', 'rewrite-20', 'every-figure'] as const;
 type LargestKind = (typeof LARGEST_KINDS)[number];
+/**
+ * `limit`: revisions just under the upload size limit; `budget`: the largest the engine's work
+ * budget admits (each side just under half of DEFAULT_WORK_BUDGET characters; the generator writes
+ * ASCII), which only a raised REDLINE_MAX_REVISION_BYTES lets in.
+ */
+type LargestSize = 'limit' | 'budget';
+const LARGEST_BYTES: Record<LargestSize, number> = { limit: DEFAULT_MAX_REVISION_BYTES * 0.95, budget: (DEFAULT_WORK_BUDGET / 2) * 0.95 };
 
-function largestTexts(kind: LargestKind): { oldText: string; newText: string } {
+function largestTexts(kind: LargestKind, size: LargestSize = 'limit'): { oldText: string; newText: string } {
   const generator = new StoryGenerator(5_000_000);
-  let words = 700_000;
+  let words = size === 'limit' ? 700_000 : 1_000_000;
   let article = makeArticle(generator, words);
   // Shrink until the larger version fits under the limit (a revision of the maximum size, not over it).
-  while (Buffer.byteLength(articleText(article)) > DEFAULT_MAX_REVISION_BYTES * 0.95) article = makeArticle(generator, (words = Math.floor(words * 0.9)));
+  while (Buffer.byteLength(articleText(article)) > LARGEST_BYTES[size]) article = makeArticle(generator, (words = Math.floor(words * 0.9)));
   const oldText = articleText(article);
   const newText = kind === 'every-figure' ? oldText.replace(/\b\d+\b/g, (digits) => String(Number(digits) + 1)) : reviseArticle(generator, article, kind);
   return { oldText, newText };
 }
 
 /** Runs in a child process: one full-path comparison of the largest revisions, its time and the process's peak RSS. */
-function largestProbe(kind: LargestKind): void {
-  const { oldText, newText } = largestTexts(kind);
+function largestProbe(kind: LargestKind, size: LargestSize): void {
+  const { oldText, newText } = largestTexts(kind, size);
   const t0 = performance.now();
-  fullPath({ oldText, newText } as Case);
+  fullPath({ oldText, newText } as Case, Math.max(DEFAULT_MAX_REVISION_BYTES, LARGEST_BYTES[size]));
   const ms = performance.now() - t0;
   console.log(JSON.stringify({ ms, peakRss: process.resourceUsage().maxRSS * 1024, bytes: Buffer.byteLength(newText) }));
 }
 
-function measureLargest(scratch: string): { kind: LargestKind; ms: number; peakRss: number; bytes: number; git: number }[] {
+function measureLargest(scratch: string, size: LargestSize = 'limit'): { kind: LargestKind; ms: number; peakRss: number; bytes: number; git: number }[] {
   const self = fileURLToPath(import.meta.url);
   return LARGEST_KINDS.map((kind) => {
-    const result = spawnSync(process.execPath, ['--import', 'tsx', self, '--largest-probe', kind], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+    const result = spawnSync(process.execPath, ['--import', 'tsx', self, '--largest-probe', kind, size], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
     const line = result.stdout.trim().split('\n').pop() ?? '';
     let probe: { ms: number; peakRss: number; bytes: number };
     try {
@@ -135,9 +143,9 @@ function measureLargest(scratch: string): { kind: LargestKind; ms: number; peakR
     } catch {
       throw new Error(`largest-revision probe (${kind}) failed: ${result.stderr.slice(0, 500)}`);
     }
-    const { oldText, newText } = largestTexts(kind);
-    const oldFile = join(scratch, `largest-${kind}-old.md`);
-    const newFile = join(scratch, `largest-${kind}-new.md`);
+    const { oldText, newText } = largestTexts(kind, size);
+    const oldFile = join(scratch, `largest-${size}-${kind}-old.md`);
+    const newFile = join(scratch, `largest-${size}-${kind}-new.md`);
     writeFileSync(oldFile, oldText);
     writeFileSync(newFile, newText);
     return { kind, ...probe, git: gitWordDiff(oldFile, newFile) };
@@ -212,6 +220,7 @@ export async function run(): Promise<boolean> {
   const results: { words: number; kind: RevisionKind; engine: number; full: number; git: number; jsdiff: number | 'skipped' | 'timeout' }[] = [];
   const diffWordsAt = new Map<RevisionKind, { words: number; ms: number }>();
   let largest: ReturnType<typeof measureLargest> = [];
+  let budgetEdge: ReturnType<typeof measureLargest> = [];
   console.log(`Redline engine vs git diff --word-diff vs jsdiff diffWords (medians in ms${QUICK ? ', BENCH_QUICK' : ''})`);
   console.log(`${'words'.padStart(6)} ${'kind'.padEnd(17)} ${pad('engine', 8)} ${pad('full', 8)} ${pad('git', 8)} ${pad('eng/git', 8)} ${pad('full/git', 8)} ${pad('diffWords', 10)}`);
   try {
@@ -246,6 +255,10 @@ export async function run(): Promise<boolean> {
     for (const l of largest) {
       console.log(`largest revision (${(l.bytes / 1024 / 1024).toFixed(1)} MB), ${l.kind.padEnd(12)}: full path ${fmt(l.ms)} ms, git ${fmt(l.git)} ms (${(l.ms / l.git).toFixed(2)}×), peak RSS ${(l.peakRss / 1024 / 1024).toFixed(0)} MB`);
     }
+    budgetEdge = measureLargest(scratch, 'budget');
+    for (const l of budgetEdge) {
+      console.log(`work budget's edge (${(l.bytes / 1024 / 1024).toFixed(1)} MB), ${l.kind.padEnd(12)}: full path ${fmt(l.ms)} ms, git ${fmt(l.git)} ms (${(l.ms / l.git).toFixed(2)}×), peak RSS ${(l.peakRss / 1024 / 1024).toFixed(0)} MB`);
+    }
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
@@ -271,6 +284,11 @@ export async function run(): Promise<boolean> {
       largest.length > 0 && largest.every((l) => l.ms <= 10_000 && l.peakRss <= 512 * 1024 * 1024),
       `slowest ${fmt(Math.max(...largest.map((l) => l.ms)))} ms, largest peak RSS ${(Math.max(...largest.map((l) => l.peakRss)) / 1024 / 1024).toFixed(0)} MB`,
     ],
+    [
+      "largest comparison the work budget admits (REDLINE_WORK_BUDGET default, full path): ≤ 10 s and ≤ 512 MB peak RSS",
+      budgetEdge.length > 0 && budgetEdge.every((l) => l.ms <= 10_000 && l.peakRss <= 512 * 1024 * 1024),
+      `slowest ${fmt(Math.max(...budgetEdge.map((l) => l.ms)))} ms, largest peak RSS ${(Math.max(...budgetEdge.map((l) => l.peakRss)) / 1024 / 1024).toFixed(0)} MB`,
+    ],
   ];
   console.log('');
   for (const [name, passed, detail] of targets) console.log(`${passed ? 'PASS' : 'FAIL'}  ${name}: ${detail}`);
@@ -278,4 +296,7 @@ export async function run(): Promise<boolean> {
 }
 
 if (process.argv.includes('--memory-probe')) await memoryProbe();
-if (process.argv.includes('--largest-probe')) largestProbe(process.argv[process.argv.indexOf('--largest-probe') + 1] as LargestKind);
+if (process.argv.includes('--largest-probe')) {
+  const at = process.argv.indexOf('--largest-probe');
+  largestProbe(process.argv[at + 1] as LargestKind, (process.argv[at + 2] ?? 'limit') as LargestSize);
+}

@@ -134,6 +134,28 @@ describe.skipIf(process.env.REDLINE_SKIP_MOTO === '1')('Hardening: nothing S3 ac
     expect(await queueDepth(deadLetterQueueUrl)).toBe(0);
   });
 
+  it('records a revision whose comparison exceeds REDLINE_WORK_BUDGET as rejected (too-slow), and the next revision, compared with the last one recorded; the DLQ stays empty', async () => {
+    // Prepare: a budget of 4,096 characters (both canonical texts); the second revision alone is ~6,400.
+    const key = 'stories/wedge/slow.txt';
+    await put(key, 'Budget vote\n\nThe council approved 12 million.');
+    await put(key, `Budget vote\n\n${'The council debated the budget. '.repeat(200)}`);
+    await put(key, 'Budget vote\n\nThe council approved 14 million.');
+    // Act
+    await workerDrains({ REDLINE_WORK_BUDGET: '4096' });
+    // Assess
+    const records = await history('wedge/slow');
+    expect(outcomeRows(records)).toEqual([
+      [1, 'recorded', undefined],
+      [2, 'rejected', 'too-slow'],
+      [3, 'recorded', undefined],
+    ]);
+    expect(records[1]?.rejection?.reason).toMatch(/^comparing with version 1 exceeded the engine's work budget: comparing \d+ characters of both canonical texts needs more than the work budget of 4096$/);
+    // The next revision is compared with version 1, the last one recorded: 12 → 14 million.
+    expect((records[2] as unknown as { comparedWith?: { version: number } }).comparedWith?.version).toBe(1);
+    expect(await queueDepth(queueUrl)).toBe(0);
+    expect(await queueDepth(deadLetterQueueUrl)).toBe(0);
+  });
+
   it('decides too-large from the version listing, before any GetObject of the object (H3)', async () => {
     // Prepare: count GetObject requests per key on the client the ingest path uses
     const key = 'stories/wedge/never-read.txt';

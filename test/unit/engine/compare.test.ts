@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { compareDocuments, type ChangeSummary, type StoryDocument } from '../../../lambdas/core/engine/index.ts';
 import { FIXTURE_FORMATS, demoVersion, portAldwin } from './helpers.ts';
+import { canonicalLines } from '../../../lambdas/core/engine/canonical.ts';
+import { DEFAULT_WORK_BUDGET } from '../../../lambdas/core/engine/compare.ts';
+import { DEFAULT_MAX_REVISION_BYTES } from '../../../lambdas/core/engine/normalize.ts';
+import { WorkBudgetExceededError } from '../../../lambdas/core/errors.ts';
 
 function summary(previous: StoryDocument | undefined, next: StoryDocument): ChangeSummary {
   return compareDocuments(previous, next).summary;
@@ -301,5 +305,38 @@ describe('Function: compareDocuments (vocabulary)', () => {
     const bytes = Buffer.byteLength(JSON.stringify(change.patch)) + Buffer.byteLength(JSON.stringify(change.summary));
     expect(bytes).toBeLessThanOrEqual(4096);
     expect(change.summary.sentences.added + change.summary.sentences.edited).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe('Function: compareDocuments — work budget (too-slow)', () => {
+  const before: StoryDocument = { headline: 'Budget vote', body: ['The council approved 12 million.'] };
+  const after: StoryDocument = { headline: 'Budget vote', body: ['The council approved 14 million.'] };
+  // Units: characters of both canonical texts (each line and its newline).
+  const units = (doc: StoryDocument) => canonicalLines(doc).reduce((sum, line) => sum + line.length + 1, 0);
+
+  it('compares within a budget of exactly its units, and refuses one unit less before any work, naming both', () => {
+    const exact = units(before) + units(after);
+    expect(compareDocuments(before, after, { workBudget: exact }).summary.numbers).toHaveLength(1);
+    const refused = (() => {
+      try {
+        compareDocuments(before, after, { workBudget: exact - 1 });
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(refused).toBeInstanceOf(WorkBudgetExceededError);
+    expect((refused as WorkBudgetExceededError).budget).toBe(exact - 1);
+    expect((refused as Error).message).toBe(`comparing ${exact} characters of both canonical texts needs more than the work budget of ${exact - 1}`);
+  });
+
+  it('counts a first version by its own text, and has no limit when no budget is given', () => {
+    expect(() => compareDocuments(undefined, after, { workBudget: units(after) - 1 })).toThrow(WorkBudgetExceededError);
+    expect(compareDocuments(undefined, after, { workBudget: units(after) }).patch).not.toEqual([]);
+    const long: StoryDocument = { headline: 'Budget vote', body: Array.from({ length: 2000 }, (_, i) => `Paragraph ${i} of the debate.`) };
+    expect(compareDocuments(before, long).summary.fields).toContain('body');
+  });
+
+  it('admits two revisions of the default maximum upload (5 MiB each) under the default budget', () => {
+    expect(2 * (DEFAULT_MAX_REVISION_BYTES + 1024)).toBeLessThan(DEFAULT_WORK_BUDGET);
   });
 });
