@@ -61,13 +61,18 @@ export async function run(): Promise<boolean> {
     };
     const items = Array.from({ length: LEAVES }, (_, i) => versionItem(`bench/story-${i % 500}`, Math.floor(i / 500) + 1, `record ${i}`));
     const singles = Array.from({ length: LEAVES }, (_, i) => versionItem(`bench/single-${i}`, 1, `single ${i}`));
-    /** Bytes of every LOG item (tiles, leaf keys, state, checkpoint history). */
-    const logBytes = async (): Promise<number> => {
-      let bytes = 0;
+    /** Bytes of every LOG item (tiles, leaf keys, state, checkpoint history), in all and by kind. */
+    const logBytes = async (): Promise<{ total: number; tiles: number; leafKeys: number }> => {
+      const bytes = { total: 0, tiles: 0, leafKeys: 0 };
       let startKey: Record<string, unknown> | undefined;
       do {
         const page = await documents.send(new QueryCommand({ TableName: table, KeyConditionExpression: 'PK = :log', ExpressionAttributeValues: { ':log': keys.log }, ExclusiveStartKey: startKey }));
-        for (const item of page.Items ?? []) bytes += itemBytes(item);
+        for (const item of page.Items ?? []) {
+          const size = itemBytes(item);
+          bytes.total += size;
+          if (String(item.SK).startsWith('TILE#')) bytes.tiles += size;
+          if (String(item.SK).startsWith('LEAVES#')) bytes.leafKeys += size;
+        }
         startKey = page.LastEvaluatedKey;
       } while (startKey);
       return bytes;
@@ -77,7 +82,7 @@ export async function run(): Promise<boolean> {
       { shape: `${LEAVES} stories × 1 version`, records: singles, storyIds: singles.map((record) => record.storyId) },
     ];
     console.log(`load average ${loadavg().map((l) => l.toFixed(2)).join(', ')} on ${cpus().length} cores`);
-    let logBytesBefore = 0;
+    let logBytesBefore = { total: 0, tiles: 0, leafKeys: 0 };
     for (const { shape, records, storyIds } of shapes) {
       const writeRate = await writeRecords(records);
       // one run: lease, read the queue, confirm, tiles, sign, commit, story leaf indexes, dequeue + re-check
@@ -90,8 +95,10 @@ export async function run(): Promise<boolean> {
       if (rate < 2000 || result.integrated !== LEAVES) passed = false;
 
       // Stored bytes per leaf of this shape: the LOG items it added + its stories' leaf indexes (the queue is empty again)
-      const logAdded = (await logBytes()) - logBytesBefore;
-      logBytesBefore += logAdded;
+      const logNow = await logBytes();
+      const logAdded = logNow.total - logBytesBefore.total;
+      const [tilesAdded, leafKeysAdded] = [logNow.tiles - logBytesBefore.tiles, logNow.leafKeys - logBytesBefore.leafKeys];
+      logBytesBefore = logNow;
       let indexBytes = 0;
       for (const storyId of storyIds) {
         const item = (await documents.send(new GetCommand({ TableName: table, Key: { PK: keys.story(storyId), SK: keys.storyLeaves(1) } }))).Item;
@@ -99,7 +106,10 @@ export async function run(): Promise<boolean> {
       }
       const queued = (await documents.send(new QueryCommand({ TableName: table, KeyConditionExpression: 'PK = :q', ExpressionAttributeValues: { ':q': keys.logQueue }, Select: 'COUNT' }))).Count ?? 0;
       const perLeaf = (logAdded + indexBytes) / LEAVES;
-      console.log(`storage (${shape}): ${logAdded} bytes of log items + ${indexBytes} bytes of story leaf indexes (${queued} queue entries left) = ${perLeaf.toFixed(1)} bytes/leaf (target ≤ 100: ${(perLeaf / 100).toFixed(2)}×${perLeaf > 100 ? ', FAILED' : ''})`);
+      console.log(
+        `storage (${shape}): ${logAdded} bytes of log items (tiles ${tilesAdded}, leaf keys ${leafKeysAdded}) + ${indexBytes} bytes of story leaf indexes (${queued} queue entries left) = ` +
+          `${perLeaf.toFixed(1)} bytes/leaf (target ≤ 100: ${(perLeaf / 100).toFixed(2)}×${perLeaf > 100 ? ', FAILED' : ''})`,
+      );
       if (perLeaf > 100 || queued !== 0) passed = false;
     }
 

@@ -32,7 +32,8 @@ import { EMBEDDED_CREDENTIALS } from '../../lambdas/local/embedded-names.ts';
 import { DynamoDbLedger, versionItemKeys } from '../../lambdas/adapters/dynamodb-ledger.ts';
 import { ensureTable } from '../../lambdas/adapters/provision.ts';
 import { logQueueUpdate } from '../../lambdas/adapters/dynamodb-log.ts';
-import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { keys } from '../../lambdas/adapters/table-keys.ts';
 
 const quiet = { info() {}, warn() {}, error() {} };
 
@@ -287,6 +288,53 @@ export function describeLogConformance(open: () => Promise<Harness>, options: { 
     expect([again.queued, again.recordedSinceStart]).toEqual([0, 1]);
     expect((await integrateLog(deps)).integrated).toBe(0);
     expect((await checkStoryInLog('old/inserted', { ...deps, ledger }, {})).firstProblem).toMatchObject({ kind: 'not-in-log', version: inserted.version });
+  });
+
+  it('reads the log as earlier builds stored it (leaf-key bundles as JSON text, leaf indexes with an item type) and stores new ones compact', async () => {
+    // Prepare: a log of its own with two stories, then put back as the builds before compression stored it
+    const tableName = `${harness.tableName}-layouts`;
+    await ensureTable(harness.clients.dynamodb, tableName);
+    const ledger = new DynamoDbLedger(harness.clients.documents, tableName);
+    const deps: IntegratorDeps = { ...integratorDeps(harness.clients.documents, tableName, log.signer) };
+    await record('log/layout-template', revisions('Layout', [1]));
+    const [template] = await versionsViaDynamoDb(harness.clients.dynamodb, harness.tableName, 'log/layout-template');
+    const { chainHash: _c, previousChainHash: _p, ...fields } = template!;
+    const written: VersionRecord[] = [];
+    const write = async (storyId: string) => {
+      const previous = written.filter((r) => r.storyId === storyId).at(-1);
+      const stored = chainRecord({ ...fields, storyId, version: (previous?.version ?? 0) + 1, recordedAt: new Date().toISOString() }, previous);
+      await harness.clients.documents.send(new PutCommand({ TableName: tableName, Item: { ...stored, ...versionItemKeys(stored) } }));
+      await harness.clients.documents.send(new UpdateCommand(logQueueUpdate(tableName, [stored])));
+      written.push(stored);
+    };
+    await write('old/harbour');
+    await write('old/harbour');
+    await write('old/tram');
+    const before = await integrateLog(deps);
+    const oldKeys = (await deps.log.readLeafKeys(0)).map((k) => [k.storyId, k.version]);
+    await harness.clients.documents.send(new PutCommand({ TableName: tableName, Item: { PK: 'LOG', SK: keys.logLeafKeys(0), itemType: 'log-leaves', leaves: JSON.stringify(oldKeys) } }));
+    for (const storyId of ['old/harbour', 'old/tram']) {
+      const index = await harness.clients.documents.send(new GetCommand({ TableName: tableName, Key: { PK: `STORY#${storyId}`, SK: 'LOG#0000000' } }));
+      await harness.clients.documents.send(new PutCommand({ TableName: tableName, Item: { ...index.Item, itemType: 'log-story-leaves' } }));
+    }
+    // Act: the old layout is audited and proven, then a new version lands in the same (old) bundle
+    const oldAudit = await auditLog({ ...deps, ledger });
+    const oldLeaves = [];
+    for (const stored of written) oldLeaves.push((await proveRecord(stored, deps)).leafIndex);
+    await write('new/ferry');
+    const after = await integrateLog(deps);
+    const newAudit = await auditLog({ ...deps, ledger });
+    // Assess
+    expect([before.state.size, after.state.size]).toEqual([3, 4]);
+    expect(oldAudit).toMatchObject({ leavesChecked: 3, problems: [] });
+    expect(oldLeaves).toEqual([0, 1, 2]);
+    expect(newAudit).toMatchObject({ leavesChecked: 4, problems: [] });
+    expect((await proveRecord(written[3]!, deps)).leafIndex).toBe(3);
+    const bundle = (await harness.clients.documents.send(new GetCommand({ TableName: tableName, Key: { PK: 'LOG', SK: keys.logLeafKeys(0) } }))).Item!;
+    expect(bundle.leaves).toBeInstanceOf(Uint8Array);
+    expect((bundle.leaves as Uint8Array).length).toBeLessThan(JSON.stringify([...oldKeys, ['new/ferry', 1]]).length);
+    const ferry = (await harness.clients.documents.send(new GetCommand({ TableName: tableName, Key: { PK: 'STORY#new/ferry', SK: 'LOG#0000000' } }))).Item!;
+    expect(Object.keys(ferry).sort()).toEqual(['PK', 'SK', 'leaves']);
   });
 
   it('catches a record queued late: one inserted with an earlier time and queued after a checkpoint that should have held it is logged-late', async () => {

@@ -15,7 +15,7 @@ import {
   verifyInclusion,
   type Hash,
 } from '../../lambdas/core/merkle.ts';
-import { leafOfVersion, withLeaves } from '../../lambdas/adapters/dynamodb-log.ts';
+import { decodeLeafKeys, encodeLeafKeys, leafOfVersion, withLeaves } from '../../lambdas/adapters/dynamodb-log.ts';
 import { keys } from '../../lambdas/adapters/table-keys.ts';
 import { checkpointsBefore } from '../../lambdas/app/transparency-log.ts';
 import type { CheckpointQuery, LogState } from '../../lambdas/ports.ts';
@@ -152,6 +152,23 @@ describe('Story leaf index (adapters/dynamodb-log.ts): 6 bytes per version, in i
     expect([first.length, second.length]).toEqual([6000, 18]);
     expect([leafOfVersion(first, 1), leafOfVersion(first, 1000), leafOfVersion(first, 2), leafOfVersion(first, 999)]).toEqual([0, 2 ** 40, undefined, undefined]);
     expect([leafOfVersion(second, 1001), leafOfVersion(second, 1002), leafOfVersion(second, 1003), leafOfVersion(second, 1004), leafOfVersion(undefined, 1)]).toEqual([7, undefined, 9, undefined, undefined]);
+  });
+});
+
+describe('Leaf-key bundles (adapters/dynamodb-log.ts): brotli-compressed JSON pairs', () => {
+  it('reads back what it stores, reads the JSON text earlier builds stored, and names a damaged bundle', () => {
+    // Prepare
+    const leafKeys = Array.from({ length: 256 }, (_, i) => ({ storyId: `politics/2026/12/council-budget-${i}`, version: (i % 3) + 1 }));
+    const text = JSON.stringify(leafKeys.map((k) => [k.storyId, k.version]));
+    // Act
+    const stored = encodeLeafKeys(leafKeys);
+    // Assess
+    expect(decodeLeafKeys(stored, 4)).toEqual(leafKeys);
+    expect(stored.length).toBeLessThan(text.length / 4);
+    expect(decodeLeafKeys(text, 4)).toEqual(leafKeys);
+    expect(decodeLeafKeys(undefined, 4)).toEqual([]);
+    expect(() => decodeLeafKeys(Buffer.from('not brotli at all'), 4)).toThrow(/leaf key bundle 4 cannot be read .*damaged/);
+    expect(() => decodeLeafKeys('{"storyId":"x"}', 5)).toThrow('leaf key bundle 5 does not hold [story, version] pairs: the stored log is damaged');
   });
 });
 
