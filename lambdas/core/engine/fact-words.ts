@@ -9,6 +9,8 @@
 // Modal verbs of certainty (will / might / must) are listed although they are function words: "the
 // company will close the plant" → "might close" changes what the story asserts. A line opening with
 // "~" counts only when a word of another such line takes its place ("will be opening" → "opened" is tense).
+// A line opening with "@" names who (man, woman), not what happened to them: it tells two counted figures
+// apart only through the words of the other lines.
 import { stem } from './text.ts';
 
 const GROUPS: Readonly<Record<string, readonly string[]>> = {
@@ -40,8 +42,8 @@ const GROUPS: Readonly<Record<string, readonly string[]>> = {
     'lift lifted rescind rescinded revoke revoked',
     'open opened reopen reopened',
     'close closed shut',
-    'man men boy boys male father son husband brother',
-    'woman women girl girls female mother daughter wife sister',
+    '@man men boy boys male father son husband brother',
+    '@woman women girl girls female mother daughter wife sister',
     'murder murdered',
     'manslaughter',
     'assault assaulted',
@@ -83,8 +85,8 @@ const GROUPS: Readonly<Record<string, readonly string[]>> = {
     'alle',
     'sommige',
     'meeste',
-    'man mannen jongen vader zoon',
-    'vrouw vrouwen meisje moeder dochter',
+    '@man mannen jongen vader zoon',
+    '@vrouw vrouwen meisje moeder dochter',
     'minstens minimaal',
     'bijna',
     'ongeveer circa rond',
@@ -113,8 +115,8 @@ const GROUPS: Readonly<Record<string, readonly string[]>> = {
     'alle',
     'einige',
     'meisten',
-    'mann männer junge vater sohn',
-    'frau frauen mädchen mutter tochter',
+    '@mann männer junge vater sohn',
+    '@frau frauen mädchen mutter tochter',
     'mindestens',
     'fast knapp beinahe',
     'etwa rund circa ungefähr',
@@ -128,8 +130,9 @@ const GROUP_OF: Readonly<Record<string, ReadonlyMap<string, string>>> = Object.f
   Object.entries(GROUPS).map(([language, groups]) => {
     const map = new Map<string, string>();
     groups.forEach((line, index) => {
-      const group = line.startsWith('~') ? `~${index}` : `${index}`;
-      for (const word of line.replace(/^~/, '').split(/\s+/)) if (word !== '') map.set(word, group);
+      const mark = /^[~@]/.test(line) ? (line[0] as string) : '';
+      const group = `${mark}${index}`;
+      for (const word of line.slice(mark.length).split(/\s+/)) if (word !== '') map.set(word, group);
     });
     return [language, map];
   }),
@@ -156,6 +159,18 @@ const sameStem = (a: string, b: string) => a.length >= 5 && b.length >= 5 && ste
  * fact word removed or added without a word of its own group (or its own stem) on the other side, or
  * a word swapped for its negated form.
  */
+/** The fact groups (in any language) of the words: "people wounded" → the injured group. Who is counted (`@` lines: man, woman) is no fact of what happened. */
+export function factGroupsOf(words: readonly string[]): Set<string> {
+  const found = new Set<string>();
+  for (const [language, groups] of Object.entries(GROUP_OF)) {
+    for (const word of words) {
+      const group = groups.get(word);
+      if (group !== undefined && !/^[~@]/.test(group)) found.add(`${language}${group}`);
+    }
+  }
+  return found;
+}
+
 export function changesFact(removed: readonly string[], added: readonly string[], language: string): boolean {
   const groups = GROUP_OF[language];
   if (!groups) return false;

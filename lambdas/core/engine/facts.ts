@@ -8,7 +8,7 @@ import { changesFact } from './fact-words.ts';
 import { isFunctionWord } from './function-words.ts';
 import { TIME_UNITS } from './number-words.ts';
 import { inlineFurniture, whollyFurniture } from './furniture.ts';
-import { detectLanguage, extractFigures, extractTemporals, isNumberWord, pairFigures, sameFigureValue, type Figure, type FigurePair, type Language, type Temporal } from './figures.ts';
+import { countsOtherFacts, detectLanguage, extractFigures, extractTemporals, isNumberWord, pairFigures, sameFigureValue, type Figure, type FigurePair, type Language, type Temporal } from './figures.ts';
 import { findNotes, noteKey, type NoteSpan } from './notes.ts';
 import { attributesSpeech, attributionSpans, findQuotes, isNameOrTitle, quoteKey, type QuoteSpan } from './quotes.ts';
 import { addStems, boundedEditDistance, countWords, excerpt, looseForm, stem, tokenize, wordsOf } from './text.ts';
@@ -394,7 +394,7 @@ function pairLoneFigures(pairs: FigurePair[], oneField = false): FigurePair[] {
   const sharesWords = (g: number, c: number) => {
     const [was, is] = figure(g, c);
     if (was.kind !== is.kind || (was.kind !== 'count' && was.unit !== is.unit)) return false;
-    if (DURATION.test(was.after) !== DURATION.test(is.after)) return false;
+    if (DURATION.test(was.after) !== DURATION.test(is.after) || countsOtherFacts(was, is)) return false;
     // A count re-counted stays within its order of magnitude: "6.3 million" → "seven" is two figures.
     if (Math.max(was.value, is.value) > LONE_MAX_RATIO * Math.max(1, Math.min(was.value, is.value))) return false;
     let shared = 0;
@@ -405,7 +405,7 @@ function pairLoneFigures(pairs: FigurePair[], oneField = false): FigurePair[] {
   // around a figure are often all rewritten; a value within a tenth of the old one is the figure, re-counted.
   const nearValue = (g: number, c: number) => {
     const [was, is] = figure(g, c);
-    if (was.kind !== is.kind || was.unit !== is.unit || DURATION.test(was.after) !== DURATION.test(is.after)) return false;
+    if (was.kind !== is.kind || was.unit !== is.unit || DURATION.test(was.after) !== DURATION.test(is.after) || countsOtherFacts(was, is)) return false;
     const [low, high] = [Math.min(was.value, is.value), Math.max(was.value, is.value)];
     return low >= NEAR_MIN && high <= NEAR_RATIO * low;
   };

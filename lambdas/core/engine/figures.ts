@@ -3,6 +3,7 @@
 // identifiers and ordinals alone, and pairs the figures of two versions by the words around them.
 // Pure; every language fact comes from the tables in number-words.ts.
 
+import { factGroupsOf } from './fact-words.ts';
 import { AGO_WORDS, CURRENCY_CODES, CURRENCY_SYMBOLS, EMERGENCY_NUMBERS, NUMBERED_NAMES, NUMBER_WORDS, TIME_UNITS, UNIT_ABBREVIATIONS, type Language, type NumberWordTable } from './number-words.ts';
 
 export type { Language };
@@ -1242,6 +1243,15 @@ const ROUNDS: readonly KeyFn[] = [
   (f) => f.value,
 ];
 
+/** True when the words after two figures name facts of different groups (killed / injured, rose / fell), and no common one. */
+export function countsOtherFacts(x: Figure, y: Figure): boolean {
+  if (x.after === y.after) return false;
+  const was = factGroupsOf(x.after.split(' '));
+  if (was.size === 0) return false;
+  const is = factGroupsOf(y.after.split(' '));
+  return is.size > 0 && ![...was].some((group) => is.has(group));
+}
+
 export interface PairOptions {
   /** Also return unchanged pairs, flagged `same: true`. */
   readonly includeSame?: boolean;
@@ -1323,6 +1333,8 @@ export function pairFigures(before: readonly Figure[], after: readonly Figure[],
         if (pick !== at) list.splice(at, 0, ...list.splice(pick, 1));
       }
       const a = list[at] as number;
+      // Words that say what is counted, of different facts ("four people wounded" → "eight dead"): two figures.
+      if (countsOtherFacts(before[b] as Figure, after[a] as Figure)) continue;
       cursor.set(key, at + 1);
       partnerOfBefore[b] = a;
       partnerOfAfter[a] = b;

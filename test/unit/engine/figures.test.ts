@@ -356,6 +356,11 @@ describe('Function: pairFigures', () => {
     expect(pairs('There are 35 dead and 12 injured.', 'There are 13 injured and 35 dead.')).toEqual(['12 → 13']);
   });
 
+  it('keeps apart figures whose words say different facts ("four people wounded" → "eight dead"), in the same surroundings', () => {
+    expect(pairs('The gunman fled, leaving at least four people wounded, officials said.', 'The gunman fled, leaving at least eight dead, officials said.')).toEqual(['4 → ∅', '∅ → 8']);
+    expect(pairs('The gunman fled, leaving at least four people wounded, officials said.', 'The gunman fled, leaving at least six people injured, officials said.')).toEqual(['4 → 6']);
+  });
+
   it('lists a figure of an added sentence as (null → y) and of a removed sentence as (x → null)', () => {
     expect(pairs('Rescuers found 5 people.', 'Rescuers found 5 people. Another 7 are missing.')).toEqual(['∅ → 7']);
     expect(pairs('Rescuers found 5 people. Another 7 are missing.', 'Rescuers found 5 people.')).toEqual(['7 → ∅']);
