@@ -660,16 +660,20 @@ describe('Judgement: a swapped word that carries a fact is never a rewording', (
 });
 
 describe('Judgement: notes, names and figures on the forms real copy shows', () => {
-  it('returns note-removed for a topic update label ("Fish kill update: …") and no note for a rubric ("LIVE UPDATES:", "Energie-update:")', () => {
+  it('returns note-removed for a topic update label ("Fish kill update: …") and no note for a rubric ("LIVE UPDATES:", "Energie-update:", "Travel update:")', () => {
     // Prepare
     const labelled = summary(doc([LEDE], 'Holm plant fire update: crews still on site'), doc([LEDE], 'Crews still on site at Holm plant'));
     const live = summary(doc([LEDE], 'LIVE UPDATES: Holm plant fire'), doc([LEDE], 'Holm plant fire'));
     const rubric = summary(doc([LEDE], 'Energie-update: zo gaat het met de gasprijs'), doc([LEDE], 'Gas-update: zo gaat het met de prijs'));
+    const standing = summary(doc([LEDE], 'Holm plant fire: crews still on site'), doc([LEDE], 'Travel update: Holm plant fire closes the coast road'));
 
     // Assess
     expect(labelled.notes).toEqual([expect.objectContaining({ op: 'removed', kind: 'update' })]);
     expect(live.notes ?? []).toEqual([]);
     expect(rubric.notes ?? []).toEqual([]);
+    // One word before "update:" names a standing rubric ("Travel update:", "Covid-19 update:"), as a compound does.
+    expect(standing.notes ?? []).toEqual([]);
+    expect(standing.stealth).toBe(true);
     // The renamed rubric is a kicker, and "gasprijs" → "prijs" a rewording: not stealth.
     expect(rubric.stealth).toBe(false);
   });
