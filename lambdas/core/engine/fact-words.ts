@@ -145,6 +145,25 @@ const NEGATING_PREFIXES: Readonly<Record<string, readonly string[]>> = {
   de: ['un', 'nicht-', 'nicht'],
 };
 
+/**
+ * Names of one referent a newsroom's style swaps ("coronavirus" → "Covid-19"), in every language: one line
+ * is one referent. A name swapped for another of its line says the same; any other name swap is a fact.
+ */
+const ALIASES: readonly string[] = ['coronavirus covid covid-19 covid19 sars-cov-2 corona corona-virus'];
+const REFERENT = new Map(ALIASES.flatMap((line, index) => line.split(' ').map((word) => [word, index] as const)));
+
+/** Removes pairs of words naming one referent (see ALIASES) from the removed and added words of an edit. */
+export function dropAliases(removed: string[], added: string[]): void {
+  for (let i = removed.length - 1; i >= 0; i--) {
+    const referent = REFERENT.get(removed[i] as string);
+    if (referent === undefined) continue;
+    const j = added.findIndex((word) => REFERENT.get(word) === referent);
+    if (j < 0) continue;
+    removed.splice(i, 1);
+    added.splice(j, 1);
+  }
+}
+
 /** True when one word is the other with a negating prefix ("safe" / "unsafe", "confirmed" / "unconfirmed"). */
 export function oppositeByPrefix(a: string, b: string, language: string): boolean {
   const [short, long] = a.length <= b.length ? [a, b] : [b, a];

@@ -4,7 +4,7 @@
 // separate table of rules over these facts (rules.ts).
 import type { Alignment, FieldChange, SentenceOp, SentenceUnit, WordPart } from './align.ts';
 import { dropRestatedDays, sameYearRetold, temporalValue, writtenDates, type VersionDates } from './days.ts';
-import { changesFact } from './fact-words.ts';
+import { changesFact, dropAliases } from './fact-words.ts';
 import { isFunctionWord } from './function-words.ts';
 import { TIME_UNITS } from './number-words.ts';
 import { inlineFurniture, whollyFurniture } from './furniture.ts';
@@ -640,6 +640,7 @@ export function readEdit(was: string, is: string, words: readonly WordPart[] | n
   // compound written joined, hyphenated or apart ("longstanding" → "long-standing", "terrain destruction").
   dropInflections(contentRemoved, contentAdded);
   dropCompoundSpellings(contentRemoved, contentAdded);
+  dropAliases(contentRemoved, contentAdded);
   // "tomorrow" → "on Friday" once the day has come: the same day, re-written; a day name is no name.
   if (vocabulary) {
     const written = { before: writtenDates(datesOf(temporalsBefore), language), after: writtenDates(datesOf(temporalsAfter), language) };

@@ -836,6 +836,16 @@ describe('Judgement: live-coverage rubrics, bylines and figures re-counted in a 
     expect(prompt.kinds).toEqual(['furniture']);
   });
 
+  it('returns no substantive change when a headline swaps one name of a referent for another ("coronavirus" → "Covid-19"), and a rewrite when the name is of someone else', () => {
+    // Act
+    const alias = summary(doc([LEDE], 'Holm approves experimental coronavirus drug'), doc([LEDE], 'Holm approves experimental Covid-19 drug'));
+    const other = summary(doc([LEDE], 'Holm approves experimental coronavirus drug'), doc([LEDE], 'Holm approves experimental Ebola drug'));
+
+    // Assess
+    expect(alias.substantive).toBe(false);
+    expect(other.stealth).toBe(true);
+  });
+
   it('pairs a single value with the nearest end of the range that replaces it ("up to 50 mph" → "30-45 mph")', () => {
     // Prepare
     const before = doc(['Winds are expected to gust up to 50 mph later tonight.']);
