@@ -925,7 +925,10 @@ function compareQuotes(before: Map<string, QuoteSpan>, after: Map<string, QuoteS
     best ??= words.size <= 3 ? removed.find((old) => !used.has(old) && (sameWording(old.text, quote.text) || grownTerm(old.text, quote.text))) : undefined;
     if (best) {
       used.add(best);
-      if (!sameWording(best.text, quote.text)) push({ op: 'edited', before: excerpt(best.text, MAX_TEXT), after: excerpt(quote.text, MAX_TEXT) });
+      if (sameWording(best.text, quote.text)) continue;
+      // A title or name in quotation marks re-written (»Talking Out Loud« → »Thinking Out Loud«) is a fact, not anyone's words.
+      if (isNameOrTitle(best.text) && isNameOrTitle(quote.text) && !best.inTitleCase && !quote.inTitleCase) facts.content++;
+      else push({ op: 'edited', before: excerpt(best.text, MAX_TEXT), after: excerpt(quote.text, MAX_TEXT) });
     } else if (!(isNameOrTitle(quote.text) && !quote.inTitleCase) && !isMarkedTerm(quote, (word) => vocabulary.inBefore(word))) push({ op: 'added', after: excerpt(quote.text, MAX_TEXT) });
   }
   for (const old of removed) if (!used.has(old) && !(isNameOrTitle(old.text) && !old.inTitleCase) && !isMarkedTerm(old, (word) => vocabulary.inAfter(word))) push({ op: 'removed', before: excerpt(old.text, MAX_TEXT) });

@@ -846,6 +846,19 @@ describe('Judgement: live-coverage rubrics, bylines and figures re-counted in a 
     expect(other.stealth).toBe(true);
   });
 
+  it('returns a substantive change but no quote change when a title in quotation marks is corrected ("»Talking Out Loud«" → "»Thinking Out Loud«")', () => {
+    // Prepare
+    const before = doc(['Der Sänger soll für seinen Hit »Talking Out Loud« einen Song kopiert haben.'], 'Prozess gegen Sänger');
+    const after = doc(['Der Sänger soll für seinen Hit »Thinking Out Loud« einen Song kopiert haben.'], 'Prozess gegen Sänger');
+
+    // Act
+    const result = summary(before, after);
+
+    // Assess
+    expect(result.quotes ?? []).toEqual([]);
+    expect(result.stealth).toBe(true);
+  });
+
   it('pairs a single value with the nearest end of the range that replaces it ("up to 50 mph" → "30-45 mph")', () => {
     // Prepare
     const before = doc(['Winds are expected to gust up to 50 mph later tonight.']);
