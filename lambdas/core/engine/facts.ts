@@ -926,12 +926,19 @@ function compareQuotes(before: Map<string, QuoteSpan>, after: Map<string, QuoteS
     if (best) {
       used.add(best);
       if (sameWording(best.text, quote.text)) continue;
-      // A title or name in quotation marks re-written (»Talking Out Loud« → »Thinking Out Loud«) is a fact, not anyone's words.
-      if (isNameOrTitle(best.text) && isNameOrTitle(quote.text) && !best.inTitleCase && !quote.inTitleCase) facts.content++;
+      // A title in quotation marks re-written (»Talking Out Loud« → »Thinking Out Loud«) is a fact, not anyone's words.
+      // Every word capitalized, two or more: one capitalized word („Blockade“) may be a German noun quoted.
+      if (isCapitalizedTitle(best) && isCapitalizedTitle(quote)) facts.content++;
       else push({ op: 'edited', before: excerpt(best.text, MAX_TEXT), after: excerpt(quote.text, MAX_TEXT) });
     } else if (!(isNameOrTitle(quote.text) && !quote.inTitleCase) && !isMarkedTerm(quote, (word) => vocabulary.inBefore(word))) push({ op: 'added', after: excerpt(quote.text, MAX_TEXT) });
   }
   for (const old of removed) if (!used.has(old) && !(isNameOrTitle(old.text) && !old.inTitleCase) && !isMarkedTerm(old, (word) => vocabulary.inAfter(word))) push({ op: 'removed', before: excerpt(old.text, MAX_TEXT) });
+}
+
+/** A quoted title with every word capitalized ("Thinking Out Loud"), outside a title-case headline. */
+function isCapitalizedTitle(quote: QuoteSpan): boolean {
+  const words = quote.text.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word));
+  return !quote.inTitleCase && words.length >= 2 && words.length <= 6 && words.every((word) => /^[^\p{L}\p{N}]*[\p{Lu}\p{N}]/u.test(word));
 }
 
 /** The same words but for spacing ("Zuhause" / "Zu Hause") or one spelling fix ("cononical" / "canonical"). */
