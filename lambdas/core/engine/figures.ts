@@ -992,6 +992,8 @@ class Extractor {
     if (reading.count === 1 && p.notAlone.has(firstLower)) return i + 1;
     const named = tokens[i - 1];
     if (named && named.kind === Kind.Word && first.space && p.identifierNouns.has(this.lower(named))) return last + 1;
+    // A capitalized number word after a name, mid-sentence, is part of it ("World War Two", "Chapter Eleven").
+    if (/^\p{Lu}/u.test(this.str(first)) && this.namedBefore(i)) return last + 1;
     if (reading.count === 1 && (pieces[0] as Piece).type === 'unit' && reading.value === 1 && this.pronounOne(i)) return i + 1;
     // A hyphenated compound that is not a number ("one-time", "three-way") still states a count,
     // except for the pronoun-like "one".

@@ -120,6 +120,7 @@ const NOT_FIGURES: Case[] = [
   ['en', 'The law dates from 1999 and was revised in 2024.', []],
   ['en', 'The minister speaks at 6.30 this evening and again at 7:15 tonight.', []],
   ['en', 'Crews went to a fire at 70 Deshler Street near Broadway, then to 1600 Pennsylvania Ave.', []],
+  ['en', 'He served in World War Two and read Chapter Eleven twice.', []],
   ['en', 'COVID-19, A-9, iOS 17, G7, Boeing 737, Route 66, Article 5, flight 370, 5G, MH17, B-52, Windows 11 and the PS5 were named.', []],
   ['en', 'She came first, then 3rd, then third; the 21st time.', []],
   ['en', 'Call 555-1234 or (555) 123-4567 or +31 20 123 4567.', []],
@@ -141,6 +142,7 @@ const NOT_FIGURES: Case[] = [
 ];
 
 const CONSERVATIVE: Case[] = [
+  ['en', 'Storm Kills Two In Turkey', ['Two=2 count']],
   ['en', "'I was shocked and cried': Unemployed 58-year-old stayed at home", ['58=58 count']],
   ['en', 'Earthquake Kills 35 In Turkey', ['35=35 count']],
   ['en', 'About 35 people died.', ['35=35 count']],
