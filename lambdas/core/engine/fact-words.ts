@@ -9,8 +9,8 @@
 // Modal verbs of certainty (will / might / must) are listed although they are function words: "the
 // company will close the plant" → "might close" changes what the story asserts. A line opening with
 // "~" counts only when a word of another such line takes its place ("will be opening" → "opened" is tense).
-// A line opening with "@" names who (man, woman), not what happened to them: it tells two counted figures
-// apart only through the words of the other lines.
+// A line opening with "@" names who or how many (man, woman, about, all) or hedges (allegedly), not what
+// happened: it never tells two counted figures apart (see namesOtherFacts).
 import { stem } from './text.ts';
 
 const GROUPS: Readonly<Record<string, readonly string[]>> = {
@@ -35,7 +35,7 @@ const GROUPS: Readonly<Record<string, readonly string[]>> = {
     'lose loses lost defeated',
     'rise rises rose risen increase increases increased climbed gained',
     'fall falls fell fallen decrease decreases decreased dropped declined',
-    'fewer',
+    '@fewer',
     'fined penalized penalised',
     'warned cautioned reprimanded',
     'issue issued impose imposed order ordered',
@@ -51,18 +51,18 @@ const GROUPS: Readonly<Record<string, readonly string[]>> = {
     'fraud',
     'theft stole stolen',
     'rape raped',
-    'least minimum',
-    'almost nearly',
-    'about around approximately roughly',
+    '@least minimum',
+    '@almost nearly',
+    '@about around approximately roughly',
     '~will would shall',
     '~may might could',
     '~must',
-    'all every',
-    'some several',
-    'many',
-    'few',
-    'none',
-    'allegedly alleged reportedly purportedly supposedly',
+    '@all every',
+    '@some several',
+    '@many',
+    '@few',
+    '@none',
+    '@allegedly alleged reportedly purportedly supposedly',
   ],
   nl: [
     'gedood doden dood overleden omgekomen dodelijk',
@@ -82,17 +82,17 @@ const GROUPS: Readonly<Record<string, readonly string[]>> = {
     'verloren',
     'gestegen stijgt',
     'gedaald daalt',
-    'alle',
-    'sommige',
-    'meeste',
+    '@alle',
+    '@sommige',
+    '@meeste',
     '@man mannen jongen vader zoon',
     '@vrouw vrouwen meisje moeder dochter',
-    'minstens minimaal',
-    'bijna',
-    'ongeveer circa rond',
+    '@minstens minimaal',
+    '@bijna',
+    '@ongeveer circa rond',
     'moord',
     'doodslag',
-    'vermeend vermeende vermeendelijk verluidt',
+    '@vermeend vermeende vermeendelijk verluidt',
   ],
   de: [
     'getötet tot tote toten gestorben tödlich',
@@ -112,17 +112,17 @@ const GROUPS: Readonly<Record<string, readonly string[]>> = {
     'verloren',
     'gestiegen steigt',
     'gesunken sinkt',
-    'alle',
-    'einige',
-    'meisten',
+    '@alle',
+    '@einige',
+    '@meisten',
     '@mann männer junge vater sohn',
     '@frau frauen mädchen mutter tochter',
-    'mindestens',
-    'fast knapp beinahe',
-    'etwa rund circa ungefähr',
+    '@mindestens',
+    '@fast knapp beinahe',
+    '@etwa rund circa ungefähr',
     'mord',
     'totschlag',
-    'mutmaßlich mutmaßliche mutmaßlichen mutmaßlicher angeblich angebliche angeblichen angeblicher',
+    '@mutmaßlich mutmaßliche mutmaßlichen mutmaßlicher angeblich angebliche angeblichen angeblicher',
   ],
 };
 
@@ -178,16 +178,20 @@ const sameStem = (a: string, b: string) => a.length >= 5 && b.length >= 5 && ste
  * fact word removed or added without a word of its own group (or its own stem) on the other side, or
  * a word swapped for its negated form.
  */
-/** The fact groups (in any language) of the words: "people wounded" → the injured group. Who is counted (`@` lines: man, woman) is no fact of what happened. */
-export function factGroupsOf(words: readonly string[]): Set<string> {
-  const found = new Set<string>();
-  for (const [language, groups] of Object.entries(GROUP_OF)) {
-    for (const word of words) {
-      const group = groups.get(word);
-      if (group !== undefined && !/^[~@]/.test(group)) found.add(`${language}${group}`);
-    }
-  }
-  return found;
+/**
+ * True when the words after two figures ("people wounded", "dead") name what happened in groups of the
+ * language that differ and share none: two counts of different facts. Who or how many (`@` lines:
+ * man, woman, about, all, allegedly) and modals (`~`) tell nothing about what was counted.
+ */
+export function namesOtherFacts(was: readonly string[], is: readonly string[], language: string): boolean {
+  const groups = GROUP_OF[language];
+  if (!groups) return false;
+  const of = (words: readonly string[]) => new Set(words.flatMap((word) => {
+    const group = groups.get(word);
+    return group === undefined || /^[~@]/.test(group) ? [] : [group];
+  }));
+  const [a, b] = [of(was), of(is)];
+  return a.size > 0 && b.size > 0 && ![...a].some((group) => b.has(group));
 }
 
 export function changesFact(removed: readonly string[], added: readonly string[], language: string): boolean {

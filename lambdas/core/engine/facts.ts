@@ -15,7 +15,6 @@ import { addStems, boundedEditDistance, countWords, excerpt, looseForm, stem, to
 import type { HeadlineChange, NoteChange, NumberChange, QuoteChange, SentenceOperation, StoryDocument } from './types.ts';
 
 /** Pairing returns unchanged figures too: a figure written differently is a style change. */
-const SAME = { includeSame: true } as const;
 const MAX_OPERATIONS = 24;
 /**
  * Work budget: a revision adding, removing or replacing more sentences than this is a rewrite, and
@@ -274,7 +273,7 @@ export function gatherFacts(alignment: Alignment, previous: StoryDocument, next:
         if (wasNote && isNote) break;
         touched(is);
         if (edit.speakerChanged) facts.quotes.push({ op: 'speaker', before: excerpt(was.text, MAX_TEXT), after: excerpt(is.text, MAX_TEXT) });
-        const figureChanged = recordPairs(pairFigures(wasNote ? [] : readFrom(edit.beforeFigures, was.text), isNote ? [] : readFrom(edit.afterFigures, is.text), SAME), 'body', () => is.text);
+        const figureChanged = recordPairs(pairFigures(wasNote ? [] : readFrom(edit.beforeFigures, was.text), isNote ? [] : readFrom(edit.afterFigures, is.text), { includeSame: true, language }), 'body', () => is.text);
         tallyEdit(facts, wasNote || isNote ? 'content' : edit.meaning, figureChanged);
         break;
       }
@@ -302,8 +301,9 @@ export function gatherFacts(alignment: Alignment, previous: StoryDocument, next:
       pairFigures(
         pool.before.map((entry) => entry.figure),
         pool.after.map((entry) => entry.figure),
-        SAME,
+        { includeSame: true, language },
       ),
+      language,
     ),
     'body',
     (pair) => contextOf(pool, pair),
@@ -379,7 +379,7 @@ const DURATION = new RegExp(`^(?:${TIME_UNITS.join('|')})\\b`, 'iu');
  * are one figure re-counted. Only pairs that are each other's sole candidate are joined; anything
  * ambiguous stays gone and come.
  */
-function pairLoneFigures(pairs: FigurePair[], oneField = false): FigurePair[] {
+function pairLoneFigures(pairs: FigurePair[], language: Language, oneField = false): FigurePair[] {
   const gone = pairs.filter((pair) => pair.before && !pair.after);
   const come = pairs.filter((pair) => pair.after && !pair.before);
   if (gone.length === 0 || come.length === 0 || gone.length > MAX_LONE_FIGURES || come.length > MAX_LONE_FIGURES) return pairs;
@@ -394,7 +394,7 @@ function pairLoneFigures(pairs: FigurePair[], oneField = false): FigurePair[] {
   const sharesWords = (g: number, c: number) => {
     const [was, is] = figure(g, c);
     if (was.kind !== is.kind || (was.kind !== 'count' && was.unit !== is.unit)) return false;
-    if (DURATION.test(was.after) !== DURATION.test(is.after) || countsOtherFacts(was, is)) return false;
+    if (DURATION.test(was.after) !== DURATION.test(is.after) || countsOtherFacts(was, is, language)) return false;
     // A count re-counted stays within its order of magnitude: "6.3 million" → "seven" is two figures.
     if (Math.max(was.value, is.value) > LONE_MAX_RATIO * Math.max(1, Math.min(was.value, is.value))) return false;
     let shared = 0;
@@ -405,7 +405,7 @@ function pairLoneFigures(pairs: FigurePair[], oneField = false): FigurePair[] {
   // around a figure are often all rewritten; a value within a tenth of the old one is the figure, re-counted.
   const nearValue = (g: number, c: number) => {
     const [was, is] = figure(g, c);
-    if (was.kind !== is.kind || was.unit !== is.unit || DURATION.test(was.after) !== DURATION.test(is.after) || countsOtherFacts(was, is)) return false;
+    if (was.kind !== 'count' || is.kind !== 'count' || DURATION.test(was.after) !== DURATION.test(is.after) || countsOtherFacts(was, is, language)) return false;
     const [low, high] = [Math.min(was.value, is.value), Math.max(was.value, is.value)];
     return low >= NEAR_MIN && high <= NEAR_RATIO * low;
   };
@@ -846,7 +846,7 @@ function readField(
   const edit = readEdit(change.before, change.after, change.words, language, vocabulary);
   facts.words.added += edit.added;
   facts.words.removed += edit.removed;
-  const pairs = pairLoneFigures(pairFigures(readFrom(edit.beforeFigures, change.before), readFrom(edit.afterFigures, change.after), SAME), true);
+  const pairs = pairLoneFigures(pairFigures(readFrom(edit.beforeFigures, change.before), readFrom(edit.afterFigures, change.after), { includeSame: true, language }), language, true);
   const valueChanged = recordPairs(pairs, change.field, () => change.after as string, true);
   if (change.field === 'byline') {
     facts.bylineChanged = true;

@@ -3,7 +3,7 @@
 // identifiers and ordinals alone, and pairs the figures of two versions by the words around them.
 // Pure; every language fact comes from the tables in number-words.ts.
 
-import { factGroupsOf } from './fact-words.ts';
+import { namesOtherFacts } from './fact-words.ts';
 import { AGO_WORDS, CURRENCY_CODES, CURRENCY_SYMBOLS, EMERGENCY_NUMBERS, NUMBERED_NAMES, NUMBER_WORDS, TIME_UNITS, UNIT_ABBREVIATIONS, type Language, type NumberWordTable } from './number-words.ts';
 
 export type { Language };
@@ -680,10 +680,13 @@ class Extractor {
     return draft.last + 1;
   }
 
-  /** A house number: up to three capitalized words and a street word after it ("70 Deshler Street", "1600 Pennsylvania Ave"). */
+  /** A house number: a place preposition before it, up to three capitalized words and a street word after it ("at 70 Deshler Street"). */
   private streetAfter(i: number): boolean {
     const streets = this.p.table.streetWords;
-    if (streets.length === 0) return false;
+    const place = this.tokens[i - 1];
+    // Only after "at", "on", "near" … written in lower case, and never in a title-case headline ("Fire Kills 3 On Elm Street").
+    if (streets.length === 0 || !place || place.kind !== Kind.Word || !this.p.table.addressPrepositions.includes(this.str(place))) return false;
+    if (this.isTitleCase((this.tokens[i] as Token).sentence, i)) return false;
     for (let j = i + 1; j <= i + 4 && j < this.tokens.length; j++) {
       const word = this.tokens[j] as Token;
       if (word.kind !== Kind.Word || !word.space || !/^\p{Lu}/u.test(this.str(word))) return false;
@@ -1245,18 +1248,21 @@ const ROUNDS: readonly KeyFn[] = [
   (f) => f.value,
 ];
 
-/** True when the words after two figures name facts of different groups (killed / injured, rose / fell), and no common one. */
-export function countsOtherFacts(x: Figure, y: Figure): boolean {
-  if (x.after === y.after) return false;
-  const was = factGroupsOf(x.after.split(' '));
-  if (was.size === 0) return false;
-  const is = factGroupsOf(y.after.split(' '));
-  return is.size > 0 && ![...was].some((group) => is.has(group));
+/**
+ * True when two figures of different value count different facts: the words after them name what
+ * happened in different groups of the language's fact words (four people *wounded* / eight *dead*).
+ * The same value is one figure, whatever the words around it now say.
+ */
+export function countsOtherFacts(x: Figure, y: Figure, language: Language | undefined): boolean {
+  if (language === undefined || x.after === y.after || sameFigureValue(x, y)) return false;
+  return namesOtherFacts(x.after.split(' '), y.after.split(' '), language);
 }
 
 export interface PairOptions {
   /** Also return unchanged pairs, flagged `same: true`. */
   readonly includeSame?: boolean;
+  /** The text's language: figures whose words name different facts in it are never paired (`countsOtherFacts`). */
+  readonly language?: Language;
 }
 
 /**
@@ -1336,7 +1342,7 @@ export function pairFigures(before: readonly Figure[], after: readonly Figure[],
       }
       const a = list[at] as number;
       // Words that say what is counted, of different facts ("four people wounded" → "eight dead"): two figures.
-      if (countsOtherFacts(before[b] as Figure, after[a] as Figure)) continue;
+      if (countsOtherFacts(before[b] as Figure, after[a] as Figure, options.language)) continue;
       cursor.set(key, at + 1);
       partnerOfBefore[b] = a;
       partnerOfAfter[a] = b;

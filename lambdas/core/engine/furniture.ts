@@ -281,12 +281,13 @@ export const INLINE_FURNITURE_RULES: ReadonlyArray<{
   },
   {
     why: 'a live-coverage rubric opening a headline, open or closed: Coronavirus updates LIVE:, George Floyd protests LIVE updates:, As it happened:, As the day unfolded:',
-    pattern: /^(?:(?:[\p{L}\p{N}'’-]+\s+){1,4}LIVE(?:\s+(?:UPDATES?|[Uu]pdates?|[Bb]log))?|As (?:it|the day) (?:happened|unfolded))\s*:\s*/gu,
+    // Topic words carry a lower-case letter and no digit: an all-caps headline ("WHERE 3 MILLION PEOPLE LIVE:") is no rubric.
+    pattern: /^(?:(?:(?=[^\s]*\p{Ll})[\p{L}'’-]+\s+){1,4}LIVE(?:\s+(?:UPDATES?|[Uu]pdates?|[Bb]log))?|As (?:it|the day) (?:happened|unfolded))\s*:\s*/gu,
     head: 80,
   },
   {
     why: 'a live blog\'s closing line or a call to watch or read on ending a teaser: Das waren die News am 27. Oktober., Die News., Watch the latest briefing live here., Find out how they got started.',
-    pattern: /(?<=^|[.!?»«“”"]\s)(?:Das waren die News(?: (?:am|vom) (?:\d{1,2}\. )?[^.!?]{1,24}?)?|Die News|Watch (?:the (?:latest )?(?:briefing|press conference|update|announcement) )?live(?: here| below| now)?|Find out (?:more|how|why|what|who|where|when)\b[^.!?]{0,80})\s*[.!]$/gu,
+    pattern: /(?<=^|[.!?»«“”"]\s)(?:Das waren die News(?: (?:am|vom) (?:\d{1,2}\. )?[^.!?]{1,24}?)?|Die News|Watch (?:the (?:latest )?(?:briefing|press conference|update|announcement) )?live(?: here| below| now)?|Find out more|Find out (?:how|why|what) (?:they|we|you|it|this|he|she)\b[^.!?\d]{0,60})\s*[.!]$/gu,
     tail: 120,
   },
   {

@@ -73,10 +73,12 @@ const BARE_LABELS: readonly NotePattern[] = [
 ];
 
 // A topic before the label, as headlines of a developing story carry it: "Ischua Creek fish kill
-// update: …". Two words of topic or more: a compound ("Energie-update:") or one word ("Travel update:",
-// "Covid-19 update:") names a standing rubric, and so does live coverage ("LIVE UPDATES:", "Live blog updates:").
+// update: …". Separate words only: a compound ("Energie-update:") names a standing rubric, and so
+// does live coverage ("LIVE UPDATES:", "Live blog updates:"). One word of topic ("Travel update:",
+// "Shooting update:") may be either a rubric or a note; it is read as a note, because calling a
+// disclosed change stealth is the error an auditor cannot afford.
 // The note is the label itself: the words after it are the story's, and rewording them discloses nothing.
-const TOPIC_LABEL: NotePattern = { kind: 'update', scope: 'bracket', pattern: /^(?!live\b)(?:[\p{L}\p{N}'’]+\s+){2,5}(?<!\blive\s+)(?:update|updates|updated)\s*:(?=\s*\S)/giu };
+const TOPIC_LABEL: NotePattern = { kind: 'update', scope: 'bracket', pattern: /^(?!live\b)(?:[\p{L}\p{N}'’]+\s+){1,5}(?<!\blive\s+)(?:update|updates|updated)\s*:(?=\s*\S)/giu };
 
 const PATTERNS: readonly NotePattern[] = [
   ...BARE_LABELS,

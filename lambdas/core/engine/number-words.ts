@@ -76,10 +76,12 @@ export interface NumberWordTable {
   /** Words right after a number, matched as written, that make it a road or place name ("33 East", "198 West"). */
   readonly identifierWordsAfter: readonly string[];
   /**
-   * Street words: a number followed by up to three capitalized words and one of these is a house
-   * number ("at 70 Deshler Street"), an address, not a figure.
+   * Street words: a number after an address preposition, followed by up to three capitalized words
+   * and one of these, is a house number ("at 70 Deshler Street"), an address, not a figure.
    */
   readonly streetWords: readonly string[];
+  /** Lower-case words of place that stand right before a house number ("at 70 Deshler Street"): without one, no address is read. */
+  readonly addressPrepositions: readonly string[];
   /**
    * Units of time after a number, every form: a count of them is a duration ("twenty minutes"), or a
    * date told relative to now with "ago", "geleden", "vor" ("32 jaar geleden", "vor 3 Tagen").
@@ -157,7 +159,8 @@ const EN: NumberWordTable = {
     'clause', 'channel', 'stage', 'mission', 'proposition', 'prop',
   ],
   identifierWordsAfter: ['East', 'West', 'North', 'South', 'Northbound', 'Southbound', 'Eastbound', 'Westbound'],
-  streetWords: ['Street', 'St', 'Avenue', 'Ave', 'Road', 'Rd', 'Boulevard', 'Blvd', 'Lane', 'Ln', 'Drive', 'Dr', 'Place', 'Pl', 'Court', 'Ct', 'Parkway', 'Pkwy', 'Terrace', 'Circle'],
+  streetWords: ['Street', 'St', 'Avenue', 'Ave', 'Road', 'Rd', 'Boulevard', 'Blvd', 'Lane', 'Drive', 'Parkway', 'Pkwy', 'Terrace'],
+  addressPrepositions: ['at', 'on', 'to', 'from', 'near'],
   minusWords: ['minus'],
   timeUnits: ['second', 'seconds', 'minute', 'minutes', 'hour', 'hours', 'day', 'days', 'week', 'weeks', 'month', 'months', 'year', 'years'],
   yearUnits: ['year', 'years'],
@@ -230,6 +233,7 @@ const NL: NumberWordTable = {
   ],
   identifierWordsAfter: [],
   streetWords: [],
+  addressPrepositions: [],
   minusWords: ['min'],
   timeUnits: ['seconde', 'seconden', 'minuut', 'minuten', 'uur', 'uren', 'dag', 'dagen', 'week', 'weken', 'maand', 'maanden', 'jaar', 'jaren'],
   yearUnits: ['jaar', 'jaren'],
@@ -295,6 +299,7 @@ const DE: NumberWordTable = {
   ],
   identifierWordsAfter: [],
   streetWords: [],
+  addressPrepositions: [],
   minusWords: ['minus'],
   timeUnits: ['sekunde', 'sekunden', 'minute', 'minuten', 'stunde', 'stunden', 'tag', 'tage', 'tagen', 'woche', 'wochen', 'monat', 'monate', 'monaten', 'jahr', 'jahre', 'jahren'],
   yearUnits: ['jahr', 'jahre', 'jahren'],

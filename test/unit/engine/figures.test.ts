@@ -142,6 +142,11 @@ const NOT_FIGURES: Case[] = [
 ];
 
 const CONSERVATIVE: Case[] = [
+  ['en', 'Judges: 7 Supreme Court justices signed the letter.', ['7=7 count']],
+  ['en', 'Fire Kills 3 On Elm Street', ['3=3 count']],
+  ['en', 'Storm Hits 12 Arctic Circle Towns', ['12=12 count']],
+  ['en', 'Police Arrest 4 Near Downing Street', ['4=4 count']],
+  ['en', '3 Treated By Dr Jones After Crash', ['3=3 count']],
   ['en', 'Storm Kills Two In Turkey', ['Two=2 count']],
   ['en', "'I was shocked and cried': Unemployed 58-year-old stayed at home", ['58=58 count']],
   ['en', 'Earthquake Kills 35 In Turkey', ['35=35 count']],
@@ -332,7 +337,7 @@ describe('Property: figures', () => {
 // Pairing.
 
 function pairs(before: string, after: string, language: Language = 'en'): string[] {
-  return pairFigures(extractFigures(before, language), extractFigures(after, language)).map(
+  return pairFigures(extractFigures(before, language), extractFigures(after, language), { language }).map(
     (p) => `${p.before ? p.before.value : '∅'} → ${p.after ? p.after.value : '∅'}`,
   );
 }
@@ -361,6 +366,10 @@ describe('Function: pairFigures', () => {
   it('keeps apart figures whose words say different facts ("four people wounded" → "eight dead"), in the same surroundings', () => {
     expect(pairs('The gunman fled, leaving at least four people wounded, officials said.', 'The gunman fled, leaving at least eight dead, officials said.')).toEqual(['4 → ∅', '∅ → 8']);
     expect(pairs('The gunman fled, leaving at least four people wounded, officials said.', 'The gunman fled, leaving at least six people injured, officials said.')).toEqual(['4 → 6']);
+    // The same value is one figure whatever the words now say; who or how many is no fact; only the text's language counts.
+    expect(pairs('Police said 3 men were arrested on Monday.', 'Police said 3 men were charged on Monday.')).toEqual([]);
+    expect(pairs('The plant will close 3 lines, about 200 jobs.', 'The plant will close 4 lines, all 200 jobs.')).toEqual(['3 → 4']);
+    expect(pairs('Bei dem Unfall wurden 14 Menschen verletzt, sagte die Polizei.', 'Bei dem Unfall wurden 16 Menschen, die im Auto saßen, verletzt, sagte die Polizei.', 'de')).toEqual(['14 → 16']);
   });
 
   it('lists a figure of an added sentence as (null → y) and of a removed sentence as (x → null)', () => {

@@ -660,20 +660,20 @@ describe('Judgement: a swapped word that carries a fact is never a rewording', (
 });
 
 describe('Judgement: notes, names and figures on the forms real copy shows', () => {
-  it('returns note-removed for a topic update label ("Fish kill update: …") and no note for a rubric ("LIVE UPDATES:", "Energie-update:", "Travel update:")', () => {
+  it('returns note-removed for a topic update label ("Fish kill update: …") and no note for a rubric ("LIVE UPDATES:", "Energie-update:"), a one-word topic read as a note', () => {
     // Prepare
     const labelled = summary(doc([LEDE], 'Holm plant fire update: crews still on site'), doc([LEDE], 'Crews still on site at Holm plant'));
     const live = summary(doc([LEDE], 'LIVE UPDATES: Holm plant fire'), doc([LEDE], 'Holm plant fire'));
     const rubric = summary(doc([LEDE], 'Energie-update: zo gaat het met de gasprijs'), doc([LEDE], 'Gas-update: zo gaat het met de prijs'));
-    const standing = summary(doc([LEDE], 'Holm plant fire: crews still on site'), doc([LEDE], 'Travel update: Holm plant fire closes the coast road'));
+    const oneWord = summary(doc([LEDE], 'Holm plant fire: 3 dead'), doc([LEDE], 'Shooting update: Holm plant fire: 4 dead'));
 
     // Assess
     expect(labelled.notes).toEqual([expect.objectContaining({ op: 'removed', kind: 'update' })]);
     expect(live.notes ?? []).toEqual([]);
     expect(rubric.notes ?? []).toEqual([]);
-    // One word before "update:" names a standing rubric ("Travel update:", "Covid-19 update:"), as a compound does.
-    expect(standing.notes ?? []).toEqual([]);
-    expect(standing.stealth).toBe(true);
+    // One word of topic before "update:" may be a rubric ("Travel update:") or a note; read as a note, so never a false stealth.
+    expect(oneWord.notes).toEqual([expect.objectContaining({ op: 'added', kind: 'update' })]);
+    expect(oneWord.stealth).toBe(false);
     // The renamed rubric is a kicker, and "gasprijs" → "prijs" a rewording: not stealth.
     expect(rubric.stealth).toBe(false);
   });
@@ -775,6 +775,17 @@ describe('Judgement: live-coverage rubrics, bylines and figures re-counted in a 
     // Assess
     expect(result.substantive).toBe(false);
     expect(result.stealth).toBe(false);
+  });
+
+  it('reads the figures and words of a headline whose topic before "LIVE:" changed, and of a story sentence that only starts like a prompt ("Find out why police arrested 3 men")', () => {
+    // Act
+    const topic = summary(doc([LEDE], 'Holm blast kills 12 LIVE updates: Plant shut'), doc([LEDE], 'Holm blast kills 15 LIVE updates: Plant shut'));
+    const prompt = summary(doc([LEDE]), doc([LEDE, 'Find out why police arrested 3 men on Tuesday.']));
+
+    // Assess
+    expect(values(topic)).toEqual([[12, 15]]);
+    expect(prompt.substantive).toBe(true);
+    expect(values(prompt)).toEqual([[null, 3]]);
   });
 
   it('returns no substantive change when a teaser\'s live-blog closing line gains its date ("Die News." → "Das waren die News am 27. Oktober.")', () => {
