@@ -306,7 +306,7 @@ export function gatherFacts(alignment: Alignment, previous: StoryDocument, next:
       language,
     ),
     'body',
-    (pair) => contextOf(pool, pair),
+    contextsOf(pool),
     true,
   );
 
@@ -455,9 +455,11 @@ function wordsAround(figure: Figure): Set<string> {
 /** Up to four words and a colon opening a headline or sentence: a rubric. */
 const RUBRIC = /^\s*(?:[^\s:.!?]+\s+){0,3}[^\s:.!?]+:\s/u;
 
-function contextOf(pool: { before: PooledFigure[]; after: PooledFigure[] }, pair: FigurePair): string {
-  const entry = (pair.after && pool.after.find((e) => e.figure === pair.after)) || (pair.before && pool.before.find((e) => e.figure === pair.before));
-  return entry ? entry.context : '';
+/** The context of a pooled figure pair: the sentence of its new figure, else of its old one (looked up once, by figure). */
+function contextsOf(pool: { before: PooledFigure[]; after: PooledFigure[] }): (pair: FigurePair) => string {
+  const contexts = new Map<Figure, string>();
+  for (const entry of [...pool.before, ...pool.after]) contexts.set(entry.figure, entry.context);
+  return (pair) => (pair.after && contexts.get(pair.after)) || (pair.before && contexts.get(pair.before)) || '';
 }
 
 function addFigure(facts: RevisionFacts, pair: FigurePair, field: string, context: string): void {

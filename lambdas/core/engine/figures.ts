@@ -1258,6 +1258,9 @@ export function countsOtherFacts(x: Figure, y: Figure, language: Language | unde
   return namesOtherFacts(x.after.split(' '), y.after.split(' '), language);
 }
 
+/** How many candidates of one bucket a figure compares by value when more come than go. */
+const NEAREST_WINDOW = 8;
+
 export interface PairOptions {
   /** Also return unchanged pairs, flagged `same: true`. */
   readonly includeSame?: boolean;
@@ -1335,7 +1338,8 @@ export function pairFigures(before: readonly Figure[], after: readonly Figure[],
       let pick = at;
       if (list.length > (wanted.get(key) as number)) {
         const value = (before[b] as Figure).value;
-        for (let k = at + 1; k < list.length; k++) {
+        // The next few candidates only (a range's other end is next): pairing stays linear.
+        for (let k = at + 1; k < Math.min(list.length, at + NEAREST_WINDOW); k++) {
           if (Math.abs((after[list[k] as number] as Figure).value - value) < Math.abs((after[list[pick] as number] as Figure).value - value)) pick = k;
         }
         if (pick !== at) list.splice(at, 0, ...list.splice(pick, 1));
