@@ -146,6 +146,8 @@ describe('Artifact: the bundled ingest function from the cloud assembly', () => 
     const api = bundled.functions.find((fn) => fn.logicalId.startsWith('QueryApiFunction'));
     // On Lambda the asset is unpacked at /var/task; here the same folder is the asset's own.
     process.env.REDLINE_VIEWER_DIR = join(dirname(api?.entryFile ?? ''), 'viewer');
+    // The answer bucket (a token in the template) takes only answers over 6 MB; none here.
+    process.env.REDLINE_ANSWER_BUCKET = 'redline-answers';
     const module = loadNative(api?.entryFile ?? '');
     const apiHandler = module.handler as (event: unknown) => Promise<{ statusCode: number; body: string }>;
     // Act
