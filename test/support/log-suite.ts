@@ -78,6 +78,31 @@ export function describeLogConformance(open: () => Promise<Harness>, options: { 
     }
   }
 
+  /**
+   * A log in a table of its own (`<table>-<suffix>`) and a writer of version records straight into
+   * that table, chained on the fields of a real record of `templateStory`; `queue`: queued as a
+   * writer queues them, else left as records written before the log existed.
+   */
+  async function logOfItsOwn(suffix: string, templateStory: string) {
+    const tableName = `${harness.tableName}-${suffix}`;
+    await ensureTable(harness.clients.dynamodb, tableName);
+    const ledger = new DynamoDbLedger(harness.clients.documents, tableName);
+    const deps: IntegratorDeps = { ...integratorDeps(harness.clients.documents, tableName, log.signer) };
+    await record(templateStory, revisions('Template', [1]));
+    const [template] = await versionsViaDynamoDb(harness.clients.dynamodb, harness.tableName, templateStory);
+    const { chainHash: _c, previousChainHash: _p, ...fields } = template!;
+    const written: VersionRecord[] = [];
+    const write = async (storyId: string, recordedAt: string, options: { queue?: boolean } = {}) => {
+      const previous = written.filter((r) => r.storyId === storyId).at(-1);
+      const stored = chainRecord({ ...fields, storyId, version: (previous?.version ?? 0) + 1, recordedAt }, previous);
+      await harness.clients.documents.send(new PutCommand({ TableName: tableName, Item: { ...stored, ...versionItemKeys(stored) } }));
+      if (options.queue) await harness.clients.documents.send(new UpdateCommand(logQueueUpdate(tableName, [stored])));
+      written.push(stored);
+      return stored;
+    };
+    return { tableName, ledger, deps, written, write };
+  }
+
   beforeAll(async () => {
     harness = await open();
     keyDir = mkdtempSync(join(tmpdir(), 'redline-log-key-'));
@@ -257,21 +282,7 @@ export function describeLogConformance(open: () => Promise<Harness>, options: { 
 
   it('backfills the records written before the log began, oldest story first, once; never one recorded since', async () => {
     // Prepare: a table of its own whose records were written before the log existed (no queue entries)
-    const tableName = `${harness.tableName}-backfill`;
-    await ensureTable(harness.clients.dynamodb, tableName);
-    const ledger = new DynamoDbLedger(harness.clients.documents, tableName);
-    const deps: IntegratorDeps = { ...integratorDeps(harness.clients.documents, tableName, log.signer) };
-    await record('log/template', revisions('Template', [1]));
-    const [template] = await versionsViaDynamoDb(harness.clients.dynamodb, harness.tableName, 'log/template');
-    const { chainHash: _c, previousChainHash: _p, ...fields } = template!;
-    const written: VersionRecord[] = [];
-    const write = async (storyId: string, recordedAt: string) => {
-      const previous = written.filter((r) => r.storyId === storyId).at(-1);
-      const stored = chainRecord({ ...fields, storyId, version: (previous?.version ?? 0) + 1, recordedAt }, previous);
-      await harness.clients.documents.send(new PutCommand({ TableName: tableName, Item: { ...stored, ...versionItemKeys(stored) } }));
-      written.push(stored);
-      return stored;
-    };
+    const { ledger, deps, written, write } = await logOfItsOwn('backfill', 'log/template');
     await write('old/budget', '2024-03-01T00:00:00.000Z');
     await write('old/budget', '2024-03-02T00:00:00.000Z');
     await write('old/census', '2023-07-01T00:00:00.000Z');
@@ -292,21 +303,8 @@ export function describeLogConformance(open: () => Promise<Harness>, options: { 
 
   it('reads the log as earlier builds stored it (leaf-key bundles as JSON text, leaf indexes with an item type) and stores new ones compact', async () => {
     // Prepare: a log of its own with two stories, then put back as the builds before compression stored it
-    const tableName = `${harness.tableName}-layouts`;
-    await ensureTable(harness.clients.dynamodb, tableName);
-    const ledger = new DynamoDbLedger(harness.clients.documents, tableName);
-    const deps: IntegratorDeps = { ...integratorDeps(harness.clients.documents, tableName, log.signer) };
-    await record('log/layout-template', revisions('Layout', [1]));
-    const [template] = await versionsViaDynamoDb(harness.clients.dynamodb, harness.tableName, 'log/layout-template');
-    const { chainHash: _c, previousChainHash: _p, ...fields } = template!;
-    const written: VersionRecord[] = [];
-    const write = async (storyId: string) => {
-      const previous = written.filter((r) => r.storyId === storyId).at(-1);
-      const stored = chainRecord({ ...fields, storyId, version: (previous?.version ?? 0) + 1, recordedAt: new Date().toISOString() }, previous);
-      await harness.clients.documents.send(new PutCommand({ TableName: tableName, Item: { ...stored, ...versionItemKeys(stored) } }));
-      await harness.clients.documents.send(new UpdateCommand(logQueueUpdate(tableName, [stored])));
-      written.push(stored);
-    };
+    const { tableName, ledger, deps, written, write: writeAt } = await logOfItsOwn('layouts', 'log/layout-template');
+    const write = (storyId: string) => writeAt(storyId, new Date().toISOString(), { queue: true });
     await write('old/harbour');
     await write('old/harbour');
     await write('old/tram');
