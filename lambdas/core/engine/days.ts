@@ -68,8 +68,10 @@ function monthAndDay(lower: string, language: Language): { month?: number; day?:
 /** "32 years ago", "32 jaar geleden", "vor 32 Jahren": how many years a relative date counts back, else undefined. */
 export function yearsAgo(text: string, language: Language): number | undefined {
   const lower = text.toLowerCase();
-  const units = NUMBER_WORDS[language].yearUnits;
-  if (!(lower.match(/\p{L}+/gu) ?? []).some((word) => units.includes(word))) return undefined;
+  const { yearUnits, agoWords } = NUMBER_WORDS[language];
+  const words = lower.match(/\p{L}+/gu) ?? [];
+  // Counted back from now: "ago", "geleden"; German's "vor" stands before the span ("vor 32 Jahren"). Not "30 years earlier".
+  if (!words.some((word) => yearUnits.includes(word)) || (agoWords.length > 0 && !words.some((word) => agoWords.includes(word)))) return undefined;
   const years = Number(/\d+/.exec(lower)?.[0]);
   return Number.isInteger(years) ? years : undefined;
 }

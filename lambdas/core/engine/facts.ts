@@ -864,10 +864,18 @@ function readField(
   tallyEdit(facts, edit.meaning, valueChanged);
 }
 
-/** True when a word of substance in the earlier byline ("The Associated Press", "Jane Arraf") is gone from the later one. */
+/**
+ * True when a name credited in the earlier byline ("The Associated Press", "Jane Arraf") is gone from the
+ * later one. Names are the capitalized words; a role ("staff writer") is not one; accents and case do not
+ * count ("Jose" = "José"); initials spelled out are the same credit ("AP" = "Associated Press").
+ */
 function namesDropped(before: string, after: string): boolean {
-  const kept = new Set(wordsOf(after).map((word) => word.toLowerCase()));
-  return wordsOf(before).some((word) => !isFunctionWord(word.toLowerCase()) && !kept.has(word.toLowerCase()));
+  const fold = (word: string) => word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+  const names = (text: string) => (text.match(/[\p{L}\p{M}][\p{L}\p{M}'’.-]*/gu) ?? []).filter((word) => /^\p{Lu}/u.test(word) && !isFunctionWord(word.toLowerCase()));
+  const later = names(after);
+  const kept = new Set(later.map(fold));
+  const initials = later.map((word) => fold(word)[0]).join('');
+  return names(before).some((word) => !kept.has(fold(word)) && !(/^\p{Lu}{2,5}$/u.test(word) && initials.includes(fold(word))));
 }
 
 function fieldOperation(change: FieldChange): SentenceOperation {

@@ -4,7 +4,7 @@
 // Pure; every language fact comes from the tables in number-words.ts.
 
 import { namesOtherFacts } from './fact-words.ts';
-import { AGO_WORDS, CURRENCY_CODES, CURRENCY_SYMBOLS, EMERGENCY_NUMBERS, NUMBERED_NAMES, NUMBER_WORDS, TIME_UNITS, UNIT_ABBREVIATIONS, type Language, type NumberWordTable } from './number-words.ts';
+import { AGO_WORDS, CURRENCY_CODES, CURRENCY_SYMBOLS, DOLLAR_COUNTRIES, EMERGENCY_NUMBERS, NUMBERED_NAMES, NUMBER_WORDS, TIME_UNITS, UNIT_ABBREVIATIONS, type Language, type NumberWordTable } from './number-words.ts';
 
 export type { Language };
 export type FigureKind = 'count' | 'percent' | 'money' | 'measure';
@@ -74,6 +74,8 @@ interface Prepared {
   readonly notAlone: ReadonlySet<string>;
   /** Endings a one-word number may carry ("vijftienjarige"), longest first. */
   readonly numberEndings: readonly string[];
+  /** The table's parts of the day after a clock time, sticky; undefined when it has none. */
+  readonly dayPart?: RegExp;
 }
 
 function prepare(table: NumberWordTable): Prepared {
@@ -119,6 +121,7 @@ function prepare(table: NumberWordTable): Prepared {
     moneyScaleAbbreviations: lowerMap(table.moneyScaleAbbreviations),
     notAlone: new Set(table.notAlone),
     numberEndings: [...table.numberEndings].sort((a, b) => b.length - a.length),
+    ...(table.dayParts.length > 0 ? { dayPart: new RegExp(`\\s+(?:${table.dayParts.map((part) => part.replace(/ /g, '\\s+')).join('|')})(?![\\p{L}\\p{N}])`, 'iuy') } : {}),
   };
 }
 
@@ -491,8 +494,7 @@ interface Found {
 
 const AM_PM = /\s?(?:[ap]\.\s?m\.?|[AP]\.\s?M\.?)/y;
 const AM_PM_EN = /\s?(?:am|pm|AM|PM)(?![\p{L}\p{N}])/uy;
-/** A part of the day after a clock time written with its minutes (en): "6.30 this evening", "7:15 tonight". */
-const DAY_PART_EN = /\s+(?:(?:this|tomorrow|in the|on \p{L}+) (?:morning|afternoon|evening|night)|tonight)(?![\p{L}\p{N}])/iuy;
+
 const PHONE = /(?:\(\d{3}\)\s?\d{3}-\d{4}|\d{3}-\d{3}-\d{4}|\d{3}-\d{4})(?![\d\-])/y;
 const INTERNATIONAL_PHONE = /\d{1,3}[\s-]?\(?\d{1,4}\)?[\s-]?\d{2,4}[\s-]?\d{2,4}/y;
 const ISO_DATE = /\d{4}-\d{2}-\d{2}(?!\d)/y;
@@ -648,9 +650,11 @@ class Extractor {
       draft.start = sign!.start;
       draft.first = i - 1;
     }
-    // "minus 15 Grad", "min 5 graden": a minus written out ("5 minus 3" is sums, not a sign).
+    // "minus 15 Grad", "min 5 graden": a minus written out ("5 minus 3" and "plus or minus 3" are no sign).
     const minus = tokens[i - 1];
-    if (draft.value > 0 && t.space && minus?.kind === Kind.Word && this.p.table.minusWords.includes(this.lower(minus)) && tokens[i - 2]?.kind !== Kind.Num) {
+    const beforeMinus = tokens[i - 2];
+    const sum = beforeMinus?.kind === Kind.Num || (beforeMinus?.kind === Kind.Word && /^(?:or|plus|of|en|oder)$/i.test(this.str(beforeMinus)));
+    if (draft.value > 0 && t.space && minus?.kind === Kind.Word && this.p.table.minusWords.includes(this.lower(minus)) && !sum) {
       draft.value = -value;
       draft.start = minus.start;
       draft.first = i - 1;
@@ -721,8 +725,13 @@ class Extractor {
     if (hour > 24) return -1;
     const end = this.clockEnd(t.end);
     if (end !== t.end) return end;
-    DAY_PART_EN.lastIndex = t.end;
-    if (this.p.table === NUMBER_WORDS.en && /[.:]\d{2}$/.test(raw) && DAY_PART_EN.test(this.text)) return t.end;
+    // "at (around) 6.30 this evening": minutes, a clock word before, a part of the day after.
+    const approximate = this.tokens[i - 1]?.kind === Kind.Word && /^(?:around|about|approximately)$/i.test(this.str(this.tokens[i - 1] as Token));
+    const clock = this.tokens[approximate ? i - 2 : i - 1];
+    if (this.p.dayPart && /[.:][0-5]\d$/.test(raw) && clock?.kind === Kind.Word && this.p.table.clockWords.includes(this.lower(clock))) {
+      this.p.dayPart.lastIndex = t.end;
+      if (this.p.dayPart.test(this.text)) return t.end;
+    }
     const next = this.tokens[i + 1];
     if (next && next.kind === Kind.Word && next.space && this.p.timeWords.has(this.lower(next))) return next.end;
     return -1;
@@ -828,16 +837,14 @@ class Extractor {
       if (!unit) return null;
       const before = tokens[i - 2];
       // "US$5", "A$5", "C$5"
-      if (before && before.kind === Kind.Word && !prev.space && /^(?:US|A|C|NZ|HK)$/.test(this.str(before))) {
-        return { unit: this.str(before) === 'US' ? 'USD' : `${this.str(before)}$`, first: i - 2 };
-      }
+      const country = before && before.kind === Kind.Word && !prev.space ? DOLLAR_COUNTRIES[this.str(before)] : undefined;
+      if (country) return { unit: country, first: i - 2 };
       return { unit, first: i - 1 };
     }
     // "$US5", "$A7.8m", "$NZ10": the dollar's country written after its sign.
     const sign = tokens[i - 2];
-    if (prev.kind === Kind.Word && !t.space && !prev.space && this.sym(sign, '$') && /^(?:US|A|C|NZ|HK|S)$/.test(this.str(prev))) {
-      return { unit: this.str(prev) === 'US' ? 'USD' : `${this.str(prev)}$`, first: i - 2 };
-    }
+    const country = prev.kind === Kind.Word && !t.space && !prev.space && this.sym(sign, '$') ? DOLLAR_COUNTRIES[this.str(prev)] : undefined;
+    if (country) return { unit: country, first: i - 2 };
     if (prev.kind === Kind.Word && t.space) {
       const word = this.str(prev);
       const code = CURRENCY_CODES[word.toLowerCase()];
@@ -1108,11 +1115,12 @@ export function detectLanguage(text: string): Language {
   const sets = LANGUAGES.map((l) => [l, prepared(l).stop] as const);
   const words = text.slice(0, 20_000).toLowerCase().match(/[\p{L}]+/gu) ?? [];
   for (const word of words) for (const [language, stop] of sets) if (stop.has(word)) counts.set(language, (counts.get(language) as number) + 1);
-  // Umlauts and ß are German letters ("Gäste", "Großeinsatz"): each such word counts as German, so a
-  // headline with no German function word ("Neun Gäste in Klinik") is still read as German.
-  for (const word of words) if (/[äöüß]/u.test(word)) counts.set('de', (counts.get('de') as number) + 1);
+  // Umlauts and ß are German letters ("Gäste", "Großeinsatz"): on a tie with German, they decide for it
+  // ("Neun Gäste in Klinik"); never against more function words of another language ("Mötley Crüe drew …").
+  const germanLetters = words.some((word) => /[äöüß]/u.test(word));
   let best: Language = 'en';
   for (const language of LANGUAGES) if ((counts.get(language) as number) > (counts.get(best) as number)) best = language;
+  if (germanLetters && counts.get('de') === counts.get(best)) best = 'de';
   if ((counts.get(best) as number) > 0) return best;
   // No function word at all (a short headline): the language whose number, month or day words it uses.
   for (const word of words) {

@@ -56,6 +56,12 @@ export interface NumberWordTable {
   readonly unitWords: Readonly<Record<string, string>>;
   /** Words after a number that make it a time of day ("9 uur", "9 Uhr", "9 o'clock"). */
   readonly timeWords: readonly string[];
+  /**
+   * A clock time written with its minutes, after one of `clockWords` and before one of `dayParts`, is a
+   * time ("at 6.30 this evening"); without the word before it, "fell to 1.21 this morning" is a figure.
+   */
+  readonly clockWords: readonly string[];
+  readonly dayParts: readonly string[];
   /** Day names: a capitalized weekday before a number does not name it ("on Tuesday 35 …"). */
   readonly weekdays: readonly string[];
   /**
@@ -91,6 +97,8 @@ export interface NumberWordTable {
   readonly yearUnits: readonly string[];
   /** Words after a duration that make it a date before now ("32 years ago", "32 jaar geleden"). */
   readonly agoWords: readonly string[];
+  /** Words after a duration that make it a date before some other event ("30 years earlier"): a date, but not counted from the version's own. */
+  readonly earlierWords: readonly string[];
   /** Words that make the number after them negative ("minus 15 Grad", "min 5 graden"). */
   readonly minusWords: readonly string[];
   /** Letters glued to digits that make an ordinal ("3rd", "3e", "3de"). */
@@ -138,6 +146,8 @@ const EN: NumberWordTable = {
     gallons: 'gal', barrels: 'bbl', degrees: '°', megawatts: 'MW', gigawatts: 'GW',
   },
   timeWords: ["o'clock", 'o’clock'],
+  clockWords: ['at', 'from', 'until', 'till', 'by', 'before'],
+  dayParts: ['this morning', 'this afternoon', 'this evening', 'tonight', 'tomorrow morning', 'tomorrow afternoon', 'tomorrow evening', 'in the morning', 'in the afternoon', 'in the evening'],
   weekdays: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'],
   relativeDays: { today: { days: 0 }, tonight: { days: 0, part: 'night' }, tomorrow: { days: 1 }, yesterday: { days: -1 } },
   joinedDayParts: [],
@@ -164,7 +174,8 @@ const EN: NumberWordTable = {
   minusWords: ['minus'],
   timeUnits: ['second', 'seconds', 'minute', 'minutes', 'hour', 'hours', 'day', 'days', 'week', 'weeks', 'month', 'months', 'year', 'years'],
   yearUnits: ['year', 'years'],
-  agoWords: ['ago', 'earlier'],
+  agoWords: ['ago'],
+  earlierWords: ['earlier'],
   ordinalSuffixes: ['st', 'nd', 'rd', 'th'],
   capitalizedNamesBeforeNumbers: true,
   dottedOrdinals: false,
@@ -210,6 +221,8 @@ const NL: NumberWordTable = {
     liter: 'l', mijl: 'mi', megawatt: 'MW',
   },
   timeWords: ['uur'],
+  clockWords: [],
+  dayParts: [],
   weekdays: ['maandag', 'dinsdag', 'woensdag', 'donderdag', 'vrijdag', 'zaterdag', 'zondag'],
   relativeDays: {
     vandaag: { days: 0 }, vanavond: { days: 0, part: 'avond' }, vannacht: { days: 0, part: 'nacht' }, morgen: { days: 1 },
@@ -237,7 +250,8 @@ const NL: NumberWordTable = {
   minusWords: ['min'],
   timeUnits: ['seconde', 'seconden', 'minuut', 'minuten', 'uur', 'uren', 'dag', 'dagen', 'week', 'weken', 'maand', 'maanden', 'jaar', 'jaren'],
   yearUnits: ['jaar', 'jaren'],
-  agoWords: ['geleden', 'eerder'],
+  agoWords: ['geleden'],
+  earlierWords: ['eerder'],
   ordinalSuffixes: ['e', 'de', 'ste'],
   capitalizedNamesBeforeNumbers: true,
   dottedOrdinals: false,
@@ -279,6 +293,8 @@ const DE: NumberWordTable = {
     grad: '°', hektar: 'ha', quadratkilometer: 'km²', quadratkilometern: 'km²', liter: 'l', meilen: 'mi', megawatt: 'MW',
   },
   timeWords: ['uhr'],
+  clockWords: [],
+  dayParts: [],
   weekdays: ['montag', 'dienstag', 'mittwoch', 'donnerstag', 'freitag', 'samstag', 'sonntag'],
   relativeDays: { heute: { days: 0 }, morgen: { days: 1 }, gestern: { days: -1 } },
   joinedDayParts: ['morgen', 'vormittag', 'mittag', 'nachmittag', 'abend', 'nacht'],
@@ -304,6 +320,7 @@ const DE: NumberWordTable = {
   timeUnits: ['sekunde', 'sekunden', 'minute', 'minuten', 'stunde', 'stunden', 'tag', 'tage', 'tagen', 'woche', 'wochen', 'monat', 'monate', 'monaten', 'jahr', 'jahre', 'jahren'],
   yearUnits: ['jahr', 'jahre', 'jahren'],
   agoWords: [],
+  earlierWords: [],
   ordinalSuffixes: [],
   capitalizedNamesBeforeNumbers: false,
   dottedOrdinals: true,
@@ -337,6 +354,8 @@ export const EMERGENCY_NUMBERS: { readonly numbers: ReadonlySet<string>; readonl
 };
 
 /** Language-independent marks: currency symbols and codes, percent sign, unit abbreviations. */
+/** Letters that name a dollar's country next to its sign, before ("US$5", "A$5") or after it ("$US5", "$A7.8m"). */
+export const DOLLAR_COUNTRIES: Readonly<Record<string, string>> = { US: 'USD', A: 'A$', C: 'C$', NZ: 'NZ$', HK: 'HK$', S: 'S$' };
 export const CURRENCY_SYMBOLS: Readonly<Record<string, string>> = { $: 'USD', '€': 'EUR', '£': 'GBP', '¥': 'JPY' };
 export const CURRENCY_CODES: Readonly<Record<string, string>> = {
   usd: 'USD', eur: 'EUR', gbp: 'GBP', jpy: 'JPY', chf: 'CHF', cad: 'CAD', aud: 'AUD', cny: 'CNY',
@@ -349,5 +368,5 @@ export const UNIT_ABBREVIATIONS: Readonly<Record<string, string>> = {
 
 /** Every language's units of time, for text whose figures may be read in any of them. */
 export const TIME_UNITS: readonly string[] = [...new Set(Object.values(NUMBER_WORDS).flatMap((table) => table.timeUnits))];
-/** Every language's "ago" words. */
-export const AGO_WORDS: readonly string[] = [...new Set(Object.values(NUMBER_WORDS).flatMap((table) => table.agoWords))];
+/** Every language's "ago" and "earlier" words: a duration before one is a date, not a figure. */
+export const AGO_WORDS: readonly string[] = [...new Set(Object.values(NUMBER_WORDS).flatMap((table) => [...table.agoWords, ...table.earlierWords]))];

@@ -118,7 +118,7 @@ const NOT_FIGURES: Case[] = [
   ['en', 'The blast came at 8 a.m. and again at 11:40 and at 10pm.', []],
   ['en', 'It happened on May 3, and on 3 May 2024, and on 03/05/2024, and on 2024-05-03.', []],
   ['en', 'The law dates from 1999 and was revised in 2024.', []],
-  ['en', 'The minister speaks at 6.30 this evening and again at 7:15 tonight.', []],
+  ['en', 'The minister speaks at 6.30 this evening and again at around 7:15 tonight.', []],
   ['en', 'Crews went to a fire at 70 Deshler Street near Broadway, then to 1600 Pennsylvania Ave.', []],
   ['en', 'He served in World War Two and read Chapter Eleven twice.', []],
   ['en', 'COVID-19, A-9, iOS 17, G7, Boeing 737, Route 66, Article 5, flight 370, 5G, MH17, B-52, Windows 11 and the PS5 were named.', []],
@@ -142,6 +142,7 @@ const NOT_FIGURES: Case[] = [
 ];
 
 const CONSERVATIVE: Case[] = [
+  ['en', 'Sterling fell to 1.21 this morning.', ['1.21=1.21 count']],
   ['en', 'Judges: 7 Supreme Court justices signed the letter.', ['7=7 count']],
   ['en', 'Fire Kills 3 On Elm Street', ['3=3 count']],
   ['en', 'Storm Hits 12 Arctic Circle Towns', ['12=12 count']],
@@ -156,6 +157,7 @@ const CONSERVATIVE: Case[] = [
   ['en', 'A 50-year-old man was hurt.', ['50=50 count']],
   ['en', 'Water rose in the district. 35 homes flooded, No. 10 said.', ['35=35 count']],
   ['en', 'Temperatures fell to minus 20 degrees; 5 minus 3 is sums.', ['minus 20 degrees=-20 measure °', '5=5 count', '3=3 count']],
+  ['en', 'The poll has a margin of plus or minus 3 degrees.', ['3 degrees=3 measure °']],
   ['de', 'Bis zu minus 15 Grad in Bayern.', ['minus 15 Grad=-15 measure °']],
   ['nl', 'Het vriest min 5 graden.', ['min 5 graden=-5 measure °']],
   ['de', 'Die Zahl stieg auf 40. Danach kam die Polizei.', ['40=40 count']],
@@ -220,6 +222,7 @@ describe('Function: detectLanguage', () => {
     ['Die Polizei sagte, dass das Feuer am Morgen aus war.', 'de'],
     ['45.400 Berliner Haushalte ohne Strom: Kabel an Kraftwerk beschädigt', 'de'],
     ['Putzmittel in Lokal ausgeschenkt? Neun Gäste in Klinik', 'de'],
+    ['Mötley Crüe and Motörhead drew 2,500 fans to the Düsseldorf arena', 'en'],
     ['', 'en'],
   ] as const)('reads %s as %s', (text, language) => {
     // Act / Assess

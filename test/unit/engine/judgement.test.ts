@@ -817,6 +817,10 @@ describe('Judgement: live-coverage rubrics, bylines and figures re-counted in a 
     expect(swap.reasons.join(' ')).toContain('replaced or removed');
     expect(addition.kinds).toEqual(['byline']);
     expect(addition.substantive).toBe(false);
+    // The same credit written otherwise: initials spelled out, accents, a role dropped.
+    for (const [was, is] of [['AP', 'Associated Press'], ['By Jose Garcia', 'By José García'], ['By Jane Arraf, staff writer', 'By Jane Arraf']]) {
+      expect(summary(doc([LEDE, SECOND], undefined, { byline: was }), doc([LEDE, SECOND], undefined, { byline: is })).substantive).toBe(false);
+    }
   });
 
   it('pairs a headline\'s count re-counted in new words ("More than 1,500 employees affected" → "loss of 1,550 jobs"), and not a count ten times larger', () => {
@@ -904,8 +908,12 @@ describe('Judgement: a year told from the version\'s date', () => {
     const wrongYear = summary(dated('He admitted an assault 32 years ago, police said.'), dated('He admitted an assault in 1981, police said.'));
     const undated = summary(doc([LEDE, 'He admitted an assault 32 years ago, police said.']), doc([LEDE, 'He admitted an assault in 1991, police said.']));
 
+    const earlier = summary(dated('He was first arrested in 2010, and 30 years earlier had fled.'), dated('He was first arrested in 2010, and in 1993 had fled.'));
+
     // Assess
     expect(wrongYear.stealth).toBe(true);
     expect(undated.substantive).toBe(true);
+    // "30 years earlier" counts back from another event, not from the version's date.
+    expect(earlier.substantive).toBe(true);
   });
 });
