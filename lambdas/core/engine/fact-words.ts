@@ -174,11 +174,6 @@ export function oppositeByPrefix(a: string, b: string, language: string): boolea
 const sameStem = (a: string, b: string) => a.length >= 5 && b.length >= 5 && stem(a) === stem(b);
 
 /**
- * True when an edit's changed words (reordering cancelled) change a fact in the text's language: a
- * fact word removed or added without a word of its own group (or its own stem) on the other side, or
- * a word swapped for its negated form.
- */
-/**
  * True when the words after two figures ("people wounded", "dead") name what happened in groups of the
  * language that differ and share none: two counts of different facts. Who or how many (`@` lines:
  * man, woman, about, all, allegedly) and modals (`~`) tell nothing about what was counted.
@@ -194,6 +189,11 @@ export function namesOtherFacts(was: readonly string[], is: readonly string[], l
   return a.size > 0 && b.size > 0 && ![...a].some((group) => b.has(group));
 }
 
+/**
+ * True when an edit's changed words (reordering cancelled) change a fact in the text's language: a
+ * fact word removed or added without a word of its own group (or its own stem) on the other side, or
+ * a word swapped for its negated form.
+ */
 export function changesFact(removed: readonly string[], added: readonly string[], language: string): boolean {
   const groups = GROUP_OF[language];
   if (!groups) return false;

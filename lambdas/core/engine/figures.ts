@@ -688,9 +688,8 @@ class Extractor {
   private streetAfter(i: number): boolean {
     const streets = this.p.table.streetWords;
     const place = this.tokens[i - 1];
-    // Only after "at", "on", "near" … written in lower case, and never in a title-case headline ("Fire Kills 3 On Elm Street").
+    // Only right after "at", "on", "near" … written in lower case ("Fire Kills 3 On Elm Street" keeps its 3).
     if (streets.length === 0 || !place || place.kind !== Kind.Word || !this.p.table.addressPrepositions.includes(this.str(place))) return false;
-    if (this.isTitleCase((this.tokens[i] as Token).sentence, i)) return false;
     for (let j = i + 1; j <= i + 4 && j < this.tokens.length; j++) {
       const word = this.tokens[j] as Token;
       if (word.kind !== Kind.Word || !word.space || !/^\p{Lu}/u.test(this.str(word))) return false;
