@@ -102,6 +102,8 @@ export async function run(): Promise<boolean> {
       REDLINE_LOG_ORIGIN: 'bench.example/log',
       // The backfill batch function's (import only).
       REDLINE_UPLOAD_BUCKET: 'bench-uploads',
+      // The query API's bucket for answers over the function URL's limit (import only).
+      REDLINE_ANSWER_BUCKET: 'bench-answers',
       REDLINE_S3_ENDPOINT: embedded.endpoints.s3,
       REDLINE_DYNAMODB_ENDPOINT: embedded.endpoints.dynamodb,
       AWS_REGION: 'us-east-1',
