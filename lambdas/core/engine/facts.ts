@@ -641,6 +641,7 @@ export function readEdit(was: string, is: string, words: readonly WordPart[] | n
   // A word changed only in its ending ("bangs" → "bang", "filling" → "filled") is grammar; so is a
   // compound written joined, hyphenated or apart ("longstanding" → "long-standing", "terrain destruction").
   dropInflections(contentRemoved, contentAdded);
+  dropAccentSpellings(contentRemoved, contentAdded);
   dropCompoundSpellings(contentRemoved, contentAdded);
   dropAliases(contentRemoved, contentAdded);
   // "tomorrow" → "on Friday" once the day has come: the same day, re-written; a day name is no name.
@@ -671,6 +672,8 @@ export function readEdit(was: string, is: string, words: readonly WordPart[] | n
   else if (timesBefore !== timesAfter) meaning = 'content';
   else if (isSwap(fresh, lost, names)) meaning = 'style';
   else meaning = 'content';
+  // A feed's excerpt cut at another word ("… considered to be infectious ..." → "… considered to be ..."): the cut moved, nothing was said.
+  if (meaning === 'content' && sameTextCutElsewhere(was, is)) meaning = 'style';
   const quoteKept = quotesBefore.length > 0 && quotesAfter.some((quote) => quotesBefore.some((old) => quoteKey(old.text) === quoteKey(quote.text)));
   const speakerChanged = quoteKept && changedOutsideQuotes && attributesSpeech(is) && meaning === 'content';
   return { added, removed, meaning, beforeFigures, afterFigures, speakerChanged };
@@ -696,6 +699,15 @@ function retoldYears(before: readonly Temporal[], after: readonly Temporal[], la
   match(before, dates.before, after, used.before, used.after);
   match(after, dates.after, before, used.after, used.before);
   return used;
+}
+
+/** Both texts end in an ellipsis and one, without it, is the other with words cut from its end (at most 12). */
+function sameTextCutElsewhere(was: string, is: string): boolean {
+  const cut = /\s*(?:\.\.\.|…)\s*$/u;
+  if (!cut.test(was) || !cut.test(is)) return false;
+  const [a, b] = [wordsOf(was.replace(cut, '')), wordsOf(is.replace(cut, ''))];
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  return long.length - short.length <= 12 && short.every((word, k) => word === long[k]);
 }
 
 /** The same times, dates and years on both sides, by what they say (see `temporalValue`). */
@@ -725,6 +737,19 @@ function isNegation(word: string): boolean {
 /** One ordinary word for another (rising → increasing, on → across): wording, not information. Names never are. */
 function isSwap(fresh: readonly string[], lost: readonly string[], names: ReadonlySet<string>): boolean {
   return fresh.length <= 1 && lost.length <= 1 && ![...fresh, ...lost].some((word) => names.has(word));
+}
+
+/** Removes pairs of words that differ only in accents or macrons ("Turoa" / "Tūroa", "Jose" / "José"). */
+function dropAccentSpellings(removed: string[], added: string[]): void {
+  const bare = (word: string) => word.normalize('NFD').replace(/\p{M}/gu, '');
+  for (let i = removed.length - 1; i >= 0; i--) {
+    const word = removed[i] as string;
+    const j = added.findIndex((other) => other !== word && bare(other) === bare(word));
+    if (j >= 0) {
+      removed.splice(i, 1);
+      added.splice(j, 1);
+    }
+  }
 }
 
 /** Removes pairs of words that differ only in a short ending ("bang"/"bangs", "was"/"were" stay). */

@@ -79,7 +79,7 @@ export interface NumberWordTable {
   readonly countNouns: readonly string[];
   /** Nouns before a number that make it a name or identifier ("flight 370", "Artikel 5"). */
   readonly identifierNouns: readonly string[];
-  /** Words right after a number, matched as written, that make it a road or place name ("33 East", "198 West"). */
+  /** Words right after a number, matched as written, that make it a road or place name ("33 East", "198 West", "the 405 Freeway"). */
   readonly identifierWordsAfter: readonly string[];
   /**
    * Street words: a number after an address preposition, followed by up to three capitalized words
@@ -168,7 +168,7 @@ const EN: NumberWordTable = {
     'precinct', 'unit', 'building', 'floor', 'block', 'pier', 'exit', 'track', 'amendment', 'resolution', 'rule', 'paragraph',
     'clause', 'channel', 'stage', 'mission', 'proposition', 'prop',
   ],
-  identifierWordsAfter: ['East', 'West', 'North', 'South', 'Northbound', 'Southbound', 'Eastbound', 'Westbound'],
+  identifierWordsAfter: ['East', 'West', 'North', 'South', 'Northbound', 'Southbound', 'Eastbound', 'Westbound', 'Freeway', 'Expressway', 'Thruway', 'Turnpike'],
   streetWords: ['Street', 'St', 'Avenue', 'Ave', 'Road', 'Rd', 'Boulevard', 'Blvd', 'Lane', 'Drive', 'Parkway', 'Pkwy', 'Terrace'],
   addressPrepositions: ['at', 'on', 'to', 'from', 'near'],
   minusWords: ['minus'],

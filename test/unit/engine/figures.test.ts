@@ -121,6 +121,7 @@ const NOT_FIGURES: Case[] = [
   ['en', 'The minister speaks at 6.30 this evening and again at around 7:15 tonight.', []],
   ['en', 'Crews went to a fire at 70 Deshler Street near Broadway, then to 1600 Pennsylvania Ave.', []],
   ['en', 'He served in World War Two and read Chapter Eleven twice.', []],
+  ['en', 'A brush fire closed the 405 Freeway.', []],
   ['en', 'COVID-19, A-9, iOS 17, G7, Boeing 737, Route 66, Article 5, flight 370, 5G, MH17, B-52, Windows 11 and the PS5 were named.', []],
   ['en', 'She came first, then 3rd, then third; the 21st time.', []],
   ['en', 'Call 555-1234 or (555) 123-4567 or +31 20 123 4567.', []],

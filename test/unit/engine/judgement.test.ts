@@ -874,6 +874,22 @@ describe('Judgement: live-coverage rubrics, bylines and figures re-counted in a 
     expect(result.stealth).toBe(true);
   });
 
+  it('returns no substantive change when a feed cuts its excerpt one word earlier ("… to be highly infectious by doctors ..." → "… to be ...") or names gain their accents, and a change when the words before the cut differ', () => {
+    // Act
+    const cut = summary(doc([LEDE, 'He is considered to be highly infectious by doctors ...']), doc([LEDE, 'He is considered to be ...']));
+    const changed = summary(doc([LEDE, 'He is considered to be highly infectious by doctors ...']), doc([LEDE, 'He is no longer considered ...']));
+    // Macrons and accents put on names ("Turoa" → "Tūroa", "Ruapehū" → "Ruapehu") are spelling.
+    const accents = summary(
+      doc(['An Auckland man was on Turoa skifield on Mt Ruapehū before testing positive.', 'The man was at Turoa skifield on Sunday.'], 'Auckland man with Covid was on Mt Ruapehū skifield'),
+      doc(['An Auckland man was on Tūroa skifield on Mt Ruapehu before testing positive.', 'The man was at Tūroa skifield on Sunday.'], 'Auckland man with Covid was on Mt Ruapehu skifield'),
+    );
+
+    // Assess
+    expect(cut.substantive).toBe(false);
+    expect(changed.stealth).toBe(true);
+    expect(accents.substantive).toBe(false);
+  });
+
   it('pairs a single value with the nearest end of the range that replaces it ("up to 50 mph" → "30-45 mph")', () => {
     // Prepare
     const before = doc(['Winds are expected to gust up to 50 mph later tonight.']);
