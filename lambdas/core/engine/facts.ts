@@ -11,7 +11,7 @@ import { inlineFurniture, whollyFurniture } from './furniture.ts';
 import { countsOtherFacts, detectLanguage, extractFigures, extractTemporals, isNumberWord, pairFigures, sameFigureValue, type Figure, type FigurePair, type Language, type Temporal } from './figures.ts';
 import { findNotes, noteKey, type NoteSpan } from './notes.ts';
 import { attributesSpeech, attributionSpans, findQuotes, isNameOrTitle, quoteKey, type QuoteSpan } from './quotes.ts';
-import { addStems, boundedEditDistance, countWords, excerpt, looseForm, stem, tokenize, wordsOf } from './text.ts';
+import { addStems, boundedEditDistance, countWords, excerpt, looseForm, stem, tokenize, withoutAccents, wordsOf } from './text.ts';
 import type { HeadlineChange, NoteChange, NumberChange, QuoteChange, SentenceOperation, StoryDocument } from './types.ts';
 
 /** Pairing returns unchanged figures too: a figure written differently is a style change. */
@@ -741,10 +741,9 @@ function isSwap(fresh: readonly string[], lost: readonly string[], names: Readon
 
 /** Removes pairs of words that differ only in accents or macrons ("Turoa" / "Tūroa", "Jose" / "José"). */
 function dropAccentSpellings(removed: string[], added: string[]): void {
-  const bare = (word: string) => word.normalize('NFD').replace(/\p{M}/gu, '');
   for (let i = removed.length - 1; i >= 0; i--) {
     const word = removed[i] as string;
-    const j = added.findIndex((other) => other !== word && bare(other) === bare(word));
+    const j = added.findIndex((other) => other !== word && withoutAccents(other) === withoutAccents(word));
     if (j >= 0) {
       removed.splice(i, 1);
       added.splice(j, 1);
@@ -895,12 +894,11 @@ function readField(
  * count ("Jose" = "José"); initials spelled out are the same credit ("AP" = "Associated Press").
  */
 function namesDropped(before: string, after: string): boolean {
-  const fold = (word: string) => word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
   const names = (text: string) => (text.match(/[\p{L}\p{M}][\p{L}\p{M}'’.-]*/gu) ?? []).filter((word) => /^\p{Lu}/u.test(word) && !isFunctionWord(word.toLowerCase()));
   const later = names(after);
-  const kept = new Set(later.map(fold));
-  const initials = later.map((word) => fold(word)[0]).join('');
-  return names(before).some((word) => !kept.has(fold(word)) && !(/^\p{Lu}{2,5}$/u.test(word) && initials.includes(fold(word))));
+  const kept = new Set(later.map(withoutAccents));
+  const initials = later.map((word) => withoutAccents(word)[0]).join('');
+  return names(before).some((word) => !kept.has(withoutAccents(word)) && !(/^\p{Lu}{2,5}$/u.test(word) && initials.includes(withoutAccents(word))));
 }
 
 function fieldOperation(change: FieldChange): SentenceOperation {

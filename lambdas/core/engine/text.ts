@@ -412,6 +412,11 @@ export function looseHash(text: string): number {
   return hash >>> 0;
 }
 
+/** A word without its accents and macrons, lower-cased: "Tūroa" → "turoa", "José" → "jose". */
+export function withoutAccents(word: string): string {
+  return word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
 /**
  * The form two texts share when they differ only in case, whitespace, punctuation or quote style
  * (see foldUnit). Separators inside figures are kept as '#' so that "6.1" → "61" is not trivial.
