@@ -189,6 +189,9 @@ export class S3RevisionStore implements RevisionStore {
   }
 }
 
+/** The Content-Type of every archive object (canonical texts, overflowed patches). */
+export const ARCHIVE_CONTENT_TYPE = 'text/plain; charset=utf-8';
+
 export class S3Archive implements Archive {
   constructor(
     private readonly s3: S3Client,
@@ -208,7 +211,7 @@ export class S3Archive implements Archive {
   }
 
   async putBlob(key: string, body: string): Promise<void> {
-    await this.s3.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentType: 'text/plain; charset=utf-8' }));
+    await this.s3.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentType: ARCHIVE_CONTENT_TYPE }));
   }
 
   async getBlob(key: string): Promise<string | undefined> {

@@ -16,6 +16,7 @@ import { ingestNotification, type EventLog } from '../app/process-event.ts';
 import type { IngestConfig, IngestDeps, IngestOutcome } from '../app/ingest.ts';
 import { ingestDeps } from '../app/wiring.ts';
 import { ingestConfigFromEnv } from '../config.ts';
+import { StandInArchive, type ArchiveStore } from './stand-in-archive.ts';
 import { StandInRevisionStore } from './stand-in-revisions.ts';
 import { StandInVersioning } from './stand-in-versioning.ts';
 import { answerPutsWhenWritten, type WritableStore } from './durable-puts.ts';
@@ -84,7 +85,7 @@ async function startDynaliteThread(path: string, port: number): Promise<Dynalite
 }
 
 interface S3rverInstance {
-  store: WritableStore;
+  store: WritableStore & ArchiveStore;
   callback(): (req: IncomingMessage, res: ServerResponse) => void;
   run(): Promise<AddressInfo>;
   close(): Promise<void>;
@@ -246,13 +247,14 @@ export class EmbeddedRedline {
    * The ingest dependencies the pump records uploads with: `deps()`, plus what a long-running
    * writer may remember (see each class) — the canonical texts it wrote, the latest record and
    * content hashes of the stories it wrote — and the upload bucket's versions read from the
-   * stand-in's version log in process rather than over HTTP.
+   * stand-in's version log, and archive objects written into the stand-in's store, in process
+   * rather than over HTTP.
    */
   pumpDeps(): IngestDeps {
     this.pump ??= {
       ...this.deps(),
       revisions: new StandInRevisionStore(this.versioning, this.deps().revisions),
-      archive: new RecentCanonicalArchive(this.deps().archive),
+      archive: new RecentCanonicalArchive(new StandInArchive(this.s3rver.store, EMBEDDED_NAMES.archiveBucket, this.deps().archive)),
       ledger: new OwnWritesLedger(this.deps().ledger),
     };
     return this.pump;
