@@ -1,7 +1,7 @@
 // Builds SDK v3 clients for a target: real AWS (default credential chain) or any S3/DynamoDB/SQS-
 // compatible endpoint (the embedded stand-ins, moto, DynamoDB Local).
 import { S3Client } from '@aws-sdk/client-s3';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 
@@ -10,6 +10,8 @@ export interface ServiceEndpoints {
   readonly s3Endpoint?: string;
   readonly dynamodbEndpoint?: string;
   readonly sqsEndpoint?: string;
+  /** How the DynamoDB clients send requests (the embedded stand-in's in-process channel); the SDK's HTTP handler otherwise. */
+  readonly dynamodbRequestHandler?: DynamoDBClientConfig['requestHandler'];
   /** Fixed credentials (the embedded stand-ins); otherwise the SDK's default chain. */
   readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string };
 }
@@ -50,6 +52,7 @@ export function createDynamoDbClients(target: ServiceEndpoints): Pick<AwsClients
   const dynamodb = new DynamoDBClient({
     region: target.region,
     ...(target.dynamodbEndpoint ? { endpoint: target.dynamodbEndpoint } : {}),
+    ...(target.dynamodbRequestHandler ? { requestHandler: target.dynamodbRequestHandler } : {}),
     ...credentialsFor(target.dynamodbEndpoint, target.credentials),
   });
   return { dynamodb, documents: DynamoDBDocumentClient.from(dynamodb, { marshallOptions: { removeUndefinedValues: true } }) };

@@ -7,7 +7,6 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createServer, type AddressInfo } from 'node:net';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Worker } from 'node:worker_threads';
 import { createClients, type AwsClients } from '../adapters/clients.ts';
 import { OwnWritesLedger } from '../adapters/own-writes-ledger.ts';
 import { RecentCanonicalArchive } from '../adapters/recent-canonical.ts';
@@ -22,67 +21,11 @@ import { StandInVersioning } from './stand-in-versioning.ts';
 import { answerPutsWhenWritten, type WritableStore } from './durable-puts.ts';
 import { acquireDataLock, type DataLock } from './data-lock.ts';
 import { requireSignedRequests } from './signed-requests.ts';
+import { startDynaliteThread, type DynaliteThread } from './dynalite-thread.ts';
 import { EMBEDDED_CREDENTIALS, EMBEDDED_NAMES } from './embedded-names.ts';
 
 const require = createRequire(import.meta.url);
 const S3rver = require('s3rver') as new (options: Record<string, unknown>) => S3rverInstance;
-
-/**
- * The DynamoDB stand-in runs on its own thread: dynalite's request validation and LevelDB work
- * (half the CPU a revision costs the stand-ins) no longer queue behind s3rver and the ingest code
- * on the main thread. Plain CommonJS, so it runs the same from the sources and from the build.
- */
-const DYNALITE_THREAD = `
-const { workerData, parentPort } = require('node:worker_threads');
-const server = require(workerData.dynalite)(workerData.options);
-// dynalite checks no signature and answers every CORS preflight with "allow all": refuse requests
-// from browsers (they carry Origin, which SDKs never send) and preflights, so a web page cannot
-// write the ledger through 127.0.0.1.
-for (const listener of server.listeners('request')) {
-  server.off('request', listener);
-  server.on('request', (req, res) => {
-    if (req.headers.origin === undefined && req.method !== 'OPTIONS') return listener(req, res);
-    req.resume();
-    res.writeHead(403, { 'content-type': 'application/x-amz-json-1.0' });
-    res.end(JSON.stringify({ __type: 'com.amazonaws.dynamodb.v20120810#AccessDeniedException', message: 'requests from web pages are refused by the embedded DynamoDB' }));
-  });
-}
-server.once('error', (error) => parentPort.postMessage({ error: { code: error.code, message: error.message } }));
-server.listen(workerData.port, '127.0.0.1', () => parentPort.postMessage({ port: server.address().port }));
-parentPort.on('message', () => server.close(() => parentPort.postMessage({ closed: true })));
-`;
-
-interface DynaliteThread {
-  readonly port: number;
-  close(): Promise<void>;
-}
-
-async function startDynaliteThread(path: string, port: number): Promise<DynaliteThread> {
-  const worker = new Worker(DYNALITE_THREAD, {
-    eval: true,
-    workerData: { dynalite: require.resolve('dynalite'), options: { path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 }, port },
-  });
-  type Message = { port?: number; error?: { code?: string; message: string }; closed?: true };
-  const next = () =>
-    new Promise<Message>((resolve, reject) => {
-      worker.once('message', resolve);
-      worker.once('error', reject);
-    });
-  const started = await next();
-  if (started.port === undefined) {
-    await worker.terminate();
-    throw Object.assign(new Error(`embedded DynamoDB did not start: ${started.error?.message}`), { code: started.error?.code });
-  }
-  return {
-    port: started.port,
-    close: async () => {
-      const closed = next();
-      worker.postMessage('close');
-      await closed;
-      await worker.terminate();
-    },
-  };
-}
 
 interface S3rverInstance {
   store: WritableStore & ArchiveStore;
@@ -202,6 +145,8 @@ export class EmbeddedRedline {
       region: EMBEDDED_NAMES.region,
       s3Endpoint: endpoints.s3,
       dynamodbEndpoint: endpoints.dynamodb,
+      // This process's own requests reach the dynalite thread over a MessagePort (dynalite-thread.ts).
+      ...(dynamoServer ? { dynamodbRequestHandler: dynamoServer.requestHandler } : {}),
       credentials: EMBEDDED_CREDENTIALS,
     });
     await ensureBucket(clients.s3, EMBEDDED_NAMES.uploadBucket, { versioning: true });
