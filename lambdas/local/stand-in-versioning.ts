@@ -61,15 +61,22 @@ interface BucketLog {
   readonly fd: number;
 }
 
+/** Bytes of the latest versions kept in memory (a version's bytes never change): the pump reads each new version once, just after it is written. */
+const DEFAULT_RECENT_BYTES = 16 * 1024 * 1024;
+
 export class StandInVersioning {
   private readonly logs = new Map<string, BucketLog>();
   private lastSequence = 0n;
+  /** versionId → the version's bytes, oldest first, at most `recentBytesBudget` in all. */
+  private readonly recentBytes = new Map<string, Buffer>();
+  private recentBytesTotal = 0;
 
   constructor(
     private readonly directory: string,
     private readonly buckets: ReadonlySet<string>,
     private readonly region: string,
     private readonly announce: (event: unknown) => void,
+    private readonly recentBytesBudget = DEFAULT_RECENT_BYTES,
   ) {
     mkdirSync(join(directory, 'objects'), { recursive: true });
     for (const bucket of buckets) {
@@ -87,6 +94,8 @@ export class StandInVersioning {
   close(): void {
     for (const log of this.logs.values()) closeSync(log.fd);
     this.logs.clear();
+    this.recentBytes.clear();
+    this.recentBytesTotal = 0;
   }
 
   private logFile(bucket: string): string {
@@ -118,7 +127,20 @@ export class StandInVersioning {
   readVersion(bucket: string, key: string, versionId: string): { readonly entry: VersionEntry; readonly bytes: Buffer } | undefined {
     const found = VERSION_ID.test(versionId) ? this.logs.get(bucket)?.byVersionId.get(versionId) : undefined;
     if (found?.key !== key || found.isDeleteMarker) return undefined;
-    return { entry: found, bytes: readFileSync(join(this.directory, 'objects', `${versionId}.bin`)) };
+    const bytes = this.recentBytes.get(versionId) ?? readFileSync(join(this.directory, 'objects', `${versionId}.bin`));
+    // A copy: callers may not change what the next reader gets.
+    return { entry: found, bytes: Buffer.from(bytes) };
+  }
+
+  private rememberBytes(versionId: string, bytes: Buffer): void {
+    if (bytes.length > this.recentBytesBudget / 4) return;
+    this.recentBytes.set(versionId, bytes);
+    this.recentBytesTotal += bytes.length;
+    for (const [oldest, old] of this.recentBytes) {
+      if (this.recentBytesTotal <= this.recentBytesBudget) break;
+      this.recentBytes.delete(oldest);
+      this.recentBytesTotal -= old.length;
+    }
   }
 
   private nextSequencer(): string {
@@ -133,7 +155,10 @@ export class StandInVersioning {
     let time = Date.now();
     if (previous && Date.parse(previous.lastModified) >= time) time = Date.parse(previous.lastModified) + 1;
     const full: VersionEntry = { ...entry, lastModified: new Date(time).toISOString() };
-    if (bytes) writeFileSync(join(this.directory, 'objects', `${entry.versionId}.bin`), bytes);
+    if (bytes) {
+      writeFileSync(join(this.directory, 'objects', `${entry.versionId}.bin`), bytes);
+      this.rememberBytes(entry.versionId, bytes);
+    }
     writeSync(log.fd, `${JSON.stringify(full)}\n`);
     index(log, full);
     this.announce({
