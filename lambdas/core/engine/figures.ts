@@ -63,6 +63,7 @@ interface Prepared {
   readonly stop: ReadonlySet<string>;
   readonly countNouns: ReadonlySet<string>;
   readonly identifierNouns: ReadonlySet<string>;
+  readonly ratingWords: ReadonlySet<string>;
   readonly ordinalSuffixes: ReadonlySet<string>;
   readonly timeWords: ReadonlySet<string>;
   readonly weekdays: ReadonlySet<string>;
@@ -112,6 +113,7 @@ function prepare(table: NumberWordTable): Prepared {
     stop: new Set(table.stopWords),
     countNouns: new Set(table.countNouns),
     identifierNouns: new Set([...table.identifierNouns, ...NUMBERED_NAMES]),
+    ratingWords: new Set(table.ratingWordsAfter),
     ordinalSuffixes: new Set(table.ordinalSuffixes),
     timeWords: new Set(table.timeWords),
     weekdays: new Set(table.weekdays),
@@ -634,6 +636,7 @@ class Extractor {
     }
     if (this.namedBefore(i)) return this.skipIdentifier(i);
     if (next && next.kind === Kind.Word && next.space && this.p.table.identifierWordsAfter.includes(this.str(next))) return i + 1;
+    if (this.ratingAfter(i)) return i + 1;
     if (this.streetAfter(i)) return i + 1;
     if (EMERGENCY_NUMBERS.numbers.has(raw)) {
       const named = this.sym(next, '-‐‑') && !next!.space ? tokens[i + 2] : next;
@@ -744,6 +747,13 @@ class Extractor {
       else break;
     }
     return j + 1;
+  }
+
+  /** A rating word right after the number, apart or hyphenated ("a 2-alarm fire", "5 Sterne"): a grade, not a figure. */
+  private ratingAfter(i: number): boolean {
+    const next = this.tokens[i + 1];
+    const named = this.sym(next, '-‐‑') && !next!.space ? this.tokens[i + 2] : next;
+    return named !== undefined && named.kind === Kind.Word && !(named === next && !next.space) && this.p.ratingWords.has(this.lower(named));
   }
 
   /** Skips an identifier number and any glued continuation ("737-800", "A-9b"). */
@@ -1004,6 +1014,7 @@ class Extractor {
     // A capitalized number word after a name, mid-sentence, is part of it ("World War Two", "Chapter Eleven").
     if (/^\p{Lu}/u.test(this.str(first)) && this.namedBefore(i)) return last + 1;
     if (reading.count === 1 && (pieces[0] as Piece).type === 'unit' && reading.value === 1 && this.pronounOne(i)) return i + 1;
+    if (this.ratingAfter(last)) return last + 1;
     // A hyphenated compound that is not a number ("one-time", "three-way") still states a count,
     // except for the pronoun-like "one".
     const draft: Draft = { value: reading.value, kind: 'count', start: first.start, end: lastTok.end, first: i, last, spelled: true, scaled: false, currency: false };

@@ -81,6 +81,8 @@ export interface NumberWordTable {
   readonly identifierNouns: readonly string[];
   /** Words right after a number, matched as written, that make it a road or place name ("33 East", "198 West", "the 405 Freeway"). */
   readonly identifierWordsAfter: readonly string[];
+  /** Words after a number, apart or hyphenated, that make it a rating or grade ("a 2-alarm fire", "a five-star hotel"), not a figure. */
+  readonly ratingWordsAfter: readonly string[];
   /**
    * Street words: a number after an address preposition, followed by up to three capitalized words
    * and one of these, is a house number ("at 70 Deshler Street"), an address, not a figure.
@@ -169,6 +171,7 @@ const EN: NumberWordTable = {
     'clause', 'channel', 'stage', 'mission', 'proposition', 'prop',
   ],
   identifierWordsAfter: ['East', 'West', 'North', 'South', 'Northbound', 'Southbound', 'Eastbound', 'Westbound', 'Freeway', 'Expressway', 'Thruway', 'Turnpike'],
+  ratingWordsAfter: ['alarm', 'star'],
   streetWords: ['Street', 'St', 'Avenue', 'Ave', 'Road', 'Rd', 'Boulevard', 'Blvd', 'Lane', 'Drive', 'Parkway', 'Pkwy', 'Terrace'],
   addressPrepositions: ['at', 'on', 'to', 'from', 'near'],
   minusWords: ['minus'],
@@ -245,6 +248,7 @@ const NL: NumberWordTable = {
     'aflevering', 'etappe', 'fase', 'niveau', 'code', 'kamer', 'perron', 'spoor', 'afslag', 'snelweg', 'route', 'covid',
   ],
   identifierWordsAfter: [],
+  ratingWordsAfter: ['sterren'],
   streetWords: [],
   addressPrepositions: [],
   minusWords: ['min'],
@@ -314,6 +318,7 @@ const DE: NumberWordTable = {
     'folge', 'etappe', 'phase', 'stufe', 'level', 'zimmer', 'gleis', 'ausfahrt', 'autobahn', 'route', 'platz', 'covid', 'bundesstraße',
   ],
   identifierWordsAfter: [],
+  ratingWordsAfter: ['sterne'],
   streetWords: [],
   addressPrepositions: [],
   minusWords: ['minus'],

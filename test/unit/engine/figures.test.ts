@@ -122,6 +122,9 @@ const NOT_FIGURES: Case[] = [
   ['en', 'Crews went to a fire at 70 Deshler Street near Broadway, then to 1600 Pennsylvania Ave.', []],
   ['en', 'He served in World War Two and read Chapter Eleven twice.', []],
   ['en', 'A brush fire closed the 405 Freeway.', []],
+  ['en', 'Crews fought a 2-alarm fire, then a four-alarm blaze and a 3 alarm fire near a five-star hotel.', []],
+  ['nl', 'Een 5-sterren hotel.', []],
+  ['de', 'Ein 5-Sterne-Hotel mit 4 Sterne.', []],
   ['en', 'COVID-19, A-9, iOS 17, G7, Boeing 737, Route 66, Article 5, flight 370, 5G, MH17, B-52, Windows 11 and the PS5 were named.', []],
   ['en', 'She came first, then 3rd, then third; the 21st time.', []],
   ['en', 'Call 555-1234 or (555) 123-4567 or +31 20 123 4567.', []],
@@ -163,6 +166,7 @@ const CONSERVATIVE: Case[] = [
   ['nl', 'Het vriest min 5 graden.', ['min 5 graden=-5 measure °']],
   ['de', 'Die Zahl stieg auf 40. Danach kam die Polizei.', ['40=40 count']],
   ['de', 'Die Zahl stieg auf 40. Die Polizei kam.', ['40=40 count']],
+  ['en', '2 alarms sounded before five stars of the show arrived.', ['2=2 count', 'five=5 count']],
 ];
 
 describe('Function: extractFigures', () => {
