@@ -590,7 +590,7 @@ export function readEdit(was: string, is: string, words: readonly WordPart[] | n
   // Who the sentence quotes or credits ("police said" → "witnesses said") is a fact, not wording.
   const speakersBefore = attributionSpans(was);
   const speakersAfter = attributionSpans(is);
-  let attributionChanged = false;
+  const speakerWords: [removed: string[], added: string[]] = [[], []];
   const quotesBefore = findQuotes(was);
   const quotesAfter = findQuotes(is);
   const inQuote = (quotes: readonly QuoteSpan[], offset: number) => quotes.some((quote) => offset >= quote.start && offset < quote.end);
@@ -607,7 +607,7 @@ export function readEdit(was: string, is: string, words: readonly WordPart[] | n
           const source = part.kind === 1 ? was : is;
           const word = /^(?:no|nr|nos)$/i.test(token) && /^\.\s?\d/.test(source.slice(offset + token.length, offset + token.length + 3)) ? 'number' : token;
           (part.kind === 1 ? removedWords : addedWords).push(word);
-          if (!isFunctionWord(word.toLowerCase()) && within(part.kind === 1 ? speakersBefore : speakersAfter, offset)) attributionChanged = true;
+          if (!isFunctionWord(word.toLowerCase()) && within(part.kind === 1 ? speakersBefore : speakersAfter, offset)) speakerWords[part.kind === 1 ? 0 : 1].push(word.toLowerCase());
           // A capital that does not open the text marks a name (not in German, which capitalizes every
           // noun, nor in a headline set in title case, which capitalizes every word).
           if (/^\p{Lu}/u.test(token) && offset > 0 && language !== 'de' && !(part.kind === 1 ? titleCaseBefore : titleCaseAfter)) {
@@ -640,10 +640,10 @@ export function readEdit(was: string, is: string, words: readonly WordPart[] | n
   const contentAdded = leftAdded.filter(meaningful);
   // A word changed only in its ending ("bangs" → "bang", "filling" → "filled") is grammar; so is a
   // compound written joined, hyphenated or apart ("longstanding" → "long-standing", "terrain destruction").
-  dropInflections(contentRemoved, contentAdded);
-  dropAccentSpellings(contentRemoved, contentAdded);
-  dropCompoundSpellings(contentRemoved, contentAdded);
-  dropAliases(contentRemoved, contentAdded);
+  dropSpellings(contentRemoved, contentAdded);
+  // A word of the credit changed, other than in its spelling ("the Gov't said" → "the Government said").
+  dropSpellings(...speakerWords);
+  const attributionChanged = speakerWords[0].length + speakerWords[1].length > 0;
   // "tomorrow" → "on Friday" once the day has come: the same day, re-written; a day name is no name.
   if (vocabulary) {
     const written = { before: writtenDates(datesOf(temporalsBefore), language), after: writtenDates(datesOf(temporalsAfter), language) };
@@ -739,6 +739,15 @@ function isSwap(fresh: readonly string[], lost: readonly string[], names: Readon
   return fresh.length <= 1 && lost.length <= 1 && ![...fresh, ...lost].some((word) => names.has(word));
 }
 
+/** Removes the pairs of words that are one word spelled otherwise: inflected, accented, shortened, compounded or aliased. */
+function dropSpellings(removed: string[], added: string[]): void {
+  dropInflections(removed, added);
+  dropAccentSpellings(removed, added);
+  dropShortenedWords(removed, added);
+  dropCompoundSpellings(removed, added);
+  dropAliases(removed, added);
+}
+
 /** Removes pairs of words that differ only in accents or macrons ("Turoa" / "Tūroa", "Jose" / "José"). */
 function dropAccentSpellings(removed: string[], added: string[]): void {
   for (let i = removed.length - 1; i >= 0; i--) {
@@ -747,6 +756,31 @@ function dropAccentSpellings(removed: string[], added: string[]): void {
     if (j >= 0) {
       removed.splice(i, 1);
       added.splice(j, 1);
+    }
+  }
+}
+
+/**
+ * Removes pairs of a word shortened with an apostrophe and the word written out ("S'pore" / "Singapore",
+ * "Gov't" / "Government", "Int'l" / "International"): the letters on each side of the apostrophe open and
+ * close the long word, which has at least two more letters. A possessive or contraction ending ("'s", "n't")
+ * never matches a longer word this way unless its letters do.
+ */
+function dropShortenedWords(removed: string[], added: string[]): void {
+  const matches = (short: string, long: string) => {
+    const at = short.search(/['’]/);
+    if (at < 1 || at === short.length - 1 || /['’]/.test(long)) return false;
+    const head = short.slice(0, at);
+    const tail = short.slice(at + 1);
+    return /^\p{L}+$/u.test(head) && /^\p{L}+$/u.test(tail) && long.length >= head.length + tail.length + 2 && long.startsWith(head) && long.endsWith(tail);
+  };
+  for (const [from, to] of [[removed, added], [added, removed]] as const) {
+    for (let i = from.length - 1; i >= 0; i--) {
+      const j = to.findIndex((other) => matches(from[i] as string, other));
+      if (j >= 0) {
+        from.splice(i, 1);
+        to.splice(j, 1);
+      }
     }
   }
 }

@@ -890,6 +890,18 @@ describe('Judgement: live-coverage rubrics, bylines and figures re-counted in a 
     expect(accents.substantive).toBe(false);
   });
 
+  it('returns no substantive change when a word shortened with an apostrophe is written out ("S\'poreans" → "Singaporeans", "Gov\'t" → "Government"), and a change when another word replaces it', () => {
+    // Act
+    const written = summary(doc([LEDE, 'Four S\'poreans were among the cases, the Gov\'t said.'], "682 cases; 4 S'poreans among them"), doc([LEDE, 'Four Singaporeans were among the cases, the Government said.'], '682 cases; 4 Singaporeans among them'));
+    const shortened = summary(doc([LEDE, 'The Int\'l Monetary Fund agreed.']), doc([LEDE, "The International Monetary Fund agreed."]));
+    const other = summary(doc([LEDE, 'Four S\'poreans were among the cases.']), doc([LEDE, 'Four Sri Lankans were among the cases.']));
+
+    // Assess
+    expect(written.substantive).toBe(false);
+    expect(shortened.substantive).toBe(false);
+    expect(other.stealth).toBe(true);
+  });
+
   it('pairs a single value with the nearest end of the range that replaces it ("up to 50 mph" → "30-45 mph")', () => {
     // Prepare
     const before = doc(['Winds are expected to gust up to 50 mph later tonight.']);
