@@ -409,6 +409,12 @@ function pairLoneFigures(pairs: FigurePair[], language: Language, oneField = fal
     const [low, high] = [Math.min(was.value, is.value), Math.max(was.value, is.value)];
     return low >= NEAR_MIN && high <= NEAR_RATIO * low;
   };
+  // Within one short field, the one amount of money or percentage gone and the one come, in the same
+  // unit, are that amount changed ("Sets Out $824 Billion Plan" → "Plans $2 Trillion Effort").
+  const soleAmount = (g: number, c: number) => {
+    const [was, is] = figure(g, c);
+    return was.kind === is.kind && (was.kind === 'money' || was.kind === 'percent') && was.unit === is.unit && Math.max(was.value, is.value) <= LONE_MAX_RATIO * Math.max(1, Math.min(was.value, is.value));
+  };
   const usedGone = new Set<number>();
   const usedCome = new Set<number>();
   /** Pairs each lone figure gone with the one figure come that fits it, when it fits no other. */
@@ -430,7 +436,7 @@ function pairLoneFigures(pairs: FigurePair[], language: Language, oneField = fal
   };
   const dropped = new Set<FigurePair>(match(unitDropped).flatMap(([g, c]) => [gone[g] as FigurePair, come[c] as FigurePair]));
   const joined = new Map<FigurePair, FigurePair>();
-  for (const [g, c] of [...match(sharesWords), ...(oneField ? match(nearValue) : [])]) {
+  for (const [g, c] of [...match(sharesWords), ...(oneField ? [...match(nearValue), ...match(soleAmount)] : [])]) {
     joined.set(gone[g] as FigurePair, { before: (gone[g] as FigurePair).before, after: (come[c] as FigurePair).after });
     dropped.add(come[c] as FigurePair);
   }

@@ -902,6 +902,20 @@ describe('Judgement: live-coverage rubrics, bylines and figures re-counted in a 
     expect(other.stealth).toBe(true);
   });
 
+  it('pairs the one amount a headline loses with the one it gains in the same currency ("Sets Out $824 Billion Plan" → "Plans $2 Trillion Effort"), and leaves two come for one gone unpaired', () => {
+    // Act
+    const one = summary(doc([LEDE], 'European Union Sets Out $824 Billion Virus Recovery Plan'), doc([LEDE], 'EU Plans $2 Trillion Coronavirus Response Effort'));
+    const two = summary(doc([LEDE], 'European Union Sets Out $824 Billion Virus Recovery Plan'), doc([LEDE], 'EU Plans $2 Trillion Effort With $1 Trillion Loans'));
+    const currencies = summary(doc([LEDE], 'Union Sets Out $824 Billion Plan'), doc([LEDE], 'Union Plans €2 Trillion Effort'));
+
+    // Assess
+    expect(values(one)).toEqual([[824_000_000_000, 2_000_000_000_000]]);
+    expect(values(two)).toEqual(expect.arrayContaining([[824_000_000_000, null], [null, 2_000_000_000_000], [null, 1_000_000_000_000]]));
+    expect(values(two)).toHaveLength(3);
+    expect(values(currencies)).toEqual(expect.arrayContaining([[824_000_000_000, null], [null, 2_000_000_000_000]]));
+    expect(values(currencies)).toHaveLength(2);
+  });
+
   it('pairs a single value with the nearest end of the range that replaces it ("up to 50 mph" → "30-45 mph")', () => {
     // Prepare
     const before = doc(['Winds are expected to gust up to 50 mph later tonight.']);
