@@ -431,6 +431,17 @@ function group(ps: readonly Piece[], i: number, p: Prepared): (Reading & { needs
   return null;
 }
 
+/** "and a half" ("en een half") at ps[i]: the fraction's value and the pieces it takes, each a word of its own. */
+function andAFraction(ps: readonly Piece[], i: number): Reading | null {
+  const link = ps[i];
+  if (link?.type !== 'link' || !link.wordEnd) return null;
+  const article = ps[i + 1];
+  const f = article?.type === 'article' || (article?.type === 'unit' && article.value === 1 && ps[i + 2]?.type === 'fraction') ? i + 2 : i + 1;
+  const fraction = ps[f];
+  if (fraction?.type !== 'fraction' || fraction.value >= 1 || !fraction.wordEnd) return null;
+  return { value: fraction.value, count: f - i + 1 };
+}
+
 /** Reads the longest number at the start of ps that ends at a word boundary. */
 function readSpelled(ps: readonly Piece[], p: Prepared): Reading | null {
   let best: Reading | null = null;
@@ -446,6 +457,15 @@ function readSpelled(ps: readonly Piece[], p: Prepared): Reading | null {
     if (!g && m.type === 'scale' && m.bare && total === 0) g = { value: 1, count: 0, needsScale: false };
     if (!g) break;
     if (g.value === 0 && (i > 0 || g.count !== 1)) break;
+    // "one and a half million", "two and a half years": the half joins the number before it.
+    const half = total === 0 && !g.needsScale ? andAFraction(ps, i + g.count) : null;
+    if (half) {
+      const value = g.value + half.value;
+      const scale = ps[i + g.count + half.count];
+      if (scale?.type === 'scale') accept(value * scale.value, i + g.count + half.count + 1);
+      else accept(value, i + g.count + half.count);
+      break;
+    }
     const next = ps[i + g.count];
     if (next?.type === 'scale' && next.value < lastScale && g.value > 0) {
       total += g.value * next.value;

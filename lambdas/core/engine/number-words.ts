@@ -208,7 +208,7 @@ const NL: NumberWordTable = {
   moneyScaleAbbreviations: { m: 1e6, k: 1e3 },
   dozen: ['dozijn'],
   articles: ['een'],
-  fractions: { half: 0.5, anderhalf: 1.5 },
+  fractions: { half: 0.5, halve: 0.5, anderhalf: 1.5 },
   wordLinks: [],
   compoundLinks: ['en', 'ën'],
   numberEndings: ['jarige', 'jarigen', 'jarig', 'tal'],
