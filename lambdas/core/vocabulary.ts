@@ -11,7 +11,7 @@
 export const CHANGE_KIND_REGISTRY = {
   'first-version': { label: 'First version', substantive: false, description: 'The first version of the story.' },
   headline: { label: 'Headline', substantive: false, description: 'The headline changed (see the headline class: trivial, style, figure or rewrite).' },
-  byline: { label: 'Byline', substantive: false, description: 'The byline changed; substantive when a credited name was replaced or removed (a name added is not).' },
+  byline: { label: 'Byline', substantive: false, description: 'The byline changed; substantive when a credited name was added, replaced or removed (not when the same credit is re-written or a byline is first given).' },
   dek: { label: 'Dek', substantive: false, description: 'The dek (standfirst, summary) changed.' },
   lede: { label: 'Lede', substantive: false, description: 'The first paragraph changed.' },
   body: { label: 'Body', substantive: false, description: 'Body text after the lede changed.' },

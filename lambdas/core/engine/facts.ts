@@ -32,8 +32,8 @@ export interface RevisionFacts {
   readonly fields: Set<string>;
   headline?: HeadlineChange;
   bylineChanged: boolean;
-  /** A name credited before is no longer in the byline (a swap or a removal; a name added is not one). */
-  bylineNameDropped: boolean;
+  /** A name credited in one version's byline is not in the other's (added beside others, swapped or removed; the same credit re-written, or a byline first given, is not one). */
+  bylineNamesChanged: boolean;
   dekChanged: boolean;
   /** Sentences (body or dek) whose words changed what the story says, outside notes. */
   content: number;
@@ -119,7 +119,7 @@ export function gatherFacts(alignment: Alignment, previous: StoryDocument, next:
   const facts: RevisionFacts = {
     fields: new Set(),
     bylineChanged: false,
-    bylineNameDropped: false,
+    bylineNamesChanged: false,
     dekChanged: false,
     content: 0,
     ledeTouched: false,
@@ -900,7 +900,8 @@ function readField(
     else facts.words.removed += countWords(text);
     if (change.field === 'byline') {
       facts.bylineChanged = true;
-      facts.bylineNameDropped ||= change.before !== undefined && namesDropped(change.before, '');
+      // A byline first given (the field appears) credits nobody else; a byline taken away drops its names.
+      facts.bylineNamesChanged ||= change.before !== undefined && namesDropped(change.before, '');
     } else if (change.field === 'headline') facts.headline = 'rewrite';
     else {
       facts.dekChanged = true;
@@ -916,7 +917,7 @@ function readField(
   const valueChanged = recordPairs(pairs, change.field, () => change.after as string, true);
   if (change.field === 'byline') {
     facts.bylineChanged = true;
-    facts.bylineNameDropped ||= namesDropped(change.before, change.after);
+    facts.bylineNamesChanged ||= creditChanged(change.before, change.after);
     return;
   }
   if (change.field === 'headline') {
@@ -928,6 +929,11 @@ function readField(
   tallyEdit(facts, edit.meaning, valueChanged);
 }
 
+/** True when a name is credited in one byline and not the other: a name added, replaced or removed. */
+function creditChanged(before: string, after: string): boolean {
+  return namesDropped(before, after) || namesDropped(after, before);
+}
+
 /**
  * True when a name credited in the earlier byline ("The Associated Press", "Jane Arraf") is gone from the
  * later one. Names are the capitalized words; a role ("staff writer") is not one; accents and case do not
@@ -936,9 +942,20 @@ function readField(
 function namesDropped(before: string, after: string): boolean {
   const names = (text: string) => (text.match(/[\p{L}\p{M}][\p{L}\p{M}'’.-]*/gu) ?? []).filter((word) => /^\p{Lu}/u.test(word) && !isFunctionWord(word.toLowerCase()));
   const later = names(after);
+  const earlier = names(before);
   const kept = new Set(later.map(withoutAccents));
-  const initials = later.map((word) => withoutAccents(word)[0]).join('');
-  return names(before).some((word) => !kept.has(withoutAccents(word)) && !(/^\p{Lu}{2,5}$/u.test(word) && initials.includes(withoutAccents(word))));
+  const initialsOf = (words: readonly string[]) => words.map((word) => withoutAccents(word)[0]).join('');
+  const initials = initialsOf(later);
+  const isShort = (word: string) => /^\p{Lu}{2,5}$/u.test(word);
+  // Names the later byline shortens to their initials ("Associated Press" → "AP") are kept.
+  const abbreviated = new Set<number>();
+  for (const short of later.filter(isShort).map(withoutAccents)) {
+    for (let k = 0; k + short.length <= earlier.length; k++) {
+      if (initialsOf(earlier.slice(k, k + short.length)) !== short) continue;
+      for (let j = k; j < k + short.length; j++) abbreviated.add(j);
+    }
+  }
+  return earlier.some((word, k) => !kept.has(withoutAccents(word)) && !abbreviated.has(k) && !(isShort(word) && initials.includes(withoutAccents(word))));
 }
 
 function fieldOperation(change: FieldChange): SentenceOperation {

@@ -84,9 +84,9 @@ export const RULES: readonly Rule[] = [
     kind: 'byline',
     when: (f) => f.bylineChanged,
     // Who the story is credited to is part of the record: a name replaced or dropped is substantive; a name added is not.
-    substantive: (f) => f.bylineNameDropped,
-    weight: (f) => (f.bylineNameDropped ? 0.2 : 0.05),
-    reason: (f) => (f.bylineNameDropped ? 'a name credited in the byline was replaced or removed' : 'the byline changed'),
+    substantive: (f) => f.bylineNamesChanged,
+    weight: (f) => (f.bylineNamesChanged ? 0.2 : 0.05),
+    reason: (f) => (f.bylineNamesChanged ? 'a name credited in the byline was added, replaced or removed' : 'the byline changed'),
   },
   { kind: 'dek', when: (f) => f.dekChanged, weight: 0, reason: () => 'the dek changed' },
   { kind: 'moved', when: (f) => f.moved > 0, weight: 0.1, reason: (f) => `${plural(f.moved, 'sentence')} moved` },

@@ -173,16 +173,20 @@ describe('Function: compareDocuments (vocabulary)', () => {
     expect(result.stealth).toBe(false);
   });
 
-  it('returns byline without stealth when only the byline changes', () => {
+  it('returns byline without stealth when only the byline is re-written with the same credit, and stealth when a name is added', () => {
     // Prepare
-    const next: StoryDocument = { ...story(BASE), byline: 'By A. Writer and B. Reporter' };
+    const rewritten: StoryDocument = { ...story(BASE), byline: 'A. Writer, staff writer' };
+    const added: StoryDocument = { ...story(BASE), byline: 'By A. Writer and B. Reporter' };
 
     // Act
-    const result = summary(story(BASE), next);
+    const result = summary(story(BASE), rewritten);
+    const credited = summary(story(BASE), added);
 
     // Assess
     expect(result.kinds).toEqual(['byline']);
     expect(result.stealth).toBe(false);
+    expect(credited.kinds).toEqual(['byline']);
+    expect(credited.stealth).toBe(true);
   });
 
   it('returns quote and stealth when quoted speech is edited without a note', () => {

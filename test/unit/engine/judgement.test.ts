@@ -801,7 +801,7 @@ describe('Judgement: live-coverage rubrics, bylines and figures re-counted in a 
     expect(result.numbers).toEqual([]);
   });
 
-  it('returns stealth when a name credited in the byline is replaced without a note, and no stealth when a name is only added', () => {
+  it('returns stealth when a name credited in the byline is replaced or added without a note, and no change when the same credit is re-written', () => {
     // Prepare
     const before = doc([LEDE, SECOND], undefined, { byline: 'The Associated Press' });
     const swapped = doc([LEDE, SECOND], undefined, { byline: 'Ines Varga' });
@@ -814,9 +814,10 @@ describe('Judgement: live-coverage rubrics, bylines and figures re-counted in a 
     // Assess
     expect(swap.kinds).toEqual(['byline']);
     expect(swap.stealth).toBe(true);
-    expect(swap.reasons.join(' ')).toContain('replaced or removed');
+    expect(swap.reasons.join(' ')).toContain('added, replaced or removed');
+    // A co-author credited silently is a change of who answers for the story (the labelled convention).
     expect(addition.kinds).toEqual(['byline']);
-    expect(addition.substantive).toBe(false);
+    expect(addition.stealth).toBe(true);
     // The same credit written otherwise: initials spelled out, accents, a role dropped.
     for (const [was, is] of [['AP', 'Associated Press'], ['By Jose Garcia', 'By José García'], ['By Jane Arraf, staff writer', 'By Jane Arraf']]) {
       expect(summary(doc([LEDE, SECOND], undefined, { byline: was }), doc([LEDE, SECOND], undefined, { byline: is })).substantive).toBe(false);
