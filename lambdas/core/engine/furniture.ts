@@ -286,8 +286,8 @@ export const INLINE_FURNITURE_RULES: ReadonlyArray<{
     head: 80,
   },
   {
-    why: 'a live blog\'s closing line or a call to watch or read on ending a teaser: Das waren die News am 27. Oktober., Die News., Watch the latest briefing live here., Find out how they got started.',
-    pattern: /(?<=^|[.!?»«“”"]\s)(?:Das waren die News(?: (?:am|vom) (?:\d{1,2}\. )?[^.!?]{1,24}?)?|Die News|Watch (?:the (?:latest )?(?:briefing|press conference|update|announcement) )?live(?: here| below| now)?|Find out more|Find out (?:how|why|what) (?:they|we|you|it|this|he|she)\b[^.!?\d]{0,60})\s*[.!]$/gu,
+    why: 'a live blog\'s closing line or a call to watch, follow or read on ending a teaser: Das waren die News am 27. Oktober., Die News., Watch the latest briefing live here., Find out how they got started., Follow the latest updates here., See how the rest of the day\'s developments unfolded with RNZ\'s live blog.',
+    pattern: /(?<=^|[.!?»«“”"]\s)(?:Das waren die News(?: (?:am|vom) (?:\d{1,2}\. )?[^.!?]{1,24}?)?|Die News|Watch (?:the (?:latest )?(?:briefing|press conference|update|announcement) )?live(?: here| below| now)?|Find out more|Find out (?:how|why|what) (?:they|we|you|it|this|he|she)\b[^.!?\d]{0,60}|Follow (?:the|all the|our) latest(?: updates| news| coverage)?(?: here| below| live)?|See how (?:the rest of )?the day['’]s (?:developments|events) unfolded\b[^.!?\d]{0,60})\s*[.!]$/gu,
     tail: 120,
   },
   {

@@ -852,6 +852,23 @@ describe('Judgement: live-coverage rubrics, bylines and figures re-counted in a 
     expect(prompt.kinds).toEqual(['furniture']);
   });
 
+  it('returns a furniture change when a live blog\'s call to follow it is re-worded ("Follow the latest updates here." → "See how the rest of the day\'s developments unfolded with our live blog."), and stealth when a news sentence replaces it', () => {
+    // Prepare
+    const NEWS = 'Gatherings of up to 100 people are allowed from midday today.';
+    const live = doc([`${NEWS} Follow the latest updates here.`], 'As it happened: Holm plant blast updates');
+    const closed = doc([`${NEWS} See how the rest of the day's developments unfolded with our live blog.`], 'As it happened: Holm plant blast updates');
+    const news = doc([`${NEWS} Two workers were hurt.`], 'As it happened: Holm plant blast updates');
+
+    // Act
+    const rewritten = summary(live, closed);
+    const replaced = summary(live, news);
+
+    // Assess
+    expect(rewritten.substantive).toBe(false);
+    expect(rewritten.kinds).toEqual(['furniture']);
+    expect(replaced.stealth).toBe(true);
+  });
+
   it('returns no substantive change when a headline swaps one name of a referent for another ("coronavirus" → "Covid-19"), and a rewrite when the name is of someone else', () => {
     // Act
     const alias = summary(doc([LEDE], 'Holm approves experimental coronavirus drug'), doc([LEDE], 'Holm approves experimental Covid-19 drug'));
