@@ -1,5 +1,5 @@
 // What the use cases need from the world. Adapters in lambdas/adapters implement these with SDK v3.
-import type { VersionRecord } from './core/ledger.ts';
+import type { ArchivedVersion, VersionRecord } from './core/ledger.ts';
 import type { Tile, TileRef } from './core/merkle.ts';
 export type { NoteSigner } from './core/checkpoint.ts';
 import type { RevisionFormat } from './core/engine/types.ts';
@@ -105,6 +105,12 @@ export interface Ledger {
    */
   recordedVersionOf(storyId: string, key: string, versionId: string): Promise<number | undefined>;
   getVersion(storyId: string, version: number): Promise<VersionRecord | undefined>;
+  /**
+   * The story's versions rejected `archived`, oldest first, each with the `unarchived` version that
+   * restored it (strongly consistent), from the archive index rollForward keeps: after rolling the
+   * latest record forward, complete for every record up to it.
+   */
+  archivedVersions(storyId: string): Promise<ArchivedVersion[]>;
   /**
    * The first version whose stored index attributes (the GSI keys the stealth and changes
    * reports read) differ from those derived from the record itself; undefined when all agree.

@@ -3,7 +3,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, ScanCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { InvalidCursorError, VersionConflictError } from '../core/errors.ts';
-import type { VersionRecord } from '../core/ledger.ts';
+import { isArchivedRejection, type ArchivedVersion, type VersionRecord } from '../core/ledger.ts';
 import type { Ledger, Page, StorySummary } from '../ports.ts';
 import { KEY_ATTRIBUTES, keys } from './table-keys.ts';
 import { logQueueUpdate } from './dynamodb-log.ts';
@@ -175,36 +175,110 @@ export class DynamoDbLedger implements Ledger {
           }),
         )
         .catch(ignoreConditionFailure),
-      this.documents
-        .send(
-          new UpdateCommand({
-            TableName: this.tableName,
-            Key: { PK: pk, SK: keys.summary },
-            UpdateExpression:
-              'SET itemType = :type, storyId = :story, latestVersion = :v, latestStatus = :status, latestChainHash = :chain, lastChangedAt = :at, ' +
-              'GSI1PK = :g1pk, GSI1SK = :g1sk, stealthCount = if_not_exists(stealthCount, :zero) + :stealth' +
-              (record.headline !== undefined ? ', headline = :headline' : ''),
-            ConditionExpression: 'attribute_not_exists(latestVersion) OR latestVersion < :v',
-            ExpressionAttributeValues: {
-              ':type': 'summary',
-              ':story': record.storyId,
-              ':v': record.version,
-              ':status': record.status,
-              ':chain': record.chainHash,
-              ':at': record.eventTime,
-              ':g1pk': keys.storiesByLastChange,
-              ':g1sk': keys.storiesByLastChangeSort(record.eventTime, record.storyId),
-              ':zero': 0,
-              ':stealth': record.change?.stealth ? 1 : 0,
-              ...(record.headline !== undefined ? { ':headline': record.headline } : {}),
-            },
-          }),
-        )
-        .catch(ignoreConditionFailure),
+      this.documents.send(new UpdateCommand(this.summaryUpdate(record))).catch(ignoreConditionFailure),
+      this.archiveIndexUpdate(record)?.catch(ignoreConditionFailure),
     ]);
     this.rolledForward.delete(record.storyId);
     this.rolledForward.set(record.storyId, record.chainHash);
     if (this.rolledForward.size > ROLLED_FORWARD_MEMORY) this.rolledForward.delete(this.rolledForward.keys().next().value!);
+  }
+
+  /**
+   * The story summary after `record`. An `unarchived` version moves the head (latest version, status,
+   * chain hash) but not the story's place among stories or its headline: it is an old upload.
+   */
+  private summaryUpdate(record: VersionRecord) {
+    const late = record.status === 'unarchived';
+    const headline = !late && record.headline !== undefined;
+    return {
+      TableName: this.tableName,
+      Key: { PK: keys.story(record.storyId), SK: keys.summary },
+      UpdateExpression:
+        'SET itemType = :type, storyId = :story, latestVersion = :v, latestStatus = :status, latestChainHash = :chain, ' +
+        'stealthCount = if_not_exists(stealthCount, :zero) + :stealth' +
+        (late ? '' : ', lastChangedAt = :at, GSI1PK = :g1pk, GSI1SK = :g1sk') +
+        (headline ? ', headline = :headline' : ''),
+      ConditionExpression: 'attribute_not_exists(latestVersion) OR latestVersion < :v',
+      ExpressionAttributeValues: {
+        ':type': 'summary',
+        ':story': record.storyId,
+        ':v': record.version,
+        ':status': record.status,
+        ':chain': record.chainHash,
+        ':zero': 0,
+        ':stealth': record.change?.stealth ? 1 : 0,
+        ...(late
+          ? {}
+          : { ':at': record.eventTime, ':g1pk': keys.storiesByLastChange, ':g1sk': keys.storiesByLastChangeSort(record.eventTime, record.storyId) }),
+        ...(headline ? { ':headline': record.headline } : {}),
+      },
+    };
+  }
+
+  /**
+   * The archive index entry a record adds: a version rejected `archived` is listed; an `unarchived`
+   * version marks the one it restores (the first to do so keeps the mark).
+   */
+  private archiveIndexUpdate(record: VersionRecord): Promise<unknown> | undefined {
+    const pk = keys.story(record.storyId);
+    if (isArchivedRejection(record)) {
+      return this.documents.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { PK: pk, SK: keys.archived(record.version), itemType: 'archived', version: record.version, key: record.source.key, ...(record.source.versionId !== undefined ? { versionId: record.source.versionId } : {}) },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        }),
+      );
+    }
+    if (record.status !== 'unarchived' || record.restores === undefined) return undefined;
+    return this.documents.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { PK: pk, SK: keys.archived(record.restores) },
+        UpdateExpression:
+          'SET itemType = :type, version = :restores, #key = :key, restoredAs = :version' +
+          (record.source.versionId !== undefined ? ', versionId = :versionId' : '') +
+          (record.sha256 !== undefined ? ', restoredSha256 = :sha' : ''),
+        ConditionExpression: 'attribute_not_exists(restoredAs)',
+        ExpressionAttributeNames: { '#key': 'key' },
+        ExpressionAttributeValues: {
+          ':type': 'archived',
+          ':restores': record.restores,
+          ':key': record.source.key,
+          ':version': record.version,
+          ...(record.source.versionId !== undefined ? { ':versionId': record.source.versionId } : {}),
+          ...(record.sha256 !== undefined ? { ':sha': record.sha256 } : {}),
+        },
+      }),
+    );
+  }
+
+  async archivedVersions(storyId: string): Promise<ArchivedVersion[]> {
+    const archived: ArchivedVersion[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const result = await this.documents.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :a)',
+          ExpressionAttributeValues: { ':pk': keys.story(storyId), ':a': keys.archivedPrefix },
+          ExclusiveStartKey: startKey,
+          ConsistentRead: true,
+        }),
+      );
+      for (const item of result.Items ?? []) {
+        archived.push({
+          version: Number(item.version),
+          key: String(item.key),
+          ...(typeof item.versionId === 'string' ? { versionId: item.versionId } : {}),
+          ...(typeof item.restoredAs === 'number'
+            ? { restoredAs: { version: item.restoredAs, ...(typeof item.restoredSha256 === 'string' ? { sha256: item.restoredSha256 } : {}) } }
+            : {}),
+        });
+      }
+      startKey = result.LastEvaluatedKey;
+    } while (startKey);
+    return archived;
   }
 
   async recordedVersionOf(storyId: string, key: string, versionId: string): Promise<number | undefined> {

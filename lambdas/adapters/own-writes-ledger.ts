@@ -8,7 +8,7 @@
 // then re-plans from a real read, as it does for any lost race. While appends of N + 1 succeed, the
 // ledger holds exactly the versions remembered, so every answer given from memory was true.
 // Any other failure of append (a timeout that may have written) forgets the story too.
-import type { VersionRecord } from '../core/ledger.ts';
+import type { ArchivedVersion, VersionRecord } from '../core/ledger.ts';
 import type { Ledger, Page, StorySummary } from '../ports.ts';
 
 /** Stories remembered (least recently written forgotten first). */
@@ -61,6 +61,10 @@ export class OwnWritesLedger implements Ledger {
 
   getVersion(storyId: string, version: number): Promise<VersionRecord | undefined> {
     return this.ledger.getVersion(storyId, version);
+  }
+
+  archivedVersions(storyId: string): Promise<ArchivedVersion[]> {
+    return this.ledger.archivedVersions(storyId);
   }
 
   indexDrift(storyId: string): Promise<{ readonly version: number; readonly detail: string } | undefined> {

@@ -2,7 +2,7 @@
 // overflowed patch, plus the verification result at export. A third party re-verifies it offline:
 // verifyBundle runs the very same verifyStory over in-memory Ledger/Archive ports built from the
 // file, so a bundle is checked exactly as the live ledger is.
-import type { VersionRecord } from '../core/ledger.ts';
+import { isArchivedRejection, restorersIn, type ArchivedVersion, type VersionRecord } from '../core/ledger.ts';
 import type { Archive, Ledger, Page, StorySummary } from '../ports.ts';
 import { verifyStory, type StoryVerification, type VerifyOptions } from './verify.ts';
 import { checkBundleProofs, logProofsFor, type BundleLogProofs, type LogDeps } from './transparency-log.ts';
@@ -116,6 +116,22 @@ class BundleLedger implements Ledger {
 
   async indexDrift() {
     return undefined; // a bundle carries records, not index attributes
+  }
+
+  async archivedVersions(storyId: string): Promise<ArchivedVersion[]> {
+    const records = this.ofStory(storyId);
+    const restorers = restorersIn(records);
+    return records
+      .filter(isArchivedRejection)
+      .map((record) => {
+        const restorer = restorers.get(record.version);
+        return {
+          version: record.version,
+          key: record.source.key,
+          ...(record.source.versionId !== undefined ? { versionId: record.source.versionId } : {}),
+          ...(restorer ? { restoredAs: { version: restorer.version, ...(restorer.sha256 ? { sha256: restorer.sha256 } : {}) } } : {}),
+        };
+      });
   }
 
   async *storyIds() {

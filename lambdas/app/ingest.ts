@@ -7,7 +7,17 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { RevisionRejectedError, VersionConflictError, WorkBudgetExceededError } from '../core/errors.ts';
 import { sha256Hex } from '../core/hashing.ts';
-import { chainRecord, contentStatus, type RevisionEvent, type UnchainedRecord, type VersionRecord } from '../core/ledger.ts';
+import {
+  chainRecord,
+  contentStatus,
+  isArchivedRejection,
+  unarchivedPlacement,
+  type ArchivedVersion,
+  type RevisionEvent,
+  type UnarchivedPlacement,
+  type UnchainedRecord,
+  type VersionRecord,
+} from '../core/ledger.ts';
 import { compareSequencers, type ObjectChange } from '../core/s3-events.ts';
 import { keyForDisplay, storyKeyFor } from '../core/story-keys.ts';
 // The engine's modules, not its index: the index loads the markup reader up front, and the
@@ -54,7 +64,18 @@ const patchBytesOf = new WeakMap<VersionRecord, number>();
 export type IngestOutcome =
   | { readonly outcome: 'recorded'; readonly storyId: string; readonly version: number; readonly status: VersionRecord['status'] }
   | { readonly outcome: 'duplicate'; readonly storyId: string; readonly detail: string }
-  | { readonly outcome: 'ignored'; readonly reason: string; readonly detail: string };
+  | { readonly outcome: 'ignored'; readonly reason: string; readonly detail: string }
+  /** A version rejected `archived` that S3 still cannot return (not restored yet, or gone): nothing appended. */
+  | { readonly outcome: 'still-archived'; readonly storyId: string; readonly version: number; readonly detail: string };
+
+export interface IngestOptions {
+  /**
+   * Also record this key's versions the ledger holds as rejected `archived` that S3 can return now
+   * (`redline backfill`). A `restored` change (S3's restore-completed notification) does this for
+   * its own version whatever the option.
+   */
+  readonly restoredVersions?: boolean;
+}
 
 /** How often a writer re-plans after losing a version number to a concurrent writer. */
 const MAX_CONFLICT_ATTEMPTS = 12;
@@ -66,24 +87,36 @@ export class ConflictRetriesExhaustedError extends Error {
   }
 }
 
-export async function ingestChange(change: ObjectChange, deps: IngestDeps): Promise<IngestOutcome[]> {
+export async function ingestChange(change: ObjectChange, deps: IngestDeps, options: IngestOptions = {}): Promise<IngestOutcome[]> {
   const story = storyKeyFor(change.key, deps.config.storyPrefix);
   if (story.kind === 'ignored') return [{ outcome: 'ignored', reason: story.reason, detail: story.detail }];
   const { storyId } = story;
   // An unusable story id: every version is on record, as rejected, under a stand-in id.
   const reading: RecordReading = story.kind === 'story' ? { format: story.format } : { unreadable: new RevisionRejectedError('invalid-story-id', story.detail) };
   const outcomes: IngestOutcome[] = [];
+  const restoring = change.change === 'restored' || options.restoredVersions === true;
+  const commit = async (record: VersionRecord) => {
+    await deps.ledger.append(record);
+    await deps.ledger.rollForward(record);
+    const patchBytes = patchBytesOf.get(record);
+    deps.onRecorded?.({ record, ...(patchBytes !== undefined ? { patchBytes } : {}) });
+    outcomes.push({ outcome: 'recorded', storyId, version: record.version, status: record.status });
+  };
   for (let attempt = 1; attempt <= MAX_CONFLICT_ATTEMPTS; attempt++) {
     let latest = await deps.ledger.latest(storyId);
     if (latest) await deps.ledger.rollForward(latest);
-    const pending = await pendingRevisions(storyId, change, latest, deps);
+    // An `unarchived` version is an old upload recorded late: S3's order goes on from the newest
+    // record that is not one.
+    let s3Latest = await latestInS3Order(latest, deps);
+    // A restore changes no version of the key: only the archived one it completes is read.
+    const pending = change.change === 'restored' ? [] : await pendingRevisions(storyId, change, s3Latest, deps);
     if (pending === 'no-versions') {
       if (outcomes.length === 0) {
         outcomes.push({ outcome: 'ignored', reason: 'no-versions', detail: `S3 lists no version of s3://${change.bucket}/${keyForDisplay(change.key)}: nothing to record` });
       }
       return outcomes;
     }
-    if (pending.length === 0) {
+    if (pending.length === 0 && !restoring) {
       if (outcomes.length === 0) {
         outcomes.push({ outcome: 'duplicate', storyId, detail: `${change.eventName} of s3://${change.bucket}/${keyForDisplay(change.key)} is already in the ledger` });
       }
@@ -91,13 +124,18 @@ export async function ingestChange(change: ObjectChange, deps: IngestDeps): Prom
     }
     try {
       for (const revision of pending) {
-        const record = await buildRecord(revision, reading, latest, deps);
-        await deps.ledger.append(record);
-        await deps.ledger.rollForward(record);
-        const patchBytes = patchBytesOf.get(record);
-        deps.onRecorded?.({ record, ...(patchBytes !== undefined ? { patchBytes } : {}) });
-        outcomes.push({ outcome: 'recorded', storyId, version: record.version, status: record.status });
+        const record = await buildRecord(revision, reading, latest, deps, s3Latest);
+        await commit(record);
         latest = record;
+        s3Latest = record;
+      }
+      const stillArchived: IngestOutcome[] = [];
+      if (restoring && latest && reading.format !== undefined) {
+        await recordRestoredVersions(storyId, change, latest, reading.format, deps, commit, stillArchived);
+      }
+      outcomes.push(...stillArchived);
+      if (outcomes.length === 0) {
+        outcomes.push({ outcome: 'duplicate', storyId, detail: `${change.eventName} of s3://${change.bucket}/${keyForDisplay(change.key)} is already in the ledger` });
       }
       return outcomes;
     } catch (error) {
@@ -108,10 +146,80 @@ export async function ingestChange(change: ObjectChange, deps: IngestDeps): Prom
   throw new ConflictRetriesExhaustedError(storyId);
 }
 
+/** The newest record that is not an `unarchived` one (those sit earlier in S3's order). */
+async function latestInS3Order(latest: VersionRecord | undefined, deps: IngestDeps): Promise<VersionRecord | undefined> {
+  let record = latest;
+  while (record?.status === 'unarchived' && record.version > 1) record = await deps.ledger.getVersion(record.storyId, record.version - 1);
+  return record;
+}
+
+/**
+ * Records, as `unarchived` versions, this key's versions the ledger holds as rejected `archived`
+ * that S3 can return now (restored, or moved out of the archive), oldest first; each once: the
+ * archive index marks a version restored when the `unarchived` record is rolled forward, and a
+ * writer that loses the race for the version number re-plans from the ledger. A version S3 still
+ * cannot return is reported in `stillArchived` and nothing is appended.
+ */
+async function recordRestoredVersions(
+  storyId: string,
+  change: ObjectChange,
+  latest: VersionRecord,
+  format: RevisionFormat,
+  deps: IngestDeps,
+  commit: (record: VersionRecord) => Promise<void>,
+  stillArchived: IngestOutcome[],
+): Promise<VersionRecord> {
+  const archived: ArchivedVersion[] = await deps.ledger.archivedVersions(storyId);
+  for (const [index, entry] of archived.entries()) {
+    if (entry.restoredAs || entry.key !== change.key) continue;
+    // S3's restore-completed notification names the version it restored.
+    if (change.change === 'restored' && change.versionId !== undefined && entry.versionId !== change.versionId) continue;
+    // The index is derived data: the record decides.
+    const rejected = await deps.ledger.getVersion(storyId, entry.version);
+    if (!rejected || !isArchivedRejection(rejected) || rejected.source.key !== entry.key || rejected.source.versionId !== entry.versionId) continue;
+    const { bucket, key, versionId, etag, size } = rejected.source;
+    const what = `version ${rejected.version} (s3://${bucket}/${keyForDisplay(key)}${versionId ? ` version ${versionId}` : ''})`;
+    let stored;
+    try {
+      stored = await deps.revisions.fetch({ bucket, key, versionId, ...(size !== undefined ? { size } : {}) }, { maxBytes: deps.config.maxRevisionBytes });
+    } catch (error) {
+      if (!(error instanceof RevisionRejectedError)) throw error;
+      stillArchived.push({ outcome: 'still-archived', storyId, version: rejected.version, detail: `${what} cannot be read yet (${error.code}): ${error.message}` });
+      continue;
+    }
+    // Unversioned bucket: the key now holds another upload; the archived one is gone.
+    if (!stored || (!versionId && etag && stored.etag && stored.etag !== etag)) {
+      stillArchived.push({ outcome: 'still-archived', storyId, version: rejected.version, detail: `${what} no longer exists in S3; it stays rejected` });
+      continue;
+    }
+    const base: RecordBase = {
+      storyId,
+      version: latest.version + 1,
+      eventTime: rejected.eventTime,
+      recordedAt: deps.clock().toISOString(),
+      source: { ...rejected.source, eventName: change.eventName },
+      ...(rejected.uploader ? { uploader: rejected.uploader } : {}),
+      ...(latest.content ? { content: latest.content } : {}),
+    };
+    const metadata = {
+      ...(stored.metadata.editor ? { editor: stored.metadata.editor } : {}),
+      ...(stored.metadata.note ? { note: stored.metadata.note } : {}),
+    };
+    const record = await contentRecord(base, stored.bytes, format, metadata, latest, deps, undefined, {
+      restores: { version: rejected.version, ...unarchivedPlacement(rejected, latest, archived) },
+    });
+    await commit(record);
+    archived[index] = { ...entry, restoredAs: { version: record.version, ...(record.sha256 ? { sha256: record.sha256 } : {}) } };
+    latest = record;
+  }
+  return latest;
+}
+
 function revisionFromChange(storyId: string, change: ObjectChange): RevisionEvent {
   return {
     storyId,
-    change: change.change,
+    // (a `restored` change is never a new revision: ingestChange does not plan one from it)
+    change: change.change === 'removed' ? 'removed' : 'created',
     eventTime: change.eventTime,
     uploader: change.principalId,
     source: {
@@ -235,7 +343,13 @@ function secondOf(isoTime: string): string {
 /** How a key's versions are read: in their format, or not at all (rejected for the key itself). */
 type RecordReading = { readonly format: RevisionFormat | undefined; readonly unreadable?: undefined } | { readonly format?: undefined; readonly unreadable: RevisionRejectedError };
 
-async function buildRecord(revision: RevisionEvent, { format, unreadable }: RecordReading, previous: VersionRecord | undefined, deps: IngestDeps): Promise<VersionRecord> {
+async function buildRecord(
+  revision: RevisionEvent,
+  { format, unreadable }: RecordReading,
+  previous: VersionRecord | undefined,
+  deps: IngestDeps,
+  s3Previous: VersionRecord | undefined,
+): Promise<VersionRecord> {
   const base = {
     storyId: revision.storyId,
     version: (previous?.version ?? 0) + 1,
@@ -271,7 +385,7 @@ async function buildRecord(revision: RevisionEvent, { format, unreadable }: Reco
     return chainRecord({ ...base, status: 'rejected', rejection: { code: 'unavailable', reason } }, previous);
   }
 
-  return contentRecord(base, stored.bytes, format, metadata, previous, deps);
+  return contentRecord(base, stored.bytes, format, metadata, previous, deps, undefined, s3Previous === previous ? {} : { s3Previous });
 }
 
 /** The record fields every version carries, before its content is read. */
@@ -289,6 +403,14 @@ export interface StoryMemory {
   complete: boolean;
 }
 
+/** Where a content version goes when it is not simply the next upload after `previous`. */
+export interface ContentPlacement {
+  /** The record just before this revision in S3's order, when `unarchived` versions were appended after it. */
+  readonly s3Previous?: VersionRecord | undefined;
+  /** An archived upload read after a restore: the rejected version it completes, and where it sits. */
+  readonly restores?: { readonly version: number } & UnarchivedPlacement;
+}
+
 /**
  * Reads one revision's bytes into the next version record: rejected when they are not a story,
  * else normalized, archived (canonical text), compared with the previous content and chained.
@@ -302,9 +424,21 @@ export async function contentRecord(
   previous: VersionRecord | undefined,
   deps: IngestDeps,
   memory?: StoryMemory,
+  placement: ContentPlacement = {},
 ): Promise<VersionRecord> {
+  const { restores } = placement;
+  const s3Previous = 's3Previous' in placement ? placement.s3Previous : previous;
+  // A restored upload that cannot be read as a story still completes its archived version, once.
   const reject = (rejection: RevisionRejectedError, kept: typeof metadata) =>
-    chainRecord({ ...base, ...kept, status: 'rejected', rejection: { code: rejection.code, reason: rejection.message } }, previous);
+    chainRecord(
+      {
+        ...base,
+        ...kept,
+        ...(restores ? { status: 'unarchived' as const, restores: restores.version } : { status: 'rejected' as const }),
+        rejection: { code: rejection.code, reason: rejection.message },
+      },
+      previous,
+    );
   let document: StoryDocument;
   try {
     const accepted = deps.config.acceptedFormats;
@@ -321,13 +455,18 @@ export async function contentRecord(
   const sha256 = sha256Hex(canonical);
   if (!memory?.documents.has(sha256)) await deps.archive.putCanonical(sha256, canonical);
 
-  const known = memory?.contentVersions.get(sha256);
-  const earlier =
-    previous?.content?.sha256 === sha256 ? undefined : known !== undefined || memory?.complete ? known : await deps.ledger.versionWithContent(base.storyId, sha256);
-  const { status, revertOf } = contentStatus(previous, sha256, earlier);
-  const comparedWith = previous?.content;
+  let status: VersionRecord['status'];
+  let revertOf: number | undefined;
+  if (restores) status = 'unarchived';
+  else {
+    const known = memory?.contentVersions.get(sha256);
+    const earlier =
+      previous?.content?.sha256 === sha256 ? undefined : known !== undefined || memory?.complete ? known : await deps.ledger.versionWithContent(base.storyId, sha256);
+    ({ status, revertOf } = contentStatus(s3Previous?.status === 'deleted' ? s3Previous : previous, sha256, earlier));
+  }
+  const comparedWith = restores ? restores.comparedWith : previous?.content;
   // The format of the content version compared with, when the latest record is that version.
-  const previousFormat = previous?.content && previous.content.version === previous.version ? (previous.format as RevisionFormat | undefined) : undefined;
+  const previousFormat = !restores && previous?.content && previous.content.version === previous.version ? (previous.format as RevisionFormat | undefined) : undefined;
   let change: RevisionChange;
   try {
     change = await compareWithPrevious(comparedWith?.sha256, document, { previousFormat, nextFormat: format, workBudget: deps.config.workBudget ?? DEFAULT_WORK_BUDGET }, deps, memory);
@@ -342,11 +481,13 @@ export async function contentRecord(
     ...metadata,
     status,
     ...(revertOf !== undefined ? { revertOf } : {}),
+    ...(restores ? { restores: restores.version } : {}),
     format: format ?? 'text',
     headline: clip(document.headline, MAX_INLINE_HEADLINE),
     sha256,
     canonicalBytes: Buffer.byteLength(canonical, 'utf8'),
-    content: { version: base.version, sha256 },
+    // A restored upload becomes the story's current text only if nothing came after it in S3's order.
+    content: restores?.keepsCurrent && base.content ? base.content : { version: base.version, sha256 },
     ...(comparedWith ? { comparedWith } : {}),
     change: change.summary,
     ...patch.fields,

@@ -282,6 +282,11 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
             version: { type: 'integer' },
             status: ref('VersionStatus'),
             rejection: { type: 'object', required: ['code', 'reason'], properties: { code: ref('RejectionCode'), reason: { type: 'string' } } },
+            restores: {
+              type: 'integer',
+              description:
+                'unarchived versions only: the version that recorded this S3 version as rejected (archived). Story histories list the record next to that version, in S3\'s order.',
+            },
             eventTime: { type: 'string', format: 'date-time' },
             recordedAt: { type: 'string', format: 'date-time' },
             editor: { type: 'string' },

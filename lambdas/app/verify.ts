@@ -3,7 +3,7 @@
 // recompute.
 import { RevisionRejectedError } from '../core/errors.ts';
 import { GENESIS_CHAIN_HASH, sha256Hex } from '../core/hashing.ts';
-import { recomputeChainHash, type VersionRecord } from '../core/ledger.ts';
+import { isArchivedRejection, recomputeChainHash, type VersionRecord } from '../core/ledger.ts';
 import { applyPatch, normalizeRevision, renderCanonical, type CanonicalPatch, type RevisionFormat } from '../core/engine/index.ts';
 import type { Archive, Ledger, ObjectVersionEntry, RevisionStore, StorySummary } from '../ports.ts';
 
@@ -30,7 +30,12 @@ export type VerificationProblemKind =
   /** The record's index attributes (GSI keys) are not the ones derived from the record. */
   | 'index'
   /** `--deep`: S3 holds no such version, or its bytes do not normalize to the record's sha256. */
-  | 'source';
+  | 'source'
+  /**
+   * An `unarchived` version that does not complete a rejected `archived` version of the same S3
+   * version before it, or completes one a second time.
+   */
+  | 'restore';
 
 export interface VerificationProblem {
   readonly version: number;
@@ -91,11 +96,42 @@ async function checkSource(record: VersionRecord, deep: NonNullable<VerifyOption
     if (!stored) return problem(`${where} does not exist in S3`);
     text = renderCanonical(normalizeRevision(stored.bytes, (record.format ?? 'text') as RevisionFormat, { maxBytes: deep.maxBytes }));
   } catch (error) {
+    // S3's restored copy of an archived upload expires: the version is there with its ETag, unreadable again.
+    if (error instanceof RevisionRejectedError && error.code === 'archived' && record.status === 'unarchived') return undefined;
     if (error instanceof RevisionRejectedError) return problem(`${where} cannot be read as a story (${error.code}): ${error.message}`);
     throw error;
   }
   const actual = sha256Hex(text);
   return actual === record.sha256 ? undefined : problem(`${where} normalizes to ${actual}, the record says ${record.sha256}`);
+}
+
+/** What `checkRestore` needs of each earlier version. */
+type Placed = Pick<VersionRecord, 'status' | 'rejection'> & { readonly key: string; readonly versionId: string | undefined };
+
+/**
+ * An `unarchived` version must name (`restores`) an earlier version of the story rejected
+ * `archived` for the same S3 key and version, and no other version may have completed it before.
+ */
+function checkRestore(record: VersionRecord, earlier: ReadonlyMap<number, Placed>, restored: Set<number>): VerificationProblem | undefined {
+  if (record.status !== 'unarchived' && record.restores === undefined) return undefined;
+  const problem = (detail: string): VerificationProblem => ({ version: record.version, kind: 'restore', detail });
+  if (record.status !== 'unarchived') return problem(`a ${record.status} version names restores: ${record.restores}; only an unarchived version restores one`);
+  const target = record.restores;
+  if (target === undefined || !Number.isInteger(target) || target < 1 || target >= record.version) {
+    return problem(`an unarchived version must restore an earlier version, it names ${JSON.stringify(target ?? null)}`);
+  }
+  const rejected = earlier.get(target)!;
+  if (!isArchivedRejection(rejected)) {
+    return problem(`restores version ${target}, which is ${rejected.status}${rejected.rejection ? ` (${rejected.rejection.code})` : ''}, not rejected as archived`);
+  }
+  if (rejected.key !== record.source.key || rejected.versionId !== record.source.versionId) {
+    return problem(
+      `restores version ${target}, S3 version ${rejected.key} ${rejected.versionId ?? 'null'}, but reads ${record.source.key} ${record.source.versionId ?? 'null'}`,
+    );
+  }
+  if (restored.has(target)) return problem(`version ${target} was already restored by an earlier unarchived version`);
+  restored.add(target);
+  return undefined;
 }
 
 async function checkContent(record: VersionRecord, archive: Archive, texts: Map<string, string>): Promise<VerificationProblem | undefined> {
@@ -144,6 +180,8 @@ export async function verifyStory(
     ...(firstProblem ? { firstProblem } : {}),
   });
   const listings: SourceListings = new Map();
+  const placed = new Map<number, Placed>();
+  const restored = new Set<number>();
   do {
     const page = await deps.ledger.history(storyId, { cursor, limit: 200 });
     for (const record of page.items) {
@@ -159,6 +197,9 @@ export async function verifyStory(
       if (recomputeChainHash(record) !== record.chainHash) {
         return result({ version: record.version, kind: 'record', detail: 'the record was altered: its fields do not hash to its chainHash' });
       }
+      const restoreProblem = checkRestore(record, placed, restored);
+      if (restoreProblem) return result(restoreProblem);
+      placed.set(record.version, { status: record.status, ...(record.rejection ? { rejection: record.rejection } : {}), key: record.source.key, versionId: record.source.versionId });
       const contentProblem = await checkContent(record, deps.archive, texts);
       if (contentProblem) return result(contentProblem);
       const sourceProblem = options.deep ? await checkSource(record, options.deep, listings) : undefined;

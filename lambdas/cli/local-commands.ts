@@ -54,6 +54,8 @@ export function describeOutcome(outcome: IngestOutcome): string {
       return `duplicate: ${outcome.detail}`;
     case 'ignored':
       return `ignored (${outcome.reason}): ${outcome.detail}`;
+    case 'still-archived':
+      return `still archived: ${outcome.detail}`;
   }
 }
 

@@ -5,7 +5,11 @@ import { UnrecognizedEventError } from './errors.ts';
 
 /** A change S3 applied to one object, as reported by a notification. Keys are decoded. */
 export interface ObjectChange {
-  readonly change: 'created' | 'removed';
+  /**
+   * `restored`: S3 finished restoring an archived version (`ObjectRestore:Completed`): a version
+   * the ledger holds as rejected `archived` can now be read and recorded in its place.
+   */
+  readonly change: 'created' | 'removed' | 'restored';
   /** S3's event name without the `s3:` prefix, e.g. `ObjectCreated:Put`. */
   readonly eventName: string;
   readonly eventTime: string;
@@ -43,10 +47,13 @@ export function encodeS3Key(key: string): string {
 
 const CREATED = /^ObjectCreated:/;
 const REMOVED = /^(ObjectRemoved:|LifecycleExpiration:)/;
+// Only completion: `ObjectRestore:Post` (requested) and `:Delete` (the copy expired) change nothing readable.
+const RESTORED = /^ObjectRestore:Completed$/;
 
 function classify(eventName: string): ObjectChange['change'] | undefined {
   if (CREATED.test(eventName)) return 'created';
   if (REMOVED.test(eventName)) return 'removed';
+  if (RESTORED.test(eventName)) return 'restored';
   return undefined;
 }
 
@@ -104,6 +111,7 @@ function fromS3Record(record: Record<string, unknown>, out: DecodedNotifications
 
 const EVENTBRIDGE_CREATED = 'Object Created';
 const EVENTBRIDGE_REMOVED = 'Object Deleted';
+const EVENTBRIDGE_RESTORED = 'Object Restore Completed';
 
 function fromEventBridge(event: Record<string, unknown>, out: DecodedNotifications): void {
   const detailType = str(event['detail-type']) ?? '';
@@ -117,7 +125,7 @@ function fromEventBridge(event: Record<string, unknown>, out: DecodedNotificatio
     throw new UnrecognizedEventError('EventBridge S3 event lacks bucket name or object key');
   }
   const change =
-    detailType === EVENTBRIDGE_CREATED ? 'created' : detailType === EVENTBRIDGE_REMOVED ? 'removed' : undefined;
+    detailType === EVENTBRIDGE_CREATED ? 'created' : detailType === EVENTBRIDGE_REMOVED ? 'removed' : detailType === EVENTBRIDGE_RESTORED ? 'restored' : undefined;
   if (!change) {
     out.ignored.push({ reason: 'not-a-content-change', detail: `${detailType} on s3://${bucket}/${keyForDisplay(key)}` });
     return;
@@ -129,7 +137,9 @@ function fromEventBridge(event: Record<string, unknown>, out: DecodedNotificatio
     eventName:
       change === 'created'
         ? `ObjectCreated:${str(detail.reason) ?? 'Put'}`
-        : deletionType === 'Delete Marker Created'
+        : change === 'restored'
+          ? 'ObjectRestore:Completed'
+          : deletionType === 'Delete Marker Created'
           ? 'ObjectRemoved:DeleteMarkerCreated'
           : 'ObjectRemoved:Delete',
     eventTime: str(event.time) ?? new Date(0).toISOString(),

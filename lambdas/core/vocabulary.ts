@@ -75,6 +75,11 @@ export const VERSION_STATUS_REGISTRY = {
   restored: { label: 'Restored', description: 'The first content after a deletion.' },
   deleted: { label: 'Deleted', description: 'The object was deleted, or a delete marker was placed.' },
   rejected: { label: 'Rejected', description: 'S3 accepted the upload but Redline cannot read it as a story; the rejection says why.' },
+  unarchived: {
+    label: 'Restored from archive',
+    description:
+      'An upload that S3 held in an archive storage class when it arrived (recorded then as rejected `archived`; `restores` names that version), read once it was restored. It belongs at that earlier place in the story: compared with the content before it, listed next to the rejected version, and it does not change the story\'s current text unless it is the latest upload in S3\'s order.',
+  },
 } as const satisfies Record<string, { readonly label: string; readonly description: string }>;
 
 export type VersionStatus = keyof typeof VERSION_STATUS_REGISTRY;
@@ -94,7 +99,10 @@ export const REJECTION_CODE_REGISTRY = {
   'no-text': { description: 'The upload has no text after normalization.' },
   'too-deep': { description: 'The markup nests deeper than Redline reads (HTML elements or JSON values).' },
   'too-slow': { description: 'Comparing it with the previous version exceeded the engine\'s work budget.' },
-  archived: { description: 'S3 holds the version in an archive storage class (Glacier, Deep Archive, archive access tiers) and it cannot be read until restored.' },
+  archived: {
+    description:
+      'S3 holds the version in an archive storage class (Glacier, Deep Archive, archive access tiers) and it cannot be read until restored. Once restored, `redline backfill` (or S3\'s restore-completed notification) records it as an `unarchived` version.',
+  },
   'access-denied': { description: 'S3 refused to return the version to Redline (for example SSE-KMS with a key Redline may not use).' },
   unavailable: { description: 'The version no longer exists in S3, or was overwritten before Redline read it (unversioned bucket).' },
   'invalid-story-id': {

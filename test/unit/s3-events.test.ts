@@ -82,8 +82,8 @@ const SHARED = join(import.meta.dirname, '../../../shared/aws-events');
 const EXPECTED: Record<string, { changes: Array<[string, string]>; ignored: number } | 'template'> = {
   'aws-lambda-go__events-testdata__s3-event.json': { changes: [['created', 'Happy Face.jpg']], ignored: 0 },
   'aws-lambda-go__events-testdata__s3-event-with-decoded.json': { changes: [['created', 'Happy Face.jpg']], ignored: 0 },
-  'aws-lambda-go__events-testdata__s3-glacier-event.json': { changes: [], ignored: 1 },
-  'aws-lambda-go__events-testdata__s3-restore-event.json': { changes: [], ignored: 1 },
+  'aws-lambda-go__events-testdata__s3-glacier-event.json': { changes: [['restored', 'glacier-test.txt']], ignored: 0 },
+  'aws-lambda-go__events-testdata__s3-restore-event.json': { changes: [['restored', 'glacier-test.txt']], ignored: 0 },
   'aws-lambda-go__events-testdata__s3-intelligenttier-event.json': { changes: [], ignored: 1 },
   'aws-lambda-go__events-testdata__s3-lifecycle-event.json': { changes: [], ignored: 1 },
   'aws-lambda-go__events-testdata__s3-replication-event.json': { changes: [], ignored: 1 },
@@ -100,7 +100,7 @@ const EXPECTED: Record<string, { changes: Array<[string, string]>; ignored: numb
   'powertools-lambda-typescript__parser-tests-events-s3__eventbridge-object-created.json': { changes: [['created', 'IMG_m7fzo3.jpg']], ignored: 0 },
   'powertools-lambda-typescript__parser-tests-events-s3__eventbridge-object-deleted.json': { changes: [['removed', 'IMG_m7fzo3.jpg']], ignored: 0 },
   'powertools-lambda-typescript__parser-tests-events-s3__eventbridge-object-expired.json': { changes: [['removed', 'IMG_m7fzo3.jpg']], ignored: 0 },
-  'powertools-lambda-typescript__parser-tests-events-s3__eventbridge-object-restored.json': { changes: [], ignored: 1 },
+  'powertools-lambda-typescript__parser-tests-events-s3__eventbridge-object-restored.json': { changes: [['restored', 'IMG_m7fzo3.jpg']], ignored: 0 },
 };
 
 describe.runIf(existsSync(SHARED))('Conformance: published S3 notification payloads (../shared/aws-events)', () => {

@@ -132,7 +132,14 @@ export function registerLedgerCommands(program: Command): void {
         onProgress: (progress) => bar.update(progress.keys, { recorded: progress.recorded, key: progress.key }),
       });
       bar.stop();
-      print(options.json ? JSON.stringify(totals) : `backfill: ${totals.keys} keys, ${totals.recorded} versions recorded, ${totals.duplicates} already in the ledger, ${totals.ignored} ignored`);
+      if (options.json) print(JSON.stringify(totals));
+      else {
+        print(
+          `backfill: ${totals.keys} keys, ${totals.recorded} versions recorded (${totals.unarchived} restored from archive), ` +
+            `${totals.duplicates} already in the ledger, ${totals.ignored} ignored, ${totals.stillArchived} still archived`,
+        );
+        for (const still of totals.stillArchivedVersions) print(`  still archived: ${still.storyId} ${still.detail}`);
+      }
     } finally {
       bar.stop();
       await target.close();
