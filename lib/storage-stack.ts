@@ -236,6 +236,8 @@ export class RedlineStorageStack extends Stack {
     const filter = this.storyPrefix ? [{ prefix: this.storyPrefix }] : [];
     this.uploadBucket.addEventNotification(EventType.OBJECT_CREATED, destination, ...filter);
     this.uploadBucket.addEventNotification(EventType.OBJECT_REMOVED, destination, ...filter);
+    // An archived upload is recorded as rejected `archived`; once S3 has restored it, it is recorded in its place.
+    this.uploadBucket.addEventNotification(EventType.OBJECT_RESTORE_COMPLETED, destination, ...filter);
     const notificationsHandler = this.node.tryFindChild('BucketNotificationsHandler050a0587b7544547bf325f094a3db834');
     if (notificationsHandler) {
       Validations.of(notificationsHandler).acknowledge({

@@ -111,7 +111,10 @@ export async function ensureNotificationQueue(sqs: SQSClient, queueName: string,
   return { queueUrl, queueArn: await queueArn(sqs, queueUrl), deadLetterQueueUrl, result };
 }
 
-/** Points the bucket's creation and removal notifications under the story prefix at the queue. */
+/**
+ * Points the bucket's creation, removal and restore-completed notifications under the story prefix
+ * at the queue (a restore completed makes an archived upload readable: it is then recorded).
+ */
 export async function ensureBucketNotifications(s3: S3Client, bucket: string, queueArnValue: string, storyPrefix: string): Promise<void> {
   const filter = storyPrefix ? { Key: { FilterRules: [{ Name: 'prefix' as const, Value: storyPrefix }] } } : undefined;
   await s3.send(
@@ -121,6 +124,7 @@ export async function ensureBucketNotifications(s3: S3Client, bucket: string, qu
         QueueConfigurations: [
           { Id: 'redline-created', QueueArn: queueArnValue, Events: ['s3:ObjectCreated:*'], ...(filter ? { Filter: filter } : {}) },
           { Id: 'redline-removed', QueueArn: queueArnValue, Events: ['s3:ObjectRemoved:*'], ...(filter ? { Filter: filter } : {}) },
+          { Id: 'redline-restored', QueueArn: queueArnValue, Events: ['s3:ObjectRestore:Completed'], ...(filter ? { Filter: filter } : {}) },
         ],
       },
     }),

@@ -312,7 +312,8 @@ export function createApiRouter(deps: QueryDeps, options: ApiOptions = {}): ApiR
     },
     async 'feed.atom'([raw], request) {
       const storyId = storyIdFrom(raw!);
-      const page = await storyHistory(deps, storyId, { order: 'newest', limit: FEED_ENTRIES });
+      // A feed lists what was recorded last: a restored archived upload is news when it is recorded.
+      const page = await storyHistory(deps, storyId, { order: 'newest', limit: FEED_ENTRIES, recordedOrder: true });
       const base = baseUrl(request);
       const story = encodeURIComponent(storyId);
       return atomFeed({

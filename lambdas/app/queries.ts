@@ -12,7 +12,7 @@ import {
   type StoryDocument,
 } from '../core/engine/index.ts';
 import { InvalidCursorError } from '../core/errors.ts';
-import type { VersionRecord, VersionStatus } from '../core/ledger.ts';
+import { inS3Order, isArchivedRejection, type VersionRecord, type VersionStatus } from '../core/ledger.ts';
 import type { RevisionFormat } from '../core/vocabulary.ts';
 import type { Archive, Ledger, Page, StartKey, StoryQueries, StorySummary } from '../ports.ts';
 import { verifyStory, type StoryVerification } from './verify.ts';
@@ -136,11 +136,16 @@ export async function storySummary(deps: QueryDeps, storyId: string): Promise<St
 
 export type HistoryOrder = 'newest' | 'oldest';
 
-/** A story's versions, paged, newest or oldest first (the story's own partition, `V#` items). */
+/**
+ * A story's versions, paged, newest or oldest first (the story's own partition, `V#` items), in
+ * S3's order: an `unarchived` version (an archived upload restored and recorded later) is listed
+ * next to the rejected version it restores, on that version's page, not at its own number.
+ * `recordedOrder` lists every record at its own number instead (the feed: what was recorded last).
+ */
 export async function storyHistory(
   deps: QueryDeps,
   storyId: string,
-  options: { order?: HistoryOrder; limit?: number; cursor?: string } = {},
+  options: { order?: HistoryOrder; limit?: number; cursor?: string; recordedOrder?: boolean } = {},
 ): Promise<Page<VersionRecord>> {
   const order = options.order ?? 'newest';
   const limit = pageSize(options.limit);
@@ -155,7 +160,22 @@ export async function storyHistory(
       throw error;
     });
   if (!state && page.items.length === 0) throw new NotFoundError(`no story "${storyId}"`);
-  return { items: page.items, ...(page.cursor ? { cursor: encodeCursor({ q: 'history', s: storyId, o: order, c: page.cursor }) } : {}) };
+  const items = options.recordedOrder ? page.items : await placeRestored(deps, storyId, page.items, order === 'newest');
+  return { items, ...(page.cursor ? { cursor: encodeCursor({ q: 'history', s: storyId, o: order, c: page.cursor }) } : {}) };
+}
+
+/** One page of a history in S3's order (see storyHistory); the archive index says which version restored which. */
+async function placeRestored(deps: QueryDeps, storyId: string, records: readonly VersionRecord[], newestFirst: boolean): Promise<VersionRecord[]> {
+  if (!records.some((record) => record.status === 'unarchived' || isArchivedRejection(record))) return [...records];
+  const onPage = new Map(records.map((record) => [record.version, record]));
+  const restorers = new Map<number, VersionRecord>();
+  for (const entry of await deps.ledger.archivedVersions(storyId)) {
+    if (!entry.restoredAs || !(onPage.has(entry.version) || onPage.has(entry.restoredAs.version))) continue;
+    const restorer = onPage.get(entry.restoredAs.version) ?? (await deps.ledger.getVersion(storyId, entry.restoredAs.version));
+    // The index is derived data: only a record that says so is moved.
+    if (restorer?.status === 'unarchived' && restorer.restores === entry.version) restorers.set(entry.version, restorer);
+  }
+  return inS3Order(records, restorers, newestFirst);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -209,6 +229,8 @@ export interface ComparedVersion {
   readonly headline?: string;
   readonly sha256?: string;
   readonly stealth: boolean;
+  /** An `unarchived` version: the rejected version whose place in S3's order it takes. */
+  readonly restores?: number;
 }
 
 export interface Comparison {
@@ -232,6 +254,7 @@ function comparedVersion(record: VersionRecord): ComparedVersion {
     ...(record.headline !== undefined ? { headline: record.headline } : {}),
     ...(sha256 ? { sha256 } : {}),
     stealth: record.change?.stealth === true,
+    ...(record.restores !== undefined ? { restores: record.restores } : {}),
   };
 }
 

@@ -1,7 +1,8 @@
 // `redline history`: a story's versions, oldest first, as a table or JSON.
-import type { VersionRecord } from '../core/ledger.ts';
+import { inS3Order, restorersIn, type VersionRecord } from '../core/ledger.ts';
 import type { Ledger } from '../ports.ts';
 
+/** Every version of a story in S3's order: an `unarchived` version right after the rejected one it restores. */
 export async function readHistory(ledger: Ledger, storyId: string): Promise<VersionRecord[]> {
   const records: VersionRecord[] = [];
   let cursor: string | undefined;
@@ -10,7 +11,12 @@ export async function readHistory(ledger: Ledger, storyId: string): Promise<Vers
     records.push(...page.items);
     cursor = page.cursor;
   } while (cursor);
-  return records;
+  return inS3Order(records, restorersIn(records));
+}
+
+function statusText(record: VersionRecord): string {
+  if (record.status === 'unarchived') return `unarchived: v${record.restores} restored later`;
+  return record.status + (record.revertOf !== undefined ? ` → v${record.revertOf}` : '');
 }
 
 function pad(text: string, width: number): string {
@@ -22,7 +28,7 @@ export function formatHistory(storyId: string, records: VersionRecord[]): string
   if (records.length === 0) return `No versions recorded for story "${storyId}".`;
   const rows = records.map((r) => [
     String(r.version),
-    r.status + (r.revertOf !== undefined ? ` → v${r.revertOf}` : ''),
+    statusText(r),
     r.eventTime.replace('T', ' ').replace(/\.\d+Z$|Z$/, ''),
     r.editor ?? '',
     r.change?.stealth ? 'STEALTH' : '',

@@ -43,7 +43,16 @@ export async function timelineView(storyId, query) {
       cell('th', 'Version', { scope: 'row', class: 'num' }, h('a', { href: versionHref(storyId, record.version) }, spoken(`v${record.version}`, `Version ${record.version}`))),
       cell('td', 'Time', {}, timeElement(record.eventTime)),
       cell('td', 'Editor', {}, record.editor ?? h('span', { class: 'empty' }, 'unknown')),
-      cell('td', 'What changed', {}, statusBadge(record.status), record.change?.stealth ? stealthBadge() : null, kindBadges(record.change?.kinds), record.rejection ? record.rejection.reason : null),
+      cell(
+        'td',
+        'What changed',
+        {},
+        statusBadge(record.status),
+        record.restores !== undefined ? h('span', { class: 'restored-later' }, `Version ${record.restores}, restored from the archive later and recorded as version ${record.version}. `) : null,
+        record.change?.stealth ? stealthBadge() : null,
+        kindBadges(record.change?.kinds),
+        record.rejection ? record.rejection.reason : null,
+      ),
       cell('td', 'Note', {}, record.note ?? h('span', { class: 'empty' }, 'no note')),
       cell(
         'td',
@@ -54,6 +63,7 @@ export async function timelineView(storyId, query) {
     );
   });
   const usedKinds = kindsFor(versions.flatMap((r) => r.change?.kinds ?? [])).filter((kind) => versions.some((r) => r.change?.kinds?.includes(kind)));
+  // The newest upload in S3's order (the API lists a restored archived upload at its old place).
   const newest = versions[0]?.version ?? 1;
   const kindForm = h(
     'form',

@@ -116,12 +116,13 @@ describe('Stack: RedlineStorage', () => {
     expect(table?.Properties.GlobalSecondaryIndexes.map((i: { IndexName: string }) => i.IndexName)).toEqual(['GSI1', 'GSI2', 'GSI3']);
   });
 
-  it('sends story creations and removals (only under the prefix) to an encrypted queue with a dead-letter queue', () => {
+  it('sends story creations, removals and completed restores (only under the prefix) to an encrypted queue with a dead-letter queue', () => {
     storage.hasResourceProperties('Custom::S3BucketNotifications', {
       NotificationConfiguration: {
         QueueConfigurations: [
           Match.objectLike({ Events: ['s3:ObjectCreated:*'], Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'stories/' }] } } }),
           Match.objectLike({ Events: ['s3:ObjectRemoved:*'], Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'stories/' }] } } }),
+          Match.objectLike({ Events: ['s3:ObjectRestore:Completed'], Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'stories/' }] } } }),
         ],
       },
     });
