@@ -13,12 +13,17 @@ import { HeadObjectCommand, PutObjectCommand, RestoreObjectCommand } from '@aws-
 import { GetQueueAttributesCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import type { AwsClients } from '../../lambdas/adapters/clients.ts';
 import { queryDeps } from '../../lambdas/app/query-wiring.ts';
+import { backfill as backfillInProcess } from '../../lambdas/app/backfill.ts';
+import { ingestChange } from '../../lambdas/app/ingest.ts';
+import { verifyStory } from '../../lambdas/app/verify.ts';
+import { ingestDeps } from '../../lambdas/app/wiring.ts';
+import { ingestConfigFromEnv } from '../../lambdas/config.ts';
 import { storyHistory } from '../../lambdas/app/queries.ts';
 import type { VersionRecord } from '../../lambdas/core/ledger.ts';
 import { startMoto, type MotoServer } from '../support/moto.ts';
 import { redlineCli } from '../support/redline-cli.ts';
 import { drainQueue, versionsViaDynamoDb } from '../support/harness.ts';
-import { canonicalHash } from '../support/ledger-suite.ts';
+import { canonicalHash, withFaultAt } from '../support/ledger-suite.ts';
 
 describe.skipIf(process.env.REDLINE_SKIP_MOTO === '1')('Restored archive: an archived revision restored later is recorded once, in its S3 order (moto, redline worker + backfill)', { timeout: 240_000 }, () => {
   let moto: MotoServer;
@@ -227,5 +232,59 @@ describe.skipIf(process.env.REDLINE_SKIP_MOTO === '1')('Restored archive: an arc
     const last = (await history('restore/vote')).at(-1);
     expect([last?.version, last?.status, last?.comparedWith?.version]).toEqual([4, 'recorded', 3]);
     expect(await cli(['verify', 'restore/vote'])).toMatch(/OK/);
+  });
+
+  it('records a restored revision exactly once after a crash at any port call and the retry, and when backfills and the restore event race', async () => {
+    // Prepare: the ingest use case in-process, on the same bucket and table
+    const deps = () => ingestDeps(clients, { tableName: table, archiveBucket: `${bucket}-archive` }, ingestConfigFromEnv({}));
+    /** Revision 1, revision 2 in GLACIER (recorded, rejected archived), restored, then revision 3 (not recorded yet). */
+    const restoredStory = async (storyId: string) => {
+      const key = `stories/${storyId}.txt`;
+      await put(key, 'Storm\n\nWinds reached 90 km/h.');
+      const archivedVersion = await put(key, 'Storm\n\nWinds reached 120 km/h.', 'GLACIER');
+      await backfillInProcess(deps(), { bucket, prefix: key });
+      await restore(key, archivedVersion);
+      await put(key, 'Storm\n\nWinds reached 130 km/h.');
+      return { key, archivedVersion };
+    };
+    const expectedRows = [
+      [1, 'recorded', undefined],
+      [2, 'rejected', 'archived'],
+      [3, 'recorded', undefined],
+      [4, 'unarchived', 2],
+    ];
+
+    // Act + Assess: a crash at call n of the backfill that records revision 3 and the restored revision, then the retry
+    let crashes = 0;
+    for (let failAt = 1; ; failAt++) {
+      const storyId = `restore/crash-${failAt}`;
+      const { key } = await restoredStory(storyId);
+      const crashed = await backfillInProcess(withFaultAt(deps(), failAt).deps, { bucket, prefix: key }).then(
+        () => false,
+        () => true,
+      );
+      await backfillInProcess(deps(), { bucket, prefix: key });
+      expect(rows(await history(storyId)), `crash at call ${failAt}`).toEqual(expectedRows);
+      expect((await verifyStory(storyId, deps())).ok, `crash at call ${failAt}`).toBe(true);
+      if (!crashed) break;
+      crashes += 1;
+    }
+    expect(crashes).toBeGreaterThanOrEqual(10);
+
+    // Three backfills and the restore-completed event at once
+    const { key, archivedVersion } = await restoredStory('restore/race');
+    const now = new Date().toISOString();
+    await ingestChange({ change: 'created', eventName: 'ObjectCreated:Put', eventTime: now, bucket, key }, deps()); // revision 3 only
+    const event = { change: 'restored' as const, eventName: 'ObjectRestore:Completed', eventTime: now, bucket, key, versionId: archivedVersion };
+    await Promise.all([
+      backfillInProcess(deps(), { bucket, prefix: key }),
+      backfillInProcess(deps(), { bucket, prefix: key }),
+      ingestChange(event, deps()),
+      backfillInProcess(deps(), { bucket, prefix: key }),
+      ingestChange(event, deps()),
+    ]);
+    expect(rows(await history('restore/race'))).toEqual(expectedRows);
+    expect((await verifyStory('restore/race', deps())).ok).toBe(true);
+    await drainQueue(clients.sqs, queueUrl); // moto's restore-completed notifications of these stories
   });
 });

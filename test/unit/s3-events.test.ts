@@ -49,6 +49,24 @@ describe('Function: decodeS3Notification', () => {
     ]);
   });
 
+  it('returns a restored change for ObjectRestore:Completed (S3 record or EventBridge) and ignores a restore requested or expired', () => {
+    // Prepare
+    const record = (eventName: string) => ({
+      eventSource: 'aws:s3',
+      eventName,
+      eventTime: '2026-12-02T09:00:00.000Z',
+      s3: { bucket: { name: 'newsroom-uploads' }, object: { key: 'stories/flood.txt', versionId: 'v2', size: 40 } },
+    });
+    const bridge = { source: 'aws.s3', 'detail-type': 'Object Restore Completed', time: '2026-12-02T09:00:00Z', detail: { bucket: { name: 'newsroom-uploads' }, object: { key: 'stories/flood.txt', 'version-id': 'v2' } } };
+    // Act
+    const decoded = decodeS3Notification({ Records: [record('s3:ObjectRestore:Completed'), record('s3:ObjectRestore:Post'), record('s3:ObjectRestore:Delete')] });
+    const fromBridge = decodeS3Notification(bridge);
+    // Assess
+    expect(decoded.changes.map((c) => [c.change, c.eventName, c.versionId])).toEqual([['restored', 'ObjectRestore:Completed', 'v2']]);
+    expect(decoded.ignored.map((i) => i.detail)).toEqual(['ObjectRestore:Post on s3://newsroom-uploads/stories/flood.txt', 'ObjectRestore:Delete on s3://newsroom-uploads/stories/flood.txt']);
+    expect(fromBridge.changes.map((c) => [c.change, c.eventName, c.versionId])).toEqual([['restored', 'ObjectRestore:Completed', 'v2']]);
+  });
+
   it('ignores s3:TestEvent and says so', () => {
     // Act
     const decoded = decodeS3Notification({ Service: 'Amazon S3', Event: 's3:TestEvent', Time: '2026-11-24T09:00:00.000Z', Bucket: 'newsroom-uploads' });
