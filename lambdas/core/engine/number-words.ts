@@ -81,7 +81,7 @@ export interface NumberWordTable {
   readonly identifierNouns: readonly string[];
   /** Words right after a number, matched as written, that make it a road or place name ("33 East", "198 West", "the 405 Freeway"). */
   readonly identifierWordsAfter: readonly string[];
-  /** Words after a number, apart or hyphenated, that make it a rating or grade ("a 2-alarm fire", "a five-star hotel"), not a figure. */
+  /** Words after a number, apart or hyphenated, that make it a rating, grade or kind ("a 2-alarm fire", "a five-star hotel", "four-dimensional chess"), not a figure. */
   readonly ratingWordsAfter: readonly string[];
   /**
    * Street words: a number after an address preposition, followed by up to three capitalized words
@@ -168,10 +168,10 @@ const EN: NumberWordTable = {
     'flight', 'route', 'article', 'section', 'chapter', 'page', 'room', 'gate', 'platform', 'line', 'bus', 'number', 'no',
     'version', 'model', 'episode', 'season', 'phase', 'level', 'terminal', 'lane', 'highway', 'interstate', 'district', 'ward',
     'precinct', 'unit', 'building', 'floor', 'block', 'pier', 'exit', 'track', 'amendment', 'resolution', 'rule', 'paragraph',
-    'clause', 'channel', 'stage', 'mission', 'proposition', 'prop',
+    'clause', 'channel', 'stage', 'mission', 'proposition', 'prop', 'round',
   ],
   identifierWordsAfter: ['East', 'West', 'North', 'South', 'Northbound', 'Southbound', 'Eastbound', 'Westbound', 'Freeway', 'Expressway', 'Thruway', 'Turnpike'],
-  ratingWordsAfter: ['alarm', 'star'],
+  ratingWordsAfter: ['alarm', 'star', 'dimensional'],
   streetWords: ['Street', 'St', 'Avenue', 'Ave', 'Road', 'Rd', 'Boulevard', 'Blvd', 'Lane', 'Drive', 'Parkway', 'Pkwy', 'Terrace'],
   addressPrepositions: ['at', 'on', 'to', 'from', 'near'],
   minusWords: ['minus'],
@@ -245,7 +245,7 @@ const NL: NumberWordTable = {
   ],
   identifierNouns: [
     'vlucht', 'artikel', 'pagina', 'hoofdstuk', 'paragraaf', 'lijn', 'bus', 'tram', 'nummer', 'nr', 'versie', 'seizoen',
-    'aflevering', 'etappe', 'fase', 'niveau', 'code', 'kamer', 'perron', 'spoor', 'afslag', 'snelweg', 'route', 'covid',
+    'aflevering', 'etappe', 'ronde', 'fase', 'niveau', 'code', 'kamer', 'perron', 'spoor', 'afslag', 'snelweg', 'route', 'covid',
   ],
   identifierWordsAfter: [],
   ratingWordsAfter: ['sterren'],
@@ -315,7 +315,7 @@ const DE: NumberWordTable = {
   ],
   identifierNouns: [
     'flug', 'artikel', 'seite', 'kapitel', 'paragraf', 'paragraph', 'linie', 'bus', 'nummer', 'nr', 'version', 'staffel',
-    'folge', 'etappe', 'phase', 'stufe', 'level', 'zimmer', 'gleis', 'ausfahrt', 'autobahn', 'route', 'platz', 'covid', 'bundesstraße',
+    'folge', 'etappe', 'runde', 'phase', 'stufe', 'level', 'zimmer', 'gleis', 'ausfahrt', 'autobahn', 'route', 'platz', 'covid', 'bundesstraße',
   ],
   identifierWordsAfter: [],
   ratingWordsAfter: ['sterne'],

@@ -126,6 +126,9 @@ const NOT_FIGURES: Case[] = [
   ['en', 'He served in World War Two and read Chapter Eleven twice.', []],
   ['en', 'A brush fire closed the 405 Freeway.', []],
   ['en', 'Crews fought a 2-alarm fire, then a four-alarm blaze and a 3 alarm fire near a five-star hotel.', []],
+  ['en', 'AFL Round 12: it sounds like four-dimensional chess.', []],
+  ['nl', 'Ronde 3 van de Tour.', []],
+  ['de', 'Runde 3 im Pokal.', []],
   ['nl', 'Een 5-sterren hotel.', []],
   ['de', 'Ein 5-Sterne-Hotel mit 4 Sterne.', []],
   ['en', 'COVID-19, A-9, iOS 17, G7, Boeing 737, Route 66, Article 5, flight 370, 5G, MH17, B-52, Windows 11 and the PS5 were named.', []],
@@ -170,6 +173,7 @@ const CONSERVATIVE: Case[] = [
   ['de', 'Die Zahl stieg auf 40. Danach kam die Polizei.', ['40=40 count']],
   ['de', 'Die Zahl stieg auf 40. Die Polizei kam.', ['40=40 count']],
   ['en', '2 alarms sounded before five stars of the show arrived.', ['2=2 count', 'five=5 count']],
+  ['en', 'She shot a round of 66 after 12 rounds of talks.', ['66=66 count', '12=12 count']],
 ];
 
 describe('Function: extractFigures', () => {
