@@ -173,6 +173,16 @@ export const TEXT_FURNITURE_RULES: ReadonlyArray<{
   },
   {
     placement: 'furniture',
+    why: 'style rules a feed copied out of the page into its text: .embed-container { position: relative; padding-bottom: 56.25%; }',
+    pattern: /^[.#]?[a-z][\w-]{0,40}(?:[\s,>+~]{1,3}[.#]?[a-z][\w-]{0,40}){0,8}\s*\{\s*[a-z-]{1,40}\s*:\s*[^;{}]{1,100};/iu,
+  },
+  {
+    placement: 'furniture',
+    why: 'a box of the latest headlines under a teaser, in capitals then bullets: COVID LATEST * …, VIRUS LATEST * …',
+    pattern: /^(?:[A-Z][A-Z0-9-]{1,20} ){1,3}LATEST\s*[*•]/u,
+  },
+  {
+    placement: 'furniture',
     why: 'the footer WordPress appends to feed items: The post … appeared first on …',
     pattern: /^the post .{1,300} appeared first on .{1,120}$/iu,
   },

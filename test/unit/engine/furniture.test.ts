@@ -42,6 +42,9 @@ const FURNITURE_TEXTS: ReadonlyArray<readonly [string, 'caption' | 'furniture']>
   ['Sign up for our newsletter to get the day’s top stories in your inbox.', 'furniture'],
   ['Subscribe to our daily briefing', 'furniture'],
   ['The post Ferry halted after storm appeared first on Holm Courier.', 'furniture'],
+  ['.embed-container { position: relative; padding-bottom: 56.25%; height: 0; } .embed-container iframe { position: absolute; ...', 'furniture'],
+  ['VIRUS LATEST\n* Global cases hit 3.7 million, with 260,000 deaths\n* Level 2 rules to be unveiled today', 'furniture'],
+  ['COVID LATEST • Auckland moves to level 3', 'furniture'],
   ['Read full article', 'furniture'],
   ['Read 16 remaining paragraphs | Comments', 'furniture'],
   ['Comments', 'furniture'],
@@ -75,6 +78,9 @@ const STORY_SENTENCES = [
   'Updated: the company has since said 14 workers were on site.',
   'In 2024',
   'Comments from residents were mixed, the council said.',
+  'Holm plant { the one by the river } employs 300 people: it said so.',
+  'LATEST figures show 14 workers were on site.',
+  'The council published the LATEST count: 14 workers.',
 ];
 
 describe('Function: placementOfText (text rules)', () => {
