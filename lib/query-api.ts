@@ -12,7 +12,7 @@ import { Construct } from 'constructs';
 import { fileURLToPath } from 'node:url';
 import { LARGE_ANSWER_PREFIX } from '../lambdas/app/large-answers.ts';
 import { API_METRICS } from '../lambdas/handlers/emf-metrics.ts';
-import { markupReaderBuild, REDLINE_BUNDLING } from './bundling.ts';
+import { REDLINE_BUNDLING, redlineAfterBundling } from './bundling.ts';
 import { wildcardResourceFinding } from './nag.ts';
 import type { RedlineStorageStack } from './storage-stack.ts';
 
@@ -78,7 +78,7 @@ export class QueryApi extends Construct {
           beforeBundling: () => [],
           beforeInstall: () => [],
           afterBundling: (inputDir, outputDir) => [
-            markupReaderBuild(inputDir, outputDir),
+            ...redlineAfterBundling(inputDir, outputDir),
             `mkdir -p "${outputDir}/viewer"`,
             `cp "${inputDir}"/lambdas/viewer/*.html "${inputDir}"/lambdas/viewer/*.js "${inputDir}"/lambdas/viewer/*.css "${inputDir}"/lambdas/viewer/*.svg "${outputDir}/viewer/"`,
           ],

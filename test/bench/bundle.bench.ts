@@ -9,7 +9,7 @@
 // then each function, then the baseline again…) so a load spike hits all of them alike; medians.
 import { execFileSync } from 'node:child_process';
 import { subscribe } from 'node:diagnostics_channel';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,8 +21,14 @@ import { ensureBucket, ensureTable } from '../../lambdas/adapters/provision.ts';
 import { build } from 'esbuild';
 import { synthesizeBundledApp } from '../infra/bundled-asset.ts';
 import { LAZY_CREDENTIAL_PROVIDERS } from '../../lib/bundling.ts';
+import { asciiBundle } from '../../scripts/ascii-bundle.mjs';
 
 const COLD_ROUNDS = process.env.BENCH_QUICK === '1' ? 11 : 25;
+/**
+ * The Node.js that imports the bundles: this one, or BENCH_NODE (a path), e.g. the functions'
+ * runtime, Node 24, when the bench itself runs on another (`npm install --prefix /tmp/n24 node@24`).
+ */
+const COLD_NODE = process.env.BENCH_NODE || process.execPath;
 const INGEST_INIT_RATIO_BUDGET = 1.2;
 const STORIES = 5;
 const REVISIONS_PER_STORY = 10;
@@ -67,7 +73,7 @@ function coldImport(entryFile: string, env: NodeJS.ProcessEnv): InitTime {
   const script =
     `const c = process.cpuUsage(); const t = performance.now(); await import(${JSON.stringify(`file://${entryFile}`)}); const w = performance.now() - t; ` +
     `const u = process.cpuUsage(c); process.stdout.write(JSON.stringify({ wall: w, cpu: (u.user + u.system) / 1000 }));`;
-  return JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { env, encoding: 'utf8' })) as InitTime;
+  return JSON.parse(execFileSync(COLD_NODE, ['--input-type=module', '-e', script], { env, encoding: 'utf8' })) as InitTime;
 }
 
 /** Cold imports of every bundle, interleaved round by round; the times per bundle. */
@@ -113,7 +119,7 @@ export async function run(): Promise<boolean> {
     };
 
     // Cold import is CPU-bound: a busy machine (load above its core count) inflates it.
-    console.log(`load average ${loadavg()[0]?.toFixed(2)} on ${cpus().length} cores`);
+    console.log(`load average ${loadavg()[0]?.toFixed(2)} on ${cpus().length} cores; bundles imported by Node.js ${execFileSync(COLD_NODE, ['--version'], { encoding: 'utf8' }).trim()}`);
     // Baseline in the same run: a handler that only builds the S3 and DynamoDB document clients,
     // bundled with the same settings — the floor any Redline function with the pinned SDK starts from.
     const baselineFile = join(dataDir, 'sdk-baseline.mjs');
@@ -127,6 +133,8 @@ export async function run(): Promise<boolean> {
       bundle: true, platform: 'node', format: 'esm', target: 'node24', minify: true, mainFields: ['module', 'main'],
       external: [...LAZY_CREDENTIAL_PROVIDERS], outfile: baselineFile, logLevel: 'silent',
     });
+    // The functions' afterBundling step too (it finds nothing to escape in the SDK's code).
+    writeFileSync(baselineFile, asciiBundle(readFileSync(baselineFile, 'utf8'), baselineFile));
     // Warm-up: the first Node processes of a run pay for cold disk caches.
     interleavedColdImports([{ file: baselineFile, env }, ...bundled.functions.map((fn) => ({ file: fn.entryFile, env: { ...env, ...fn.literalEnvironment } }))], 1);
     const [baselineTimes = [], ...functionTimes] = interleavedColdImports(

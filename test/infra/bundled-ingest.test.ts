@@ -12,6 +12,9 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { EMBEDDED_CREDENTIALS, EmbeddedRedline } from '../../lambdas/local/embedded.ts';
 import { ensureBucket, ensureTable } from '../../lambdas/adapters/provision.ts';
 import { synthesizeBundledApp, type BundledApp } from './bundled-asset.ts';
+import { nonAsciiLeft } from '../../scripts/ascii-bundle.mjs';
+import { compareDocuments } from '../../lambdas/core/engine/compare.ts';
+import { normalizeRevision } from '../../lambdas/core/engine/normalize.ts';
 
 // Node's own ES module loader, not Vite's transform: the test runs the bundle's exact bytes.
 // (require() of an ES module without top-level await is native since Node 20.19 and 22.12.)
@@ -215,5 +218,25 @@ describe('Artifact: the bundled ingest function from the cloud assembly', () => 
     expect(outcomes).toEqual([{ outcome: 'recorded', storyId: 'world/harbour-fire', version: 1, status: 'recorded' }]);
     const [record] = await versionRecords('world/harbour-fire');
     expect(record).toMatchObject({ format: 'html', headline: 'Fire at the harbour', status: 'recorded' });
+  });
+  it('compares a revision full of dashes, curly quotes, ellipses and accents as the sources do, from bundles that are pure ASCII', async () => {
+    // Prepare: the engine's non-ASCII regular-expression literals reach the bundle as \u escapes (lib/bundling.ts).
+    for (const fn of bundled.functions) {
+      for (const file of ['index.mjs', 'markup.mjs']) {
+        const path = join(dirname(fn.entryFile), file);
+        expect(nonAsciiLeft(readFileSync(path, 'utf8'), path)).toBeUndefined();
+      }
+    }
+    const first = '# MÜNCHEN — Dam bursts near Valdera\n\nBERLIN (dpa) — Water flooded “three villages” … officials said.\n\nÉmile Durand, 54, was rescued at 10:40 a.m.\n';
+    const second =
+      '# MÜNCHEN — Dam bursts near Valdera\n\nBERLIN (dpa) — Water flooded “four villages” … officials said.\n\nÉmile Durand, 55, was rescued at 10:40 a.m.\n\nUPDATE — Rescuers reached the fourth village at noon.\n';
+    // Act
+    await handler(await upload('stories/world/dam-burst.md', first, { editor: 'Night desk' }), { awsRequestId: 'req-ascii-1', functionName: 'IngestFunction' });
+    await handler(await upload('stories/world/dam-burst.md', second, { editor: 'Night desk' }), { awsRequestId: 'req-ascii-2', functionName: 'IngestFunction' });
+    // Assess
+    const expected = compareDocuments(normalizeRevision(Buffer.from(first), 'markdown'), normalizeRevision(Buffer.from(second), 'markdown')).summary;
+    expect(expected.kinds).toEqual(expect.arrayContaining(['number', 'update-note']));
+    const [, record] = await versionRecords('world/dam-burst');
+    expect(record?.change).toEqual(JSON.parse(JSON.stringify(expected)));
   });
 });

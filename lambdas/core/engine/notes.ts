@@ -36,14 +36,16 @@ const LABELS: Readonly<Record<NoteKind, readonly string[]>> = {
 
 // A label, an optional number ("Update 2"), an optional time or date in parentheses or plain
 // ("Update 10:40", "UPDATE (3 May, 14.05 uur)"), then a colon or dash, then the note's words.
+// The dashes are written \u2014 (em) and \u2013 (en): String.raw keeps them as escapes, which RegExp
+// reads as the dashes, and the Lambda bundle stays ASCII (scripts/ascii-bundle.mjs).
 const TIME_OR_DATE = String.raw`(?:\d{1,2}(?:[:.h]\d{2})?\s*(?:[ap]\.?m\.?|uur|uhr)?(?:\s*[A-Z]{2,4})?|\d{1,2}\s+\p{L}{3,9}\.?(?:\s+\d{4})?|\p{L}{3,9}\.?\s+\d{1,2}(?:,?\s+\d{4})?|\d{1,2}[./-]\d{1,2}(?:[./-]\d{2,4})?)`;
 const labelled = (words: readonly string[]) =>
   new RegExp(
-    String.raw`^[\s*_\[(—–-]{0,3}(?:${words.map(escape).join('|')})(?:\s+\d{1,2}\b)?(?:\s*\([^)]{0,40}\)|(?:\s*[,—–-]?\s*(?:at\s+|om\s+|um\s+)?${TIME_OR_DATE}){0,2})?\s*(?::|—|–|\s-\s)\s*\S`,
+    String.raw`^[\s*_\[(\u2014\u2013-]{0,3}(?:${words.map(escape).join('|')})(?:\s+\d{1,2}\b)?(?:\s*\([^)]{0,40}\)|(?:\s*[,\u2014\u2013-]?\s*(?:at\s+|om\s+|um\s+)?${TIME_OR_DATE}){0,2})?\s*(?::|\u2014|\u2013|\s-\s)\s*\S`,
     'iu',
   );
 const bracketed = (words: readonly string[]) =>
-  new RegExp(String.raw`[\[(]\s*(?:${words.map(escape).join('|')})(?:\s+\d{1,2}\b)?\b[^\])]{0,40}?(?::|—|–|\s-\s)[^\])]+[\])]`, 'giu');
+  new RegExp(String.raw`[\[(]\s*(?:${words.map(escape).join('|')})(?:\s+\d{1,2}\b)?\b[^\])]{0,40}?(?::|\u2014|\u2013|\s-\s)[^\])]+[\])]`, 'giu');
 // "(Updated with …)", "(This story has been updated …)" in brackets at any place.
 const BRACKETED_PARTICIPLE = /[[(]\s*(?:updated|corrected|adds|recasts|rewrites|changes)\s+(?:with|to|throughout|headline|paragraph|lede|details|comment)\b[^\])]*[\])]/giu;
 
@@ -96,7 +98,7 @@ const PATTERNS: readonly NotePattern[] = [
  * "Bijgewerkt om 14.05 uur", "Aktualisiert am 3. Mai". It dates the page; it discloses nothing.
  */
 const TIMESTAMP = new RegExp(
-  String.raw`^[\s*_]{0,3}(?:(?:last\s+)?updated(?:\s+on|\s+at)?|published|posted|bijgewerkt(?:\s+op|\s+om)?|laatste\s+update|aktualisiert(?:\s+am)?|zuletzt\s+aktualisiert(?:\s+am)?|stand)\s*:?\s*(?:${TIME_OR_DATE}[\s,]*(?:at|om|um)?\s*){1,3}(?:[—–|:-]|$)`,
+  String.raw`^[\s*_]{0,3}(?:(?:last\s+)?updated(?:\s+on|\s+at)?|published|posted|bijgewerkt(?:\s+op|\s+om)?|laatste\s+update|aktualisiert(?:\s+am)?|zuletzt\s+aktualisiert(?:\s+am)?|stand)\s*:?\s*(?:${TIME_OR_DATE}[\s,]*(?:at|om|um)?\s*){1,3}(?:[\u2014\u2013|:-]|$)`,
   'iu',
 );
 
