@@ -112,6 +112,11 @@ export interface Ledger {
    */
   archivedVersions(storyId: string): Promise<ArchivedVersion[]>;
   /**
+   * Builds the story's archive index from its records, once, if it was never built (a story whose
+   * first version was recorded before the index existed); idempotent, and a no-op afterwards.
+   */
+  indexArchivedVersions(storyId: string): Promise<void>;
+  /**
    * The first version whose stored index attributes (the GSI keys the stealth and changes
    * reports read) differ from those derived from the record itself; undefined when all agree.
    */

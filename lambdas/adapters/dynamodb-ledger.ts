@@ -177,6 +177,8 @@ export class DynamoDbLedger implements Ledger {
         .catch(ignoreConditionFailure),
       this.documents.send(new UpdateCommand(this.summaryUpdate(record))).catch(ignoreConditionFailure),
       this.archiveIndexUpdate(record)?.catch(ignoreConditionFailure),
+      // A story started with the index has it complete from version 1 on.
+      record.version === 1 ? this.markArchiveIndexed(record.storyId) : undefined,
     ]);
     this.rolledForward.delete(record.storyId);
     this.rolledForward.set(record.storyId, record.chainHash);
@@ -251,6 +253,26 @@ export class DynamoDbLedger implements Ledger {
         },
       }),
     );
+  }
+
+  private markArchiveIndexed(storyId: string): Promise<unknown> {
+    return this.documents.send(new PutCommand({ TableName: this.tableName, Item: { PK: keys.story(storyId), SK: keys.archiveIndexed, itemType: 'archive-indexed' } }));
+  }
+
+  /**
+   * Stories recorded before the archive index existed: one walk of the records adds every entry.
+   * Records appended meanwhile add their own (rollForward), so the index is complete when the mark is written.
+   */
+  async indexArchivedVersions(storyId: string): Promise<void> {
+    const mark = await this.documents.send(new GetCommand({ TableName: this.tableName, Key: { PK: keys.story(storyId), SK: keys.archiveIndexed }, ConsistentRead: true }));
+    if (mark.Item) return;
+    const ignoreConditionFailure = (error: unknown) => {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    };
+    for await (const item of versionItems(this.documents, this.tableName, storyId, { newestFirst: false, consistent: true })) {
+      await this.archiveIndexUpdate(recordFromItem(item))?.catch(ignoreConditionFailure);
+    }
+    await this.markArchiveIndexed(storyId);
   }
 
   async archivedVersions(storyId: string): Promise<ArchivedVersion[]> {

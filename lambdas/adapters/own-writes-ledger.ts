@@ -67,6 +67,10 @@ export class OwnWritesLedger implements Ledger {
     return this.ledger.archivedVersions(storyId);
   }
 
+  indexArchivedVersions(storyId: string): Promise<void> {
+    return this.ledger.indexArchivedVersions(storyId);
+  }
+
   indexDrift(storyId: string): Promise<{ readonly version: number; readonly detail: string } | undefined> {
     return this.ledger.indexDrift(storyId);
   }

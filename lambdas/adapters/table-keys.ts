@@ -11,6 +11,7 @@
 //   checkpoint history  LOG              CHECKPOINT#<0000000000000 size>
 //   log queue entry     LOG#QUEUE        <id>#<0000000 block>   (a story's versions waiting for the log, ≤ 1,000 a block: v<version> = chain hash; deleted once logged)
 //   story's leaf index  STORY#<id>       LOG#<0000000 block>   (6-byte leaf index of each of ≤ 1,000 versions, in version order)
+//   archive index done  STORY#<id>       ARCHIVED               (the index is complete: written with version 1, or once built from the records)
 //   archive index       STORY#<id>       ARCHIVED#<0000000001>  (a version rejected `archived`: its key and versionId; restoredAs/restoredSha256 once an `unarchived` version recorded it)
 //   source index        STORY#<id>       SRC#<key>#<versionId> (SRC#sha256:<hex of key>#… past 1,024 bytes)  –                                –   (which version recorded that S3 version)
 
@@ -53,6 +54,8 @@ export const keys = {
   /** A version rejected `archived` (the versions a restore can complete, without reading the history). */
   archived: (version: number) => `ARCHIVED#${version.toString().padStart(VERSION_DIGITS, '0')}`,
   archivedPrefix: 'ARCHIVED#',
+  /** Present once the story's archive index is complete (written with version 1, or by indexArchivedVersions). */
+  archiveIndexed: 'ARCHIVED',
   /**
    * `null` stands for a revision recorded from an unversioned bucket (S3's own name for it). A key
    * too long for DynamoDB's 1,024-byte sort key (S3 keys reach 1,024 bytes themselves) is named

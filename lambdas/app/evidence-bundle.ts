@@ -118,6 +118,10 @@ class BundleLedger implements Ledger {
     return undefined; // a bundle carries records, not index attributes
   }
 
+  async indexArchivedVersions(): Promise<void> {
+    // derived from the records on every read
+  }
+
   async archivedVersions(storyId: string): Promise<ArchivedVersion[]> {
     const records = this.ofStory(storyId);
     const restorers = restorersIn(records);

@@ -169,6 +169,7 @@ async function recordRestoredVersions(
   commit: (record: VersionRecord) => Promise<void>,
   stillArchived: IngestOutcome[],
 ): Promise<VersionRecord> {
+  await deps.ledger.indexArchivedVersions(storyId);
   const archived: ArchivedVersion[] = await deps.ledger.archivedVersions(storyId);
   for (const [index, entry] of archived.entries()) {
     if (entry.restoredAs || entry.key !== change.key) continue;

@@ -9,55 +9,29 @@
 // state afterwards (a HEAD or GET); the backfill test drops that notification, as a deployment whose
 // notifications predate the restore subscription would never get it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HeadObjectCommand, PutObjectCommand, RestoreObjectCommand } from '@aws-sdk/client-s3';
-import { GetQueueAttributesCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
-import type { AwsClients } from '../../lambdas/adapters/clients.ts';
+import { HeadObjectCommand } from '@aws-sdk/client-s3';
+import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { queryDeps } from '../../lambdas/app/query-wiring.ts';
-import { backfill as backfillInProcess } from '../../lambdas/app/backfill.ts';
-import { ingestChange } from '../../lambdas/app/ingest.ts';
-import { verifyStory } from '../../lambdas/app/verify.ts';
-import { ingestDeps } from '../../lambdas/app/wiring.ts';
-import { ingestConfigFromEnv } from '../../lambdas/config.ts';
 import { storyHistory } from '../../lambdas/app/queries.ts';
 import type { VersionRecord } from '../../lambdas/core/ledger.ts';
-import { startMoto, type MotoServer } from '../support/moto.ts';
-import { redlineCli } from '../support/redline-cli.ts';
-import { drainQueue, versionsViaDynamoDb } from '../support/harness.ts';
-import { canonicalHash, withFaultAt } from '../support/ledger-suite.ts';
+import { openArchiveBench, rows, type ArchiveBench } from '../support/archive-bench.ts';
+import { drainQueue } from '../support/harness.ts';
+import { canonicalHash } from '../support/ledger-suite.ts';
 
 describe.skipIf(process.env.REDLINE_SKIP_MOTO === '1')('Restored archive: an archived revision restored later is recorded once, in its S3 order (moto, redline worker + backfill)', { timeout: 240_000 }, () => {
-  let moto: MotoServer;
-  let endpoint: string;
-  let clients: AwsClients;
-  let queueUrl: string;
-  let deadLetterQueueUrl: string;
-  const bucket = 'restored';
-  const table = `${bucket}-ledger`;
-  const target = () => ['--endpoint-url', endpoint, '--bucket', bucket, '--table', table];
-  const put = async (key: string, body: string, storageClass?: 'GLACIER' | 'DEEP_ARCHIVE') =>
-    (await clients.s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: Buffer.from(body), Metadata: { editor: 'Ana Ruiz' }, ...(storageClass ? { StorageClass: storageClass } : {}) }))).VersionId!;
-  const restore = (key: string, versionId: string) => clients.s3.send(new RestoreObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId, RestoreRequest: { Days: 1 } }));
-  const history = (storyId: string) => versionsViaDynamoDb(clients.dynamodb, table, storyId);
-  const rows = (records: VersionRecord[]) => records.map((r) => [r.version, r.status, r.rejection?.code ?? r.restores]);
-  const cli = async (args: string[]) => {
-    const run = await redlineCli([...args, ...target()]);
-    expect(run.code, `${args.join(' ')}: ${run.stderr}`).toBe(0);
-    return run.stdout;
-  };
-  const workerDrains = async () => expect(await cli(['worker', '--queue-url', queueUrl, '--drain'])).toMatch(/, 0 failed/);
-  /** `redline backfill` of one story's key (the stories of the other tests are left alone). */
-  const backfill = async (key: string) => JSON.parse(await cli(['backfill', '--prefix', key, '--json'])) as { recorded: number; unarchived: number; duplicates: number; stillArchived: number; stillArchivedVersions: { storyId: string; version: number; detail: string }[] };
-  const queueDepth = async (url: string) => {
-    const attributes = await clients.sqs.send(
-      new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }),
-    );
-    return Number(attributes.Attributes?.ApproximateNumberOfMessages ?? 0) + Number(attributes.Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0);
-  };
+  let bench: ArchiveBench;
+  const put: ArchiveBench['put'] = (...args) => bench.put(...args);
+  const restore: ArchiveBench['restore'] = (...args) => bench.restore(...args);
+  const history: ArchiveBench['history'] = (storyId) => bench.history(storyId);
+  const cli: ArchiveBench['cli'] = (args) => bench.cli(args);
+  const workerDrains = () => bench.workerDrains();
+  const backfill: ArchiveBench['backfill'] = (key) => bench.backfill(key);
+  const queueDepth: ArchiveBench['queueDepth'] = (url) => bench.queueDepth(url);
   /** S3's `ObjectRestore:Completed` notification (the shape of ../shared/aws-events/*restore-event.json), as S3 sends it to the queue. */
   const restoreCompleted = (key: string, versionId: string) =>
-    clients.sqs.send(
+    bench.clients.sqs.send(
       new SendMessageCommand({
-        QueueUrl: queueUrl,
+        QueueUrl: bench.queueUrl,
         MessageBody: JSON.stringify({
           Records: [
             {
@@ -68,7 +42,7 @@ describe.skipIf(process.env.REDLINE_SKIP_MOTO === '1')('Restored archive: an arc
               eventName: 'ObjectRestore:Completed',
               userIdentity: { principalId: 'AmazonCustomer:A3I5XTEXAMAI3E' },
               requestParameters: { sourceIPAddress: '127.0.0.1' },
-              s3: { s3SchemaVersion: '1.0', bucket: { name: bucket, arn: `arn:aws:s3:::${bucket}` }, object: { key: encodeURIComponent(key).replace(/%2F/g, '/'), versionId, sequencer: '0A1B2C3D4E5F678901' } },
+              s3: { s3SchemaVersion: '1.0', bucket: { name: bench.bucket, arn: `arn:aws:s3:::${bench.bucket}` }, object: { key: encodeURIComponent(key).replace(/%2F/g, '/'), versionId, sequencer: '0A1B2C3D4E5F678901' } },
               glacierEventData: { restoreEventData: { lifecycleRestorationExpiryTime: new Date(Date.now() + 86_400_000).toISOString(), lifecycleRestoreStorageClass: 'Standard' } },
             },
           ],
@@ -77,16 +51,10 @@ describe.skipIf(process.env.REDLINE_SKIP_MOTO === '1')('Restored archive: an arc
     );
 
   beforeAll(async () => {
-    moto = await startMoto();
-    ({ endpoint, clients } = moto);
-    const init = await redlineCli(['init', '--with-queue', '--json', ...target()]);
-    expect(init.code, init.stderr).toBe(0);
-    queueUrl = (JSON.parse(init.stdout) as { queue: { url: string } }).queue.url;
-    deadLetterQueueUrl = `${queueUrl}-dlq`;
-    await drainQueue(clients.sqs, queueUrl); // moto's s3:TestEvent
+    bench = await openArchiveBench('restored');
   });
 
-  afterAll(() => moto?.stop());
+  afterAll(() => bench?.stop());
 
   it('records a GLACIER revision restored later through backfill, once, against the revision before it, listed at its S3 place; the next upload diffs against the latest revision', async () => {
     // Prepare: revision 1, revision 2 in GLACIER (rejected archived), restored, then revision 3
@@ -100,11 +68,11 @@ describe.skipIf(process.env.REDLINE_SKIP_MOTO === '1')('Restored archive: an arc
       [2, 'rejected', 'archived'],
     ]);
     await restore(key, archivedVersion);
-    const head = await clients.s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key, VersionId: archivedVersion }));
+    const head = await bench.clients.s3.send(new HeadObjectCommand({ Bucket: bench.bucket, Key: key, VersionId: archivedVersion }));
     expect(head.StorageClass).toBe('GLACIER');
     expect(head.Restore).toMatch(/^ongoing-request="false", expiry-date=/);
     // The restore-completed notification is lost: only backfill can record the restored revision.
-    const dropped = (await drainQueue(clients.sqs, queueUrl)) as { Records?: { eventName: string }[] }[];
+    const dropped = (await drainQueue(bench.clients.sqs, bench.queueUrl)) as { Records?: { eventName: string }[] }[];
     expect(dropped.map((body) => body.Records?.[0]?.eventName)).toEqual(['ObjectRestore:Completed']);
     await put(key, texts[2]!);
     await workerDrains();
@@ -140,7 +108,7 @@ describe.skipIf(process.env.REDLINE_SKIP_MOTO === '1')('Restored archive: an arc
     const cliHistory = JSON.parse(await cli(['history', 'restore/flood', '--json'])) as VersionRecord[];
     expect(cliHistory.map((r) => r.version)).toEqual([1, 2, 4, 3]);
     expect(await cli(['history', 'restore/flood'])).toMatch(/^4 +unarchived: v2 restored later/m);
-    const deps = queryDeps(clients, { tableName: table, archiveBucket: `${bucket}-archive` });
+    const deps = queryDeps(bench.clients, { tableName: bench.table, archiveBucket: `${bench.bucket}-archive` });
     const oldest = await storyHistory(deps, 'restore/flood', { order: 'oldest', limit: 2 });
     expect(oldest.items.map((r) => r.version)).toEqual([1, 2, 4]);
     expect((await storyHistory(deps, 'restore/flood', { order: 'oldest', limit: 2, cursor: oldest.cursor })).items.map((r) => r.version)).toEqual([3]);
@@ -156,8 +124,8 @@ describe.skipIf(process.env.REDLINE_SKIP_MOTO === '1')('Restored archive: an arc
     expect(rows(after).at(-1)).toEqual([5, 'recorded', undefined]);
     expect(after.at(-1)?.comparedWith).toEqual({ version: 3, sha256: canonicalHash(texts[2]!) });
     expect(after.at(-1)?.change?.numbers?.map((n) => [n.before, n.after])).toEqual([['4 metres', '5 metres']]);
-    expect(await queueDepth(queueUrl)).toBe(0);
-    expect(await queueDepth(deadLetterQueueUrl)).toBe(0);
+    expect(await queueDepth(bench.queueUrl)).toBe(0);
+    expect(await queueDepth(bench.deadLetterQueueUrl)).toBe(0);
   });
 
   it("records the restored revision from S3's ObjectRestore:Completed notification through redline worker, once however often it comes; backfill then adds nothing", async () => {
@@ -168,7 +136,7 @@ describe.skipIf(process.env.REDLINE_SKIP_MOTO === '1')('Restored archive: an arc
     const archivedVersion = await put(key, archivedText, 'DEEP_ARCHIVE');
     await workerDrains();
     await restore(key, archivedVersion);
-    await clients.s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key, VersionId: archivedVersion })); // moto now sends ObjectRestore:Completed
+    await bench.clients.s3.send(new HeadObjectCommand({ Bucket: bench.bucket, Key: key, VersionId: archivedVersion })); // moto now sends ObjectRestore:Completed
 
     // Act: moto's notification, then S3's documented shape of it (with versionId) twice more
     await workerDrains();
@@ -195,8 +163,8 @@ describe.skipIf(process.env.REDLINE_SKIP_MOTO === '1')('Restored archive: an arc
     expect([next?.version, next?.status, next?.comparedWith?.version]).toEqual([4, 'recorded', 3]);
     expect(next?.change?.numbers?.map((n) => [n.before, n.after])).toEqual([['45', '50']]);
     expect(await cli(['verify', 'restore/ferry'])).toMatch(/OK/);
-    expect(await queueDepth(queueUrl)).toBe(0);
-    expect(await queueDepth(deadLetterQueueUrl)).toBe(0);
+    expect(await queueDepth(bench.queueUrl)).toBe(0);
+    expect(await queueDepth(bench.deadLetterQueueUrl)).toBe(0);
   });
 
   it('reports a version still archived as such, appends nothing for it, and records it once it is restored', async () => {
@@ -232,59 +200,5 @@ describe.skipIf(process.env.REDLINE_SKIP_MOTO === '1')('Restored archive: an arc
     const last = (await history('restore/vote')).at(-1);
     expect([last?.version, last?.status, last?.comparedWith?.version]).toEqual([4, 'recorded', 3]);
     expect(await cli(['verify', 'restore/vote'])).toMatch(/OK/);
-  });
-
-  it('records a restored revision exactly once after a crash at any port call and the retry, and when backfills and the restore event race', async () => {
-    // Prepare: the ingest use case in-process, on the same bucket and table
-    const deps = () => ingestDeps(clients, { tableName: table, archiveBucket: `${bucket}-archive` }, ingestConfigFromEnv({}));
-    /** Revision 1, revision 2 in GLACIER (recorded, rejected archived), restored, then revision 3 (not recorded yet). */
-    const restoredStory = async (storyId: string) => {
-      const key = `stories/${storyId}.txt`;
-      await put(key, 'Storm\n\nWinds reached 90 km/h.');
-      const archivedVersion = await put(key, 'Storm\n\nWinds reached 120 km/h.', 'GLACIER');
-      await backfillInProcess(deps(), { bucket, prefix: key });
-      await restore(key, archivedVersion);
-      await put(key, 'Storm\n\nWinds reached 130 km/h.');
-      return { key, archivedVersion };
-    };
-    const expectedRows = [
-      [1, 'recorded', undefined],
-      [2, 'rejected', 'archived'],
-      [3, 'recorded', undefined],
-      [4, 'unarchived', 2],
-    ];
-
-    // Act + Assess: a crash at call n of the backfill that records revision 3 and the restored revision, then the retry
-    let crashes = 0;
-    for (let failAt = 1; ; failAt++) {
-      const storyId = `restore/crash-${failAt}`;
-      const { key } = await restoredStory(storyId);
-      const crashed = await backfillInProcess(withFaultAt(deps(), failAt).deps, { bucket, prefix: key }).then(
-        () => false,
-        () => true,
-      );
-      await backfillInProcess(deps(), { bucket, prefix: key });
-      expect(rows(await history(storyId)), `crash at call ${failAt}`).toEqual(expectedRows);
-      expect((await verifyStory(storyId, deps())).ok, `crash at call ${failAt}`).toBe(true);
-      if (!crashed) break;
-      crashes += 1;
-    }
-    expect(crashes).toBeGreaterThanOrEqual(10);
-
-    // Three backfills and the restore-completed event at once
-    const { key, archivedVersion } = await restoredStory('restore/race');
-    const now = new Date().toISOString();
-    await ingestChange({ change: 'created', eventName: 'ObjectCreated:Put', eventTime: now, bucket, key }, deps()); // revision 3 only
-    const event = { change: 'restored' as const, eventName: 'ObjectRestore:Completed', eventTime: now, bucket, key, versionId: archivedVersion };
-    await Promise.all([
-      backfillInProcess(deps(), { bucket, prefix: key }),
-      backfillInProcess(deps(), { bucket, prefix: key }),
-      ingestChange(event, deps()),
-      backfillInProcess(deps(), { bucket, prefix: key }),
-      ingestChange(event, deps()),
-    ]);
-    expect(rows(await history('restore/race'))).toEqual(expectedRows);
-    expect((await verifyStory('restore/race', deps())).ok).toBe(true);
-    await drainQueue(clients.sqs, queueUrl); // moto's restore-completed notifications of these stories
   });
 });
