@@ -12,7 +12,7 @@
 //
 // It is a local stand-in only: on AWS, S3's own versioning does all of this.
 import { randomUUID, createHash } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, writeSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
@@ -29,6 +29,11 @@ export interface VersionEntry {
   readonly contentType?: string;
   readonly metadata?: Record<string, string>;
   readonly eventName: string;
+  /**
+   * Where the version's bytes are in the pack file (`objects.pack`): byte offset and length.
+   * Versions recorded before the pack existed have none; their bytes are in `objects/<versionId>.bin`.
+   */
+  readonly packed?: readonly [offset: number, length: number];
 }
 
 export interface StoredObject {
@@ -67,6 +72,11 @@ const DEFAULT_RECENT_BYTES = 16 * 1024 * 1024;
 export class StandInVersioning {
   private readonly logs = new Map<string, BucketLog>();
   private lastSequence = 0n;
+  /**
+   * Every version's bytes, appended one after another to one file held open (its entry says where):
+   * one write per upload, not a file created per version on the main thread.
+   */
+  private readonly pack: { readonly fd: number; size: number };
   /** versionId → the version's bytes, oldest first, at most `recentBytesBudget` in all. */
   private readonly recentBytes = new Map<string, Buffer>();
   private recentBytesTotal = 0;
@@ -79,6 +89,8 @@ export class StandInVersioning {
     private readonly recentBytesBudget = DEFAULT_RECENT_BYTES,
   ) {
     mkdirSync(join(directory, 'objects'), { recursive: true });
+    const packFd = openSync(join(directory, 'objects.pack'), 'a+');
+    this.pack = { fd: packFd, size: fstatSync(packFd).size };
     for (const bucket of buckets) {
       const file = this.logFile(bucket);
       const entries = existsSync(file)
@@ -94,6 +106,7 @@ export class StandInVersioning {
   close(): void {
     for (const log of this.logs.values()) closeSync(log.fd);
     this.logs.clear();
+    closeSync(this.pack.fd);
     this.recentBytes.clear();
     this.recentBytesTotal = 0;
   }
@@ -127,9 +140,21 @@ export class StandInVersioning {
   readVersion(bucket: string, key: string, versionId: string): { readonly entry: VersionEntry; readonly bytes: Buffer } | undefined {
     const found = VERSION_ID.test(versionId) ? this.logs.get(bucket)?.byVersionId.get(versionId) : undefined;
     if (found?.key !== key || found.isDeleteMarker) return undefined;
-    const bytes = this.recentBytes.get(versionId) ?? readFileSync(join(this.directory, 'objects', `${versionId}.bin`));
+    const bytes = this.recentBytes.get(versionId) ?? this.storedBytes(found);
     // A copy: callers may not change what the next reader gets.
     return { entry: found, bytes: Buffer.from(bytes) };
+  }
+
+  private storedBytes(entry: VersionEntry): Buffer {
+    if (!entry.packed) return readFileSync(join(this.directory, 'objects', `${entry.versionId}.bin`));
+    const [offset, length] = entry.packed;
+    const bytes = Buffer.alloc(length);
+    for (let read = 0; read < length; ) {
+      const got = readSync(this.pack.fd, bytes, read, length - read, offset + read);
+      if (got === 0) throw new Error(`the embedded S3's version pack ends before version ${entry.versionId} (${offset}+${length} bytes)`);
+      read += got;
+    }
+    return bytes;
   }
 
   private rememberBytes(versionId: string, bytes: Buffer): void {
@@ -154,11 +179,15 @@ export class StandInVersioning {
     const previous = log.byKey.get(entry.key)?.at(-1);
     let time = Date.now();
     if (previous && Date.parse(previous.lastModified) >= time) time = Date.parse(previous.lastModified) + 1;
-    const full: VersionEntry = { ...entry, lastModified: new Date(time).toISOString() };
+    let packed: VersionEntry['packed'];
     if (bytes) {
-      writeFileSync(join(this.directory, 'objects', `${entry.versionId}.bin`), bytes);
+      // Appended before the log line that points at it: a crash between the two leaves unreferenced bytes, never a dangling entry.
+      for (let written = 0; written < bytes.length; ) written += writeSync(this.pack.fd, bytes, written, bytes.length - written);
+      packed = [this.pack.size, bytes.length];
+      this.pack.size += bytes.length;
       this.rememberBytes(entry.versionId, bytes);
     }
+    const full: VersionEntry = { ...entry, lastModified: new Date(time).toISOString(), ...(packed ? { packed } : {}) };
     writeSync(log.fd, `${JSON.stringify(full)}\n`);
     index(log, full);
     this.announce({

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -59,6 +59,27 @@ describe('Class: StandInVersioning (bytes of recent versions)', () => {
     // Assess
     expect(layer.readVersion(BUCKET, 'stories/b.txt', id)?.bytes.toString()).toBe('Fire in the port');
     expect(layer.readVersion(BUCKET, 'stories/other.txt', id)).toBeUndefined();
+    layer.close();
+  });
+
+  it('reads versions a data folder recorded before the pack file (one objects/<versionId>.bin each) next to new ones', async () => {
+    // Prepare: a folder as the stand-in left it before: a log line without a pack position, the bytes in their own file
+    const dir = mkdtempSync(join(tmpdir(), 'redline-versions-'));
+    dirs.push(dir);
+    const old = { key: 'stories/c.txt', versionId: 'a'.repeat(32), isDeleteMarker: false, lastModified: '2026-01-01T00:00:00.000Z', etag: 'x', size: 9, metadata: {}, eventName: 'ObjectCreated:Put' };
+    writeFileSync(join(dir, `${BUCKET}.jsonl`), `${JSON.stringify(old)}\n`);
+    mkdirSync(join(dir, 'objects'));
+    writeFileSync(join(dir, 'objects', `${old.versionId}.bin`), 'Old story');
+    const layer = new StandInVersioning(dir, new Set([BUCKET]), 'us-east-1', () => {}, 0);
+    const wrapped = store();
+    layer.wrapStore(wrapped);
+    // Act
+    await wrapped.putObject({ bucket: BUCKET, key: 'stories/c.txt', content: Buffer.from('New story'), metadata: {} });
+    // Assess
+    const [newest, oldest] = [...layer.keyVersions(BUCKET, 'stories/c.txt')];
+    expect(oldest?.versionId).toBe(old.versionId);
+    expect(layer.readVersion(BUCKET, 'stories/c.txt', old.versionId)?.bytes.toString()).toBe('Old story');
+    expect(layer.readVersion(BUCKET, 'stories/c.txt', newest!.versionId)?.bytes.toString()).toBe('New story');
     layer.close();
   });
 });
