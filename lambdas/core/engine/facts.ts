@@ -597,6 +597,9 @@ export function readEdit(was: string, is: string, words: readonly WordPart[] | n
   const speakersBefore = attributionSpans(was);
   const speakersAfter = attributionSpans(is);
   const speakerWords: [removed: string[], added: string[]] = [[], []];
+  // Parts of a name dropped or added beside a part both versions keep ("Dominic Cummings" → "Cummings").
+  const nameParts: [removed: NamePart[], added: NamePart[]] = [[], []];
+  const changedAt: [removed: Set<number>, added: Set<number>] = [new Set(), new Set()];
   const quotesBefore = findQuotes(was);
   const quotesAfter = findQuotes(is);
   const inQuote = (quotes: readonly QuoteSpan[], offset: number) => quotes.some((quote) => offset >= quote.start && offset < quote.end);
@@ -604,6 +607,7 @@ export function readEdit(was: string, is: string, words: readonly WordPart[] | n
     let offset = part.kind === 2 ? offsetAfter : offsetBefore;
     for (const token of tokenize(part.text)) {
       if (part.kind !== 0 && /[\p{L}\p{N}]/u.test(token) && !within(part.kind === 1 ? furnitureBefore : furnitureAfter, offset)) {
+        changedAt[part.kind === 1 ? 0 : 1].add(offset);
         if (part.kind === 1) removed++;
         else added++;
         const figures = part.kind === 1 ? beforeFigures : afterFigures;
@@ -619,6 +623,8 @@ export function readEdit(was: string, is: string, words: readonly WordPart[] | n
           if (/^\p{Lu}/u.test(token) && offset > 0 && language !== 'de' && !(part.kind === 1 ? titleCaseBefore : titleCaseAfter)) {
             changedOutsideQuotes = true;
             names.add(token.toLowerCase());
+            const neighbours = namesBeside(part.kind === 1 ? was : is, offset, token.length, part.kind === 1 ? is : was);
+            if (neighbours.length > 0) nameParts[part.kind === 1 ? 0 : 1].push({ word: word.toLowerCase(), neighbours });
           }
         }
       }
@@ -626,6 +632,14 @@ export function readEdit(was: string, is: string, words: readonly WordPart[] | n
     }
     if (part.kind !== 2) offsetBefore += part.text.length;
     if (part.kind !== 1) offsetAfter += part.text.length;
+  }
+  // A name only shortened or only lengthened is the same referent; a part swapped for another ("John Smith"
+  // → "Jane Smith") is someone else.
+  const [shortened, lengthened] = nameParts.map((parts, side) => parts.filter((part) => part.neighbours.some((at) => !(changedAt[side] as Set<number>).has(at))).map((part) => part.word));
+  if (nameParts[0].length + nameParts[1].length > 0 && (shortened?.length === 0) !== (lengthened?.length === 0) && shortened?.length === nameParts[0].length && lengthened?.length === nameParts[1].length) {
+    for (const part of [...(shortened ?? []), ...(lengthened ?? [])]) names.delete(part);
+    dropEach(removedWords, shortened ?? []);
+    dropEach(addedWords, lengthened ?? []);
   }
   const lower = (list: string[]) => list.map((word) => word.toLowerCase());
   const gone = lower(removedWords);
@@ -743,6 +757,47 @@ function isNegation(word: string): boolean {
 /** One ordinary word for another (rising → increasing, on → across): wording, not information. Names never are. */
 function isSwap(fresh: readonly string[], lost: readonly string[], names: ReadonlySet<string>): boolean {
   return fresh.length <= 1 && lost.length <= 1 && ![...fresh, ...lost].some((word) => names.has(word));
+}
+
+/** A capitalized word an edit dropped or added, and the offsets of the capitalized words beside it that the other version also carries. */
+interface NamePart {
+  readonly word: string;
+  readonly neighbours: readonly number[];
+}
+
+/**
+ * The offsets of the capitalized words right next to the capitalized word at `offset` (of `length`)
+ * that the other version also carries: the other parts of its name, if the edit kept them.
+ */
+function namesBeside(text: string, offset: number, length: number, other: string): number[] {
+  const found: number[] = [];
+  const after = /^(\s+)(\p{Lu}[\p{L}\p{M}'’-]*)/u.exec(text.slice(offset + length, offset + length + 40));
+  if (after && isKeptName(after[2] as string, other)) found.push(offset + length + (after[1] as string).length);
+  const window = text.slice(Math.max(0, offset - 40), offset);
+  const before = /(\p{Lu}[\p{L}\p{M}'’-]*)\s+$/u.exec(window);
+  if (before && isKeptName(before[1] as string, other)) found.push(offset - window.length + before.index);
+  return found;
+}
+
+function isKeptName(word: string, other: string): boolean {
+  return !isFunctionWord(word.toLowerCase()) && containsWord(other, word);
+}
+
+/** True when `word` stands in `text` as a whole word. */
+function containsWord(text: string, word: string): boolean {
+  const letter = /[\p{L}\p{M}]/u;
+  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+    if (!letter.test(text[at - 1] ?? '') && !letter.test(text[at + word.length] ?? '')) return true;
+  }
+  return false;
+}
+
+/** Removes one occurrence (case ignored) of each word of `words` from `list`. */
+function dropEach(list: string[], words: readonly string[]): void {
+  for (const word of words) {
+    const at = list.findIndex((item) => item.toLowerCase() === word);
+    if (at >= 0) list.splice(at, 1);
+  }
 }
 
 /** Removes the pairs of words that are one word spelled otherwise: inflected, accented, shortened, compounded or aliased. */

@@ -934,6 +934,20 @@ describe('Judgement: live-coverage rubrics, bylines and figures re-counted in a 
     expect(values(currencies)).toHaveLength(2);
   });
 
+  it('returns no substantive change when a headline shortens or lengthens a name it keeps ("Dominic Cummings" → "Cummings"), and a rewrite when a name is swapped or dropped whole', () => {
+    // Act
+    const shortened = summary(doc([LEDE], 'Inquiry: Dominic Cummings attended meetings of key group'), doc([LEDE], 'Inquiry: Cummings attended meetings of key group'));
+    const lengthened = summary(doc([LEDE], 'Inquiry: Cummings attended meetings of key group'), doc([LEDE], 'Inquiry: Dominic Cummings attended meetings of key group'));
+    const swapped = summary(doc([LEDE], 'Inquiry: John Smith attended meetings of key group'), doc([LEDE], 'Inquiry: Jane Smith attended meetings of key group'));
+    const dropped = summary(doc([LEDE], 'Holm plant owner Peter Holm sued over blast'), doc([LEDE], 'Holm plant owner sued over blast'));
+
+    // Assess
+    expect(shortened.substantive).toBe(false);
+    expect(lengthened.substantive).toBe(false);
+    expect(swapped.stealth).toBe(true);
+    expect(dropped.stealth).toBe(true);
+  });
+
   it('pairs a single value with the nearest end of the range that replaces it ("up to 50 mph" → "30-45 mph")', () => {
     // Prepare
     const before = doc(['Winds are expected to gust up to 50 mph later tonight.']);
