@@ -21,7 +21,7 @@ import { ensureBucket, ensureTable } from '../../lambdas/adapters/provision.ts';
 import { build } from 'esbuild';
 import { synthesizeBundledApp } from '../infra/bundled-asset.ts';
 import { LAZY_CREDENTIAL_PROVIDERS } from '../../lib/bundling.ts';
-import { asciiBundle } from '../../scripts/ascii-bundle.mjs';
+import { finishBundle } from '../../scripts/finish-bundle.mjs';
 
 const COLD_ROUNDS = process.env.BENCH_QUICK === '1' ? 11 : 25;
 /**
@@ -133,8 +133,8 @@ export async function run(): Promise<boolean> {
       bundle: true, platform: 'node', format: 'esm', target: 'node24', minify: true, mainFields: ['module', 'main'],
       external: [...LAZY_CREDENTIAL_PROVIDERS], outfile: baselineFile, logLevel: 'silent',
     });
-    // The functions' afterBundling step too (it finds nothing to escape in the SDK's code).
-    writeFileSync(baselineFile, asciiBundle(readFileSync(baselineFile, 'utf8'), baselineFile));
+    // The functions' afterBundling step too (the SDK's code has no literal it rewrites).
+    writeFileSync(baselineFile, finishBundle(readFileSync(baselineFile, 'utf8'), baselineFile));
     // Warm-up: the first Node processes of a run pay for cold disk caches.
     interleavedColdImports([{ file: baselineFile, env }, ...bundled.functions.map((fn) => ({ file: fn.entryFile, env: { ...env, ...fn.literalEnvironment } }))], 1);
     const [baselineTimes = [], ...functionTimes] = interleavedColdImports(

@@ -12,7 +12,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { EMBEDDED_CREDENTIALS, EmbeddedRedline } from '../../lambdas/local/embedded.ts';
 import { ensureBucket, ensureTable } from '../../lambdas/adapters/provision.ts';
 import { synthesizeBundledApp, type BundledApp } from './bundled-asset.ts';
-import { nonAsciiLeft } from '../../scripts/ascii-bundle.mjs';
+import { nonAsciiLeft } from '../../scripts/finish-bundle.mjs';
 import { compareDocuments } from '../../lambdas/core/engine/compare.ts';
 import { normalizeRevision } from '../../lambdas/core/engine/normalize.ts';
 

@@ -37,7 +37,7 @@ const LABELS: Readonly<Record<NoteKind, readonly string[]>> = {
 // A label, an optional number ("Update 2"), an optional time or date in parentheses or plain
 // ("Update 10:40", "UPDATE (3 May, 14.05 uur)"), then a colon or dash, then the note's words.
 // The dashes are written \u2014 (em) and \u2013 (en): String.raw keeps them as escapes, which RegExp
-// reads as the dashes, and the Lambda bundle stays ASCII (scripts/ascii-bundle.mjs).
+// reads as the dashes, and the Lambda bundle stays ASCII (scripts/finish-bundle.mjs).
 const TIME_OR_DATE = String.raw`(?:\d{1,2}(?:[:.h]\d{2})?\s*(?:[ap]\.?m\.?|uur|uhr)?(?:\s*[A-Z]{2,4})?|\d{1,2}\s+\p{L}{3,9}\.?(?:\s+\d{4})?|\p{L}{3,9}\.?\s+\d{1,2}(?:,?\s+\d{4})?|\d{1,2}[./-]\d{1,2}(?:[./-]\d{2,4})?)`;
 const labelled = (words: readonly string[]) =>
   new RegExp(

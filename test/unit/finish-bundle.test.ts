@@ -1,8 +1,9 @@
-// scripts/ascii-bundle.mjs: the Lambda bundles' regular-expression literals rewritten with \u escapes
-// so each bundle is pure ASCII. The rewritten literal must match exactly what the original matched.
+// scripts/finish-bundle.mjs: the Lambda bundles' regular-expression literals rewritten with \u escapes
+// (each bundle pure ASCII) and, at the top level, with `\p{…}`, as `new RegExp`. What a rewritten
+// literal matches must be exactly what the original matched.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { asciiBundle, asciiRegExpLiteral, nonAsciiLeft } from '../../scripts/ascii-bundle.mjs';
+import { asciiRegExpLiteral, finishBundle, nonAsciiLeft } from '../../scripts/finish-bundle.mjs';
 
 /** The RegExp a literal's source text makes (the test's own eval: the literal is data here). */
 const regExpOf = (literal: string): RegExp => {
@@ -24,7 +25,7 @@ const LITERALS = [
 // Probe text: every character the literals mention, their case partners and neighbours, plain ASCII.
 const ALPHABET = [...`—–-:_*[( )(\nupdateUPDATEÄÖÜäöüBERLIN.'’…!?"”»«“‘xaé\\😀😁😂😃🎉mis à jourpubliéveröffentlicht`];
 
-describe('Script: ascii-bundle', () => {
+describe('Script: finish-bundle', () => {
   it('writes every non-ASCII character of a regular-expression literal as a \\u escape, astral ones as a surrogate pair', () => {
     expect(asciiRegExpLiteral('/[—–-]/u')).toBe(String.raw`/[\u2014\u2013-]/u`);
     expect(asciiRegExpLiteral('/🎉/u')).toBe(String.raw`/\uD83C\uDF89/u`);
@@ -49,15 +50,35 @@ describe('Script: ascii-bundle', () => {
 
   it('rewrites only regular-expression literals of a bundle: strings, division and code stay as they were', () => {
     const source = 'const a = x / 2 / y, b = "—", c = /[—–]/u.test(b) ? /é/i : /a\\/b/; export { a, b, c };';
-    expect(asciiBundle(source)).toBe('const a = x / 2 / y, b = "—", c = /[\\u2014\\u2013]/u.test(b) ? /\\u00E9/i : /a\\/b/; export { a, b, c };');
+    expect(finishBundle(source)).toBe('const a = x / 2 / y, b = "—", c = /[\\u2014\\u2013]/u.test(b) ? /\\u00E9/i : /a\\/b/; export { a, b, c };');
     // The string literal is esbuild's to escape (it does: charset ascii); this script leaves it and says so.
-    expect(nonAsciiLeft(asciiBundle(source))).toContain(`offset ${source.indexOf('—')} `);
-    expect(nonAsciiLeft(asciiBundle('const p = /[—–]/u, q = "\\u2014";'))).toBeUndefined();
+    expect(nonAsciiLeft(finishBundle(source))).toContain(`offset ${source.indexOf('—')} `);
+    expect(nonAsciiLeft(finishBundle('const p = /[—–]/u, q = "\\u2014";'))).toBeUndefined();
   });
 
   it('names a non-ASCII character it must leave alone (a String.raw template keeps its raw text)', () => {
     const source = 'const p = new RegExp(String.raw`[—–]\\s`, "u");';
-    expect(asciiBundle(source, 'index.mjs')).toBe(source);
+    expect(finishBundle(source, 'index.mjs')).toBe(source);
     expect(nonAsciiLeft(source, 'index.mjs')).toMatch(new RegExp(`^index\\.mjs: non-ASCII character outside a regular-expression literal at offset ${source.indexOf('—')} `));
+  });
+
+  it('constructs top-level literals with property escapes by new RegExp, and leaves those in functions and classes as literals', () => {
+    const source = [
+      'const word = /[\\p{L}\\p{N}]+/gu, dash = /—/u, plain = /ab+c/i;',
+      'function letter(c) { return /\\p{L}/u.test(c); }',
+      'class Names { pattern = /\\p{Lu}\\p{Ll}+/u; }',
+      'const found = [..."Émile — 55 x".matchAll(word)].map((m) => [m.index, m[0]]);',
+      'return [found, dash.test("a—b"), plain.test("ABBC"), letter("é"), new Names().pattern.test("Émile")];',
+    ].join('\n');
+    const finished = finishBundle(source);
+    expect(finished.split('\n').slice(0, 3)).toEqual([
+      'const word = (new RegExp("[\\\\p{L}\\\\p{N}]+","gu")), dash = /\\u2014/u, plain = /ab+c/i;',
+      'function letter(c) { return /\\p{L}/u.test(c); }',
+      'class Names { pattern = /\\p{Lu}\\p{Ll}+/u; }',
+    ]);
+    // The test's own evaluation of both versions: same results.
+    const run = (code: string) => new Function(code)() as unknown;
+    expect(run(finished)).toEqual(run(source));
+    expect(run(source)).toEqual([[[0, 'Émile'], [8, '55'], [11, 'x']], true, true, true, true]);
   });
 });
