@@ -7,6 +7,8 @@
 // size is no goal in itself, and milliseconds depend on the machine and its load. The ratio:
 // every bundle is imported in a fresh Node process, round after round, interleaved (baseline,
 // then each function, then the baseline again…) so a load spike hits all of them alike; medians.
+// A second SDK bundle with the commands ingest sends is printed for information (its ratio too).
+// BENCH_NODE=<path to node> imports the bundles with that Node (e.g. the functions' runtime, 24).
 import { execFileSync } from 'node:child_process';
 import { subscribe } from 'node:diagnostics_channel';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -122,25 +124,33 @@ export async function run(): Promise<boolean> {
     console.log(`load average ${loadavg()[0]?.toFixed(2)} on ${cpus().length} cores; bundles imported by Node.js ${execFileSync(COLD_NODE, ['--version'], { encoding: 'utf8' }).trim()}`);
     // Baseline in the same run: a handler that only builds the S3 and DynamoDB document clients,
     // bundled with the same settings — the floor any Redline function with the pinned SDK starts from.
-    const baselineFile = join(dataDir, 'sdk-baseline.mjs');
-    await build({
-      stdin: {
-        contents: `import { S3Client } from '@aws-sdk/client-s3'; import { DynamoDBClient } from '@aws-sdk/client-dynamodb'; import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-          const s3 = new S3Client({}); const documents = DynamoDBDocumentClient.from(new DynamoDBClient({})); export const handler = async () => [s3, documents];`,
-        resolveDir: process.cwd(),
-        loader: 'ts',
-      },
-      bundle: true, platform: 'node', format: 'esm', target: 'node24', minify: true, mainFields: ['module', 'main'],
-      external: [...LAZY_CREDENTIAL_PROVIDERS], outfile: baselineFile, logLevel: 'silent',
-    });
-    // The functions' afterBundling step too (the SDK's code has no literal it rewrites).
-    writeFileSync(baselineFile, finishBundle(readFileSync(baselineFile, 'utf8'), baselineFile));
-    // Warm-up: the first Node processes of a run pay for cold disk caches.
-    interleavedColdImports([{ file: baselineFile, env }, ...bundled.functions.map((fn) => ({ file: fn.entryFile, env: { ...env, ...fn.literalEnvironment } }))], 1);
-    const [baselineTimes = [], ...functionTimes] = interleavedColdImports(
-      [{ file: baselineFile, env }, ...bundled.functions.map((fn) => ({ file: fn.entryFile, env: { ...env, ...fn.literalEnvironment } }))],
-      COLD_ROUNDS,
+    const sdkBundle = async (file: string, contents: string) => {
+      await build({
+        stdin: { contents, resolveDir: process.cwd(), loader: 'ts' },
+        bundle: true, platform: 'node', format: 'esm', target: 'node24', minify: true, mainFields: ['module', 'main'],
+        external: [...LAZY_CREDENTIAL_PROVIDERS], outfile: file, logLevel: 'silent',
+      });
+      // The functions' afterBundling step too (the SDK's code has no literal it rewrites).
+      writeFileSync(file, finishBundle(readFileSync(file, 'utf8'), file));
+      return file;
+    };
+    const clients = `import { S3Client } from '@aws-sdk/client-s3'; import { DynamoDBClient } from '@aws-sdk/client-dynamodb'; import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+          const s3 = new S3Client({}); const documents = DynamoDBDocumentClient.from(new DynamoDBClient({}));`;
+    const baselineFile = await sdkBundle(join(dataDir, 'sdk-baseline.mjs'), `${clients} export const handler = async () => [s3, documents];`);
+    // Information, not the target: the same clients plus the commands the ingest function sends
+    // (their middleware — checksums, streams — is SDK code any function doing ingest's I/O loads).
+    const commandsFile = await sdkBundle(
+      join(dataDir, 'sdk-commands.mjs'),
+      `${clients} import { GetBucketVersioningCommand, GetObjectCommand, ListObjectVersionsCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+        import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+        import { BatchGetCommand, BatchWriteCommand, GetCommand, PutCommand, QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+        export const handler = async () => [s3, documents, GetBucketVersioningCommand, GetObjectCommand, ListObjectVersionsCommand, PutObjectCommand, ConditionalCheckFailedException,
+          BatchGetCommand, BatchWriteCommand, GetCommand, PutCommand, QueryCommand, ScanCommand, UpdateCommand];`,
     );
+    const coldBundles = [{ file: baselineFile, env }, { file: commandsFile, env }, ...bundled.functions.map((fn) => ({ file: fn.entryFile, env: { ...env, ...fn.literalEnvironment } }))];
+    // Warm-up: the first Node processes of a run pay for cold disk caches.
+    interleavedColdImports(coldBundles, 1);
+    const [baselineTimes = [], commandsTimes = [], ...functionTimes] = interleavedColdImports(coldBundles, COLD_ROUNDS);
     const wall = (times: InitTime[]) => median(times.map((t) => t.wall));
     const cpu = (times: InitTime[]) => median(times.map((t) => t.cpu));
     const baseline = { wall: wall(baselineTimes), cpu: cpu(baselineTimes) };
@@ -151,6 +161,7 @@ export async function run(): Promise<boolean> {
       `${name.padEnd(22)} ${(statSync(file).size / 1024).toFixed(1).padStart(6)} KiB ${(gzipSync(readFileSync(file)).length / 1024).toFixed(1).padStart(6)} KiB  ` +
       `${cpu(times).toFixed(1).padStart(7)} (${(cpu(times) / baseline.cpu).toFixed(2)}×)      ${wall(times).toFixed(1).padStart(7)} (${(wall(times) / baseline.wall).toFixed(2)}×)`;
     console.log(row('SDK-only baseline', baselineFile, baselineTimes));
+    console.log(row('SDK + ingest commands', commandsFile, commandsTimes));
     bundled.functions.forEach((fn, index) => {
       const times = functionTimes[index] ?? [];
       const isIngest = fn.logicalId.startsWith('IngestFunction');
@@ -158,6 +169,7 @@ export async function run(): Promise<boolean> {
       const ratioOk = !isIngest || cpu(times) / baseline.cpu <= INGEST_INIT_RATIO_BUDGET;
       passed &&= ratioOk;
       console.log(row(fn.logicalId.replace(/[0-9A-F]{8}$/, ''), fn.entryFile, times) + (isIngest ? `   ${ratioOk ? 'PASS' : 'FAIL'} (≤ ${INGEST_INIT_RATIO_BUDGET}× CPU)` : ''));
+      if (isIngest) console.log(`${''.padEnd(22)} against SDK + ingest commands: ${(cpu(times) / cpu(commandsTimes)).toFixed(2)}× CPU, ${(wall(times) / wall(commandsTimes)).toFixed(2)}× wall (information)`);
     });
 
     // One revision through the bundled ingest handler, as Lambda would run it (warm).
