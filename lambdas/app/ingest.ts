@@ -135,7 +135,12 @@ export async function ingestChange(change: ObjectChange, deps: IngestDeps, optio
       }
       outcomes.push(...stillArchived);
       if (outcomes.length === 0) {
-        outcomes.push({ outcome: 'duplicate', storyId, detail: `${change.eventName} of s3://${change.bucket}/${keyForDisplay(change.key)} is already in the ledger` });
+        const what = `${change.eventName} of s3://${change.bucket}/${keyForDisplay(change.key)}`;
+        outcomes.push({
+          outcome: 'duplicate',
+          storyId,
+          detail: change.change === 'restored' ? `${what}: no version of it waits in the ledger as rejected (archived); nothing to record` : `${what} is already in the ledger`,
+        });
       }
       return outcomes;
     } catch (error) {
