@@ -1,5 +1,5 @@
 // Words that carry a story's facts, per language (data), in groups of one meaning: who died, was hurt
-// or went missing; who was arrested, charged, convicted or freed; what was approved or rejected, won
+// or went missing; what kind of event it was (a shooting, a stabbing, a crash, an explosion); who was arrested, charged, convicted or freed; what was approved or rejected, won
 // or lost; which way a figure moved; how much of a group a claim covers; whether a claim is hedged
 // ("allegedly", "mutmaßlich": a claim the story no longer vouches for, or now does). Swapping a word of one group
 // for a word of another ("three workers were killed" → "injured", "rose" → "fell") changes the facts,
@@ -46,6 +46,10 @@ const GROUPS: Readonly<Record<string, readonly string[]>> = {
     '@woman women girl girls female mother daughter wife sister',
     'murder murdered',
     'manslaughter',
+    'shooting shootings gunfire gunman',
+    'stabbing stabbings stabbed',
+    'crash crashes crashed collision',
+    'explosion explosions exploded blast blasts',
     'assault assaulted',
     'robbery robbed',
     'fraud',
@@ -92,6 +96,10 @@ const GROUPS: Readonly<Record<string, readonly string[]>> = {
     '@ongeveer circa rond',
     'moord',
     'doodslag',
+    'schietpartij schietincident',
+    'steekpartij steekincident',
+    'ongeluk ongeval botsing aanrijding',
+    'explosie ontploffing',
     '@vermeend vermeende vermeendelijk verluidt',
   ],
   de: [
@@ -122,6 +130,10 @@ const GROUPS: Readonly<Record<string, readonly string[]>> = {
     '@etwa rund circa ungefähr',
     'mord',
     'totschlag',
+    'schüsse schießerei',
+    'messerangriff messerattacke messerstecherei',
+    'unfall zusammenstoß',
+    'explosion',
     '@mutmaßlich mutmaßliche mutmaßlichen mutmaßlicher angeblich angebliche angeblichen angeblicher',
   ],
 };

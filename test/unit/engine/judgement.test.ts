@@ -948,6 +948,19 @@ describe('Judgement: live-coverage rubrics, bylines and figures re-counted in a 
     expect(dropped.stealth).toBe(true);
   });
 
+  it('returns stealth when a headline names the kind of event it called an incident ("an incident" → "a shooting"), and no substantive change when it swaps words of one kind ("explosion" → "blast")', () => {
+    // Act
+    const named = summary(doc([LEDE], '1 person dead following an incident on Holm Street'), doc([LEDE], '1 person dead following a shooting on Holm Street'));
+    const reworded = summary(doc([LEDE], 'Explosion at Holm plant injures 12'), doc([LEDE], 'Blast at Holm plant injures 12'));
+    const LEDE_DE = 'Bei einer Explosion im Holm-Werk wurden am Montag zwölf Arbeiter verletzt, teilte das Unternehmen mit.';
+    const german = summary(doc([LEDE_DE], 'Ein Toter nach Vorfall in Holm'), doc([LEDE_DE], 'Ein Toter nach Schießerei in Holm'));
+
+    // Assess
+    expect(named.stealth).toBe(true);
+    expect(reworded.substantive).toBe(false);
+    expect(german.stealth).toBe(true);
+  });
+
   it('pairs a single value with the nearest end of the range that replaces it ("up to 50 mph" → "30-45 mph")', () => {
     // Prepare
     const before = doc(['Winds are expected to gust up to 50 mph later tonight.']);
