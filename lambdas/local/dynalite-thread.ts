@@ -13,6 +13,7 @@ import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import { HttpResponse, type HttpRequest } from '@smithy/core/transport';
 
 const require = createRequire(import.meta.url);
+const UTF8 = new TextDecoder();
 
 const DYNALITE_THREAD = `
 const { workerData, parentPort } = require('node:worker_threads');
@@ -96,7 +97,9 @@ export class DynaliteChannelHandler {
       method: request.method,
       url: `${request.path}${query.length > 0 ? `?${query.join('&')}` : ''}`,
       headers: Object.fromEntries(Object.entries(request.headers).map(([name, value]) => [name.toLowerCase(), value])),
-      body: typeof request.body === 'string' ? request.body : request.body === undefined ? '' : Buffer.from(request.body as Uint8Array).toString('utf8'),
+      // Decoded as bytes: the SDK's JSON body is a Uint8Array whose valueOf() turns it into a string with a
+      // deprecation warning on stderr (Buffer.from calls valueOf), which the CLI's clean stderr must not carry.
+      body: typeof request.body === 'string' ? request.body : request.body === undefined ? '' : UTF8.decode(request.body as Uint8Array),
     });
     try {
       const answer = await answered;
