@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { EMBEDDED_CREDENTIALS, EMBEDDED_NAMES, EmbeddedRedline } from '../../lambdas/local/embedded.ts';
 import { DynaliteChannelHandler } from '../../lambdas/local/dynalite-thread.ts';
 
@@ -13,9 +13,11 @@ describe('Class: DynaliteChannelHandler (the embedded process reaches its Dynamo
   let dataDir: string;
   let embedded: EmbeddedRedline;
   let overTcp: DynamoDBDocumentClient;
+  let warnings: ReturnType<typeof vi.spyOn>;
   const table = EMBEDDED_NAMES.tableName;
 
   beforeAll(async () => {
+    warnings = vi.spyOn(console, 'warn');
     dataDir = mkdtempSync(join(tmpdir(), 'redline-dynalite-'));
     embedded = await EmbeddedRedline.start({ dataDir });
     overTcp = DynamoDBDocumentClient.from(new DynamoDBClient({ region: EMBEDDED_NAMES.region, endpoint: embedded.endpoints.dynamodb, credentials: EMBEDDED_CREDENTIALS }));
@@ -37,6 +39,9 @@ describe('Class: DynaliteChannelHandler (the embedded process reaches its Dynamo
     expect(viaChannel.Items).toEqual(viaTcp.Items);
     expect(viaChannel.Items?.map((item) => item.text)).toEqual(['Fire in the port: 90 homes', 'ünïcödé — 95 homes']);
     expect((await embedded.clients.dynamodb.send(new ListTablesCommand({}))).TableNames).toContain(table);
+    // The SDK's JSON body is read as bytes: no SDK warning on stderr (the CLI's output stays clean).
+    expect(warnings.mock.calls.flat().join('\n')).toBe('');
+    warnings.mockRestore();
   });
 
   it('answers a failed condition and an invalid request with the same SDK errors as over TCP', async () => {
