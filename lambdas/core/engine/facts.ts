@@ -635,11 +635,11 @@ export function readEdit(was: string, is: string, words: readonly WordPart[] | n
   }
   // A name only shortened or only lengthened is the same referent; a part swapped for another ("John Smith"
   // → "Jane Smith") is someone else.
-  const [shortened, lengthened] = nameParts.map((parts, side) => parts.filter((part) => part.neighbours.some((at) => !(changedAt[side] as Set<number>).has(at))).map((part) => part.word));
-  if (nameParts[0].length + nameParts[1].length > 0 && (shortened?.length === 0) !== (lengthened?.length === 0) && shortened?.length === nameParts[0].length && lengthened?.length === nameParts[1].length) {
-    for (const part of [...(shortened ?? []), ...(lengthened ?? [])]) names.delete(part);
-    dropEach(removedWords, shortened ?? []);
-    dropEach(addedWords, lengthened ?? []);
+  const side = nameParts[0].length > 0 ? 0 : 1;
+  const beside = nameParts[side];
+  if (nameParts[1 - side]!.length === 0 && beside.length > 0 && beside.every((part) => part.neighbours.some((at) => !changedAt[side].has(at)))) {
+    for (const part of beside) names.delete(part.word);
+    dropEach(side === 0 ? removedWords : addedWords, beside.map((part) => part.word));
   }
   const lower = (list: string[]) => list.map((word) => word.toLowerCase());
   const gone = lower(removedWords);
@@ -784,10 +784,10 @@ function isKeptName(word: string, other: string): boolean {
 }
 
 /** True when `word` stands in `text` as a whole word. */
+const LETTER = /[\p{L}\p{M}]/u;
 function containsWord(text: string, word: string): boolean {
-  const letter = /[\p{L}\p{M}]/u;
   for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
-    if (!letter.test(text[at - 1] ?? '') && !letter.test(text[at + word.length] ?? '')) return true;
+    if (!LETTER.test(text[at - 1] ?? '') && !LETTER.test(text[at + word.length] ?? '')) return true;
   }
   return false;
 }
