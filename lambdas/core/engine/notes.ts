@@ -78,9 +78,19 @@ const BARE_LABELS: readonly NotePattern[] = [
 // update: …". Separate words only: a compound ("Energie-update:") names a standing rubric, and so
 // does live coverage ("LIVE UPDATES:", "Live blog updates:"). One word of topic ("Travel update:",
 // "Shooting update:") may be either a rubric or a note; it is read as a note, because calling a
-// disclosed change stealth is the error an auditor cannot afford.
+// disclosed change stealth is the error an auditor cannot afford, unless the word is a standing
+// service or briefing topic ("Travel update:", "Lockdown update:", "Coronavirus update:"): those
+// name a regular explainer or briefing, the way "Live:" does, and say nothing about this story's edits.
 // The note is the label itself: the words after it are the story's, and rewording them discloses nothing.
-const TOPIC_LABEL: NotePattern = { kind: 'update', scope: 'bracket', pattern: /^(?!live\b)(?:[\p{L}\p{N}'’]+\s+){1,5}(?<!\blive\s+)(?:update|updates|updated)\s*:(?=\s*\S)/giu };
+const RUBRIC_TOPICS = ['travel', 'traffic', 'weather', 'lockdown', 'coronavirus', 'covid', 'pandemic', 'market', 'markets', 'business', 'sport', 'sports', 'election', 'brexit'];
+const TOPIC_LABEL: NotePattern = {
+  kind: 'update',
+  scope: 'bracket',
+  pattern: new RegExp(
+    String.raw`^(?!live\b)(?!(?:${RUBRIC_TOPICS.join('|')})\s+updates?\s*:)(?:[\p{L}\p{N}'’]+\s+){1,5}(?<!\blive\s+)(?:update|updates|updated)\s*:(?=\s*\S)`,
+    'giu',
+  ),
+};
 
 const PATTERNS: readonly NotePattern[] = [
   ...BARE_LABELS,

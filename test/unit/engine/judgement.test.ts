@@ -678,6 +678,19 @@ describe('Judgement: notes, names and figures on the forms real copy shows', () 
     expect(rubric.stealth).toBe(false);
   });
 
+  it('returns no note for a standing service or briefing topic before "update:" ("Travel update:", "Coronavirus update:"), so the rewrite under it is stealth', () => {
+    // Prepare: the explainer's kicker added, then a briefing kicker removed.
+    const travel = summary(doc([LEDE], 'What are the travel rules for half term?'), doc([LEDE], 'Travel update: What are the new rules for holidays abroad?'));
+    const briefing = summary(doc([LEDE], 'Coronavirus update: What are the symptoms?'), doc([LEDE], 'Coronavirus symptoms: How long should I self-isolate?'));
+
+    // Assess
+    expect(travel.notes ?? []).toEqual([]);
+    expect(travel.stealth).toBe(true);
+    expect(briefing.notes ?? []).toEqual([]);
+    expect(briefing.kinds).not.toContain('note-removed');
+    expect(briefing.stealth).toBe(true);
+  });
+
   it('returns style for a name particle added ("Bourget Airport" → "Le Bourget Airport")', () => {
     // Prepare
     const before = doc([LEDE, 'His plane flew from Baku to Paris’s Bourget Airport.']);
