@@ -4,7 +4,7 @@
 // Pure; every language fact comes from the tables in number-words.ts.
 
 import { namesOtherFacts } from './fact-words.ts';
-import { AGO_WORDS, CURRENCY_CODES, CURRENCY_SYMBOLS, DOLLAR_COUNTRIES, EMERGENCY_NUMBERS, NUMBERED_NAMES, NUMBER_WORDS, TIME_UNITS, UNIT_ABBREVIATIONS, type Language, type NumberWordTable } from './number-words.ts';
+import { AGO_WORDS, CURRENCY_CODES, CURRENCY_SYMBOLS, DOLLAR_COUNTRIES, EMERGENCY_NUMBERS, GLUED_TEMPERATURES, NUMBERED_NAMES, NUMBER_WORDS, TIME_UNITS, UNIT_ABBREVIATIONS, type Language, type NumberWordTable } from './number-words.ts';
 
 export type { Language };
 export type FigureKind = 'count' | 'percent' | 'money' | 'measure';
@@ -496,6 +496,10 @@ function readSpelled(ps: readonly Piece[], p: Prepared): Reading | null {
 // ---------------------------------------------------------------------------------------------
 // Extraction.
 
+/** Between a quantity and its conversion: an opening bracket and perhaps a hedge ("(about 8 km)"). */
+const CONVERSION_OPEN = /^\s*\(\s*(?:(?:about|around|roughly|approximately|approx\.|nearly|almost|some|over|more than|ca\.|circa|rund|etwa|ongeveer|bijna)\s+)?$/iu;
+const CONVERSION_CLOSE = /^\s*\)/u;
+
 interface Draft {
   value: number;
   kind: FigureKind;
@@ -564,6 +568,7 @@ class Extractor {
       else i++;
     }
     this.ranges();
+    this.conversions();
     return { figures: this.figures, temporals: this.temporals };
   }
 
@@ -647,7 +652,7 @@ class Extractor {
       const suffix = this.lower(next);
       if (this.p.ordinalSuffixes.has(suffix)) return i + 2;
       if (suffix === 's' && /^\d{2,4}$/.test(raw)) return /^\d{4}$/.test(raw) ? this.temporal('year', i, next.end) : i + 2;
-      if (!this.knownSuffix(this.str(next), this.currencyBefore(i) !== null)) return this.skipIdentifier(i);
+      if (!this.knownSuffix(this.str(next), this.currencyBefore(i) !== null) && !this.gluedTemperature(i)) return this.skipIdentifier(i);
     }
     // German ordinals: "am 3. Tag" (but "stieg auf 35. Die Polizei …" ends a sentence).
     if (this.p.table.dottedOrdinals && this.sym(next, '.') && !next!.space) {
@@ -785,6 +790,13 @@ class Extractor {
       while (j < this.tokens.length && !(this.tokens[j] as Token).space && (this.tokens[j] as Token).kind !== Kind.Sym) j++;
     }
     return j;
+  }
+
+  /** "97F", "37C": a temperature, unless the digits are part of an escape ("%2F") or the letter goes on ("2Fa"). */
+  private gluedTemperature(i: number): boolean {
+    const next = this.tokens[i + 1];
+    if (!next || next.space || GLUED_TEMPERATURES[this.str(next)] === undefined) return false;
+    return this.text[(this.tokens[i] as Token).start - 1] !== '%' && !this.currencyBefore(i);
   }
 
   private knownSuffix(word: string, money: boolean): boolean {
@@ -978,7 +990,7 @@ class Extractor {
       }
     }
     if (d.currency) return;
-    const unit = UNIT_ABBREVIATIONS[word] ?? this.p.table.unitWords[lower];
+    const unit = UNIT_ABBREVIATIONS[word] ?? this.p.table.unitWords[lower] ?? (tok.space || this.text[d.start - 1] === '%' ? undefined : GLUED_TEMPERATURES[word]);
     if (unit) {
       let last = j;
       let name = unit;
@@ -1089,6 +1101,20 @@ class Extractor {
         b.unit = a.unit;
         b.currency = true;
       }
+    }
+  }
+
+  /**
+   * A quantity restated in another unit in brackets ("97F (37C)", "212 feet (65 meters)", "$1,000 (£800)")
+   * is one figure: the bracketed conversion is dropped, so a changed quantity is listed once.
+   */
+  private conversions(): void {
+    const figures = this.figures;
+    for (let k = 0; k + 1 < figures.length; k++) {
+      const a = figures[k] as Draft;
+      const b = figures[k + 1] as Draft;
+      if (a.kind !== b.kind || (a.kind !== 'measure' && a.kind !== 'money') || a.unit === undefined || b.unit === undefined || a.unit === b.unit) continue;
+      if (CONVERSION_OPEN.test(this.text.slice(a.end, b.start)) && CONVERSION_CLOSE.test(this.text.slice(b.end, b.end + 3))) figures.splice(k + 1, 1);
     }
   }
 

@@ -371,6 +371,9 @@ export const UNIT_ABBREVIATIONS: Readonly<Record<string, string>> = {
   ft: 'ft', ha: 'ha', MW: 'MW', GW: 'GW', kW: 'kW', kWh: 'kWh', MWh: 'MWh', GWh: 'GWh', t: 't',
 };
 
+/** Temperature scales written glued to the number without a degree sign, as British papers do ("97F (37C)"); spaced, a lone letter is no unit. */
+export const GLUED_TEMPERATURES: Readonly<Record<string, string>> = { C: '°C', F: '°F' };
+
 /** Every language's units of time, for text whose figures may be read in any of them. */
 export const TIME_UNITS: readonly string[] = [...new Set(Object.values(NUMBER_WORDS).flatMap((table) => table.timeUnits))];
 /** Every language's "ago" and "earlier" words: a duration before one is a date, not a figure. */

@@ -80,7 +80,8 @@ const SPELLED: Case[] = [
 ];
 
 const SCALES_AND_UNITS: Case[] = [
-  ['en', 'He paid $US5 million ($A7.8m) for it.', ['$US5 million=5000000 money USD', '$A7.8m=7800000 money A$']],
+  ['en', 'He paid $US5 million, then $A7.8m, for it.', ['$US5 million=5000000 money USD', '$A7.8m=7800000 money A$']],
+  ['en', 'He paid $US5 million ($A7.8m) for it.', ['$US5 million=5000000 money USD']],
   ['nl', 'Miljard mensen kampen met obesitas.', ['Miljard=1000000000 count']],
   ['en', 'The city has 1.2 million people.', ['1.2 million=1200000 count']],
   ['en', 'The deal is worth $3bn.', ['$3bn=3000000000 money USD']],
@@ -95,6 +96,8 @@ const SCALES_AND_UNITS: Case[] = [
   ['en', 'He ran the 100m in 9.58 seconds.', ['100m=100 measure m', '9.58=9.58 count']],
   ['en', 'Temperatures fell to -5 degrees, then −3°C.', ['-5 degrees=-5 measure °', '−3°C=-3 measure °C']],
   ['en', 'Between 2 and 3 million people fled.', ['2=2000000 count', '3 million=3000000 count']],
+  ['en', 'Highs of 97F today, -5C overnight, 31C in Leeds.', ['97F=97 measure °F', '-5C=-5 measure °C', '31C=31 measure °C']],
+  ['en', 'With 97F (37C) expected, it ran 212 feet (about 65 meters) and raised $1,000 (£800).', ['97F=97 measure °F', '212 feet=212 measure ft', '$1,000=1000 money USD']],
   ['nl', 'De inflatie was 12 procent.', ['12 procent=12 percent %']],
   ['nl', 'De inflatie was 12 %.', ['12 %=12 percent %']],
   ['nl', 'Het kost 2,5 miljoen euro.', ['2,5 miljoen euro=2500000 money EUR']],
@@ -149,6 +152,7 @@ const NOT_FIGURES: Case[] = [
   ['nl', 'Geweld van 32 jaar geleden.', []],
   ['de', 'Er kam vor 3 Tagen an, vor 32 Jahren.', []],
   ['de', 'Der Rekord von Apollo 13 hielt bis Artemis 2.', []],
+  ['en', 'See example.com/a%2Fb and room 12Ca.', []],
 ];
 
 const CONSERVATIVE: Case[] = [
