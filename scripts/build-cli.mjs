@@ -42,7 +42,8 @@ export async function buildCli() {
   const staging = `${CLI_OUT_DIR}.${process.pid}.${Date.now()}`;
   const result = await esbuild.build({
     absWorkingDir: ROOT,
-    entryPoints: { redline: 'bin/redline.ts' },
+    // The pump of `redline start` runs on its own thread, from its own entry (lambdas/local/pump-thread.ts).
+    entryPoints: { redline: 'bin/redline.ts', 'pump-worker': 'lambdas/local/pump-worker.ts' },
     bundle: true,
     splitting: true,
     format: 'esm',

@@ -31,23 +31,28 @@ server.on('request', (req, res) => {
   res.end(JSON.stringify({ __type: 'com.amazonaws.dynamodb.v20120810#AccessDeniedException', message: 'requests from web pages are refused by the embedded DynamoDB' }));
 });
 // The same handler for this process's own SDK requests: a request body in, status, headers and
-// body out (dynalite uses only these parts of a request and a response).
-workerData.requests.on('message', ({ id, method, url, headers, body }) => {
+// body out (dynalite uses only these parts of a request and a response). One channel per thread
+// that sends them (the starting thread's, the pump thread's).
+const serve = (requests) => requests.on('message', ({ id, method, url, headers, body }) => {
   const req = new Readable({ read() {} });
   Object.assign(req, { method, url, headers });
   const res = {
     statusCode: 200,
     headers: {},
     setHeader(name, value) { this.headers[name.toLowerCase()] = String(value); },
-    end(chunk) { workerData.requests.postMessage({ id, statusCode: this.statusCode, headers: this.headers, body: chunk === undefined ? '' : String(chunk) }); },
+    end(chunk) { requests.postMessage({ id, statusCode: this.statusCode, headers: this.headers, body: chunk === undefined ? '' : String(chunk) }); },
   };
   dynalite(req, res);
   if (body) req.push(body);
   req.push(null);
 });
+serve(workerData.requests);
 server.once('error', (error) => parentPort.postMessage({ error: { code: error.code, message: error.message } }));
 server.listen(workerData.port, '127.0.0.1', () => parentPort.postMessage({ port: server.address().port }));
-parentPort.on('message', () => server.close(() => parentPort.postMessage({ closed: true })));
+parentPort.on('message', (message) => {
+  if (message.requests) serve(message.requests);
+  else server.close(() => parentPort.postMessage({ closed: true }));
+});
 `;
 
 interface ThreadAnswer {
@@ -130,6 +135,8 @@ export interface DynaliteThread {
   readonly port: number;
   /** The request handler for this process's own DynamoDB clients. */
   readonly requestHandler: DynaliteChannelHandler;
+  /** A channel for another thread's DynamoDB clients: hand the port to a DynaliteChannelHandler there. */
+  connect(): MessagePort;
   close(): Promise<void>;
 }
 
@@ -157,6 +164,11 @@ export async function startDynaliteThread(path: string, port: number): Promise<D
   return {
     port: started.port,
     requestHandler,
+    connect: () => {
+      const channel = new MessageChannel();
+      worker.postMessage({ requests: channel.port2 }, [channel.port2]);
+      return channel.port1;
+    },
     close: async () => {
       const closed = next();
       worker.postMessage('close');

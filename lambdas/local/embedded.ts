@@ -2,21 +2,22 @@
 // one folder. Every change to the upload bucket is announced as an AWS-format S3 notification
 // (see stand-in-versioning.ts) and fed to the same ingest code that runs on Lambda: one at a time
 // per object key, in the order the stand-in applied the changes; different keys in parallel.
+// Threads: s3rver (with the version log and the HTTP APIs of this process) on the starting thread,
+// dynalite on its own (dynalite-thread.ts), the pump that records uploads on its own (pump-thread.ts).
 import { createRequire } from 'node:module';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createServer, type AddressInfo } from 'node:net';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createClients, type AwsClients } from '../adapters/clients.ts';
-import { OwnWritesLedger } from '../adapters/own-writes-ledger.ts';
-import { RecentCanonicalArchive } from '../adapters/recent-canonical.ts';
 import { ensureBucket, ensureTable } from '../adapters/provision.ts';
-import { ingestNotification, type EventLog } from '../app/process-event.ts';
+import type { EventLog } from '../app/process-event.ts';
 import type { IngestConfig, IngestDeps, IngestOutcome } from '../app/ingest.ts';
 import { ingestDeps } from '../app/wiring.ts';
 import { ingestConfigFromEnv } from '../config.ts';
 import { StandInArchive, type ArchiveStore } from './stand-in-archive.ts';
-import { StandInRevisionStore } from './stand-in-revisions.ts';
+import { pumpIngestDeps } from './pump-deps.ts';
+import { PumpThread } from './pump-thread.ts';
 import { StandInVersioning } from './stand-in-versioning.ts';
 import { answerPutsWhenWritten, type WritableStore } from './durable-puts.ts';
 import { acquireDataLock, type DataLock } from './data-lock.ts';
@@ -92,6 +93,8 @@ export class EmbeddedRedline {
   private failures: unknown[] = [];
   private ingest: IngestDeps | undefined;
   private pump: IngestDeps | undefined;
+  /** Records what the stand-in announces (unless `autoIngest` is off). */
+  private pumpThread: PumpThread | undefined;
 
   private constructor(
     private readonly s3rver: S3rverInstance,
@@ -153,17 +156,30 @@ export class EmbeddedRedline {
     await ensureBucket(clients.s3, EMBEDDED_NAMES.archiveBucket, { versioning: false });
     await ensureTable(clients.dynamodb, EMBEDDED_NAMES.tableName);
     embedded = new EmbeddedRedline(s3rver, dynamoServer, versioning, endpoints, clients, options, lock);
+    if (options.autoIngest !== false) {
+      embedded.pumpThread = await PumpThread.start({
+        s3Endpoint: endpoints.s3,
+        dynamodbEndpoint: endpoints.dynamodb,
+        ...(dynamoServer ? { dynamodbPort: dynamoServer.connect() } : {}),
+        versionedBuckets: [EMBEDDED_NAMES.uploadBucket],
+        config: embedded.ingestConfig(),
+        versioning,
+        archive: embedded.standInArchive(),
+        log: options.log ?? quietLog,
+      });
+    }
     for (const event of pending) embedded.enqueue(event);
     return embedded;
   }
 
   private enqueue(event: unknown): void {
     this.options.onEvent?.(event);
-    if (this.options.autoIngest === false) return;
+    const pump = this.pumpThread;
+    if (!pump) return;
     const key = (event as { Records?: { s3?: { object?: { key?: string } } }[] }).Records?.[0]?.s3?.object?.key ?? '';
     const tail = (this.queues.get(key) ?? Promise.resolve()).then(async () => {
       try {
-        const outcomes = await ingestNotification(event, this.pumpDeps(), this.options.log ?? quietLog);
+        const outcomes = await pump.ingest(event);
         this.options.onRecorded?.(outcomes);
       } catch (error) {
         // Kept for idle() to report. The ledger is unchanged or complete for this revision, and
@@ -178,30 +194,28 @@ export class EmbeddedRedline {
     });
   }
 
-  /** The ingest dependencies the embedded pump uses (the same wiring as the Lambda handler). */
+  /** The ingest dependencies of every other writer and reader (the same wiring as the Lambda handler). */
   deps(): IngestDeps {
-    this.ingest ??= ingestDeps(
-      this.clients,
-      { tableName: EMBEDDED_NAMES.tableName, archiveBucket: EMBEDDED_NAMES.archiveBucket },
-      { ...ingestConfigFromEnv(), ...this.options.config },
-    );
+    this.ingest ??= ingestDeps(this.clients, { tableName: EMBEDDED_NAMES.tableName, archiveBucket: EMBEDDED_NAMES.archiveBucket }, this.ingestConfig());
     return this.ingest;
   }
 
+  private ingestConfig(): IngestConfig {
+    return { ...ingestConfigFromEnv(), ...this.options.config };
+  }
+
+  /** Archive objects written straight into the stand-in's store. */
+  private standInArchive(): StandInArchive {
+    return new StandInArchive(this.s3rver.store, EMBEDDED_NAMES.archiveBucket, this.deps().archive);
+  }
+
   /**
-   * The ingest dependencies the pump records uploads with: `deps()`, plus what a long-running
-   * writer may remember (see each class) — the canonical texts it wrote, the latest record and
-   * content hashes of the stories it wrote — and the upload bucket's versions read from the
-   * stand-in's version log, and archive objects written into the stand-in's store, in process
-   * rather than over HTTP.
+   * The ingest dependencies the pump records uploads with (pump-deps.ts), in this thread: for
+   * tests that deliver the announced events themselves (`autoIngest: false`). The pump itself runs
+   * on its own thread with the same dependencies.
    */
   pumpDeps(): IngestDeps {
-    this.pump ??= {
-      ...this.deps(),
-      revisions: new StandInRevisionStore(this.versioning, this.deps().revisions),
-      archive: new RecentCanonicalArchive(new StandInArchive(this.s3rver.store, EMBEDDED_NAMES.archiveBucket, this.deps().archive)),
-      ledger: new OwnWritesLedger(this.deps().ledger),
-    };
+    this.pump ??= pumpIngestDeps(this.deps(), this.versioning, this.standInArchive());
     return this.pump;
   }
 
@@ -214,6 +228,7 @@ export class EmbeddedRedline {
 
   async stop(): Promise<void> {
     await Promise.all(this.queues.values());
+    await this.pumpThread?.close();
     await this.s3rver.close();
     this.versioning.close();
     await this.dynamoServer?.close();

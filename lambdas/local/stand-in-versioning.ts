@@ -136,6 +136,18 @@ export class StandInVersioning {
     for (let index = versions.length - 1; index >= 0; index--) yield versions[index]!;
   }
 
+  /**
+   * A page of one key's versions, newest first: the `count` applied just before position `below`
+   * (the key's version count when undefined). Positions count from the oldest version, so pages stay
+   * in place while new versions are applied; the next page starts below `from`.
+   */
+  keyVersionsPage(bucket: string, key: string, below: number | undefined, count: number): { readonly entries: VersionEntry[]; readonly from: number } {
+    const versions = this.logs.get(bucket)?.byKey.get(key) ?? [];
+    const end = Math.min(below ?? versions.length, versions.length);
+    const from = Math.max(0, end - count);
+    return { entries: versions.slice(from, end).reverse(), from };
+  }
+
   /** One version of a key with its stored bytes; undefined when there is no such version or it is a delete marker. */
   readVersion(bucket: string, key: string, versionId: string): { readonly entry: VersionEntry; readonly bytes: Buffer } | undefined {
     const found = VERSION_ID.test(versionId) ? this.logs.get(bucket)?.byVersionId.get(versionId) : undefined;
