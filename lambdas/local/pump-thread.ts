@@ -76,6 +76,7 @@ export class PumpThread {
   private readonly hostPort: MessagePort;
   /** Rejects once the thread has failed or stopped: what every call still waiting then gets. */
   private readonly stopped: Promise<never>;
+  private closed = false;
 
   /** Starts the thread; resolves once it has loaded its code (a pump that cannot start is an error here, not at the first upload). */
   static async start(options: PumpThreadOptions): Promise<PumpThread> {
@@ -122,11 +123,14 @@ export class PumpThread {
 
   /** Records one notification on the pump thread; rejects with the pump's error, or when the thread has stopped. */
   ingest(event: unknown): Promise<IngestOutcome[]> {
+    if (this.closed) return this.stopped;
     return Promise.race([this.pump.ingest(event), this.stopped]);
   }
 
   /** Stops the thread (after the caller has let every notification finish). */
   async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
     this.pump[Comlink.releaseProxy]();
     this.hostPort.close();
     await this.worker.terminate();
