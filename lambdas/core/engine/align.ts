@@ -2,7 +2,7 @@
 // aligned first (with moves detected), then words are diffed only inside sentence pairs that were
 // edited, with bounded effort. Classification and every rendering read this one structure.
 import { diceOfSorted, diffSequences, internId, stretchBounds, type EditRun } from './sequence.ts';
-import { countWords, looseEqual, looseForm, looseHash, splitSentences, wordHashes, tokenize, wordsOf, type WordHashes } from './text.ts';
+import { HAS_LETTER_OR_DIGIT, countWords, looseEqual, looseForm, looseHash, splitSentences, wordHashes, tokenize, wordsOf, type WordHashes } from './text.ts';
 import type { StoryDocument } from './types.ts';
 
 export interface SentenceUnit {
@@ -93,7 +93,7 @@ export function diffWordsBounded(before: string, after: string, tokenIds: Map<st
   let keptWords = 0;
   for (const run of runs) {
     if (run.kind !== 0) changed += run.length;
-    else for (let i = 0; i < run.length; i++) if (/[\p{L}\p{N}]/u.test(oldTokens[run.aStart + i] as string)) keptWords++;
+    else for (let i = 0; i < run.length; i++) if (HAS_LETTER_OR_DIGIT.test(oldTokens[run.aStart + i] as string)) keptWords++;
   }
   if (changed > MAX_WORD_EDITS) return null;
   const totalWords = (countWords(before) + countWords(after)) / 2;

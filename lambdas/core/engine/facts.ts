@@ -11,7 +11,7 @@ import { inlineFurniture, whollyFurniture } from './furniture.ts';
 import { countsOtherFacts, detectLanguage, extractFigures, extractTemporals, isNumberWord, pairFigures, sameFigureValue, type Figure, type FigurePair, type Language, type Temporal } from './figures.ts';
 import { findNotes, noteKey, type NoteSpan } from './notes.ts';
 import { attributesSpeech, attributionSpans, findQuotes, isNameOrTitle, quoteKey, type QuoteSpan } from './quotes.ts';
-import { addStems, boundedEditDistance, countWords, excerpt, looseForm, stem, tokenize, withoutAccents, wordsOf } from './text.ts';
+import { HAS_LETTER_OR_DIGIT, STARTS_CAPITALIZED, addStems, boundedEditDistance, countWords, excerpt, looseForm, stem, tokenize, withoutAccents, wordsOf } from './text.ts';
 import type { HeadlineChange, NoteChange, NumberChange, QuoteChange, SentenceOperation, StoryDocument } from './types.ts';
 
 /** Pairing returns unchanged figures too: a figure written differently is a style change. */
@@ -606,7 +606,7 @@ export function readEdit(was: string, is: string, words: readonly WordPart[] | n
   for (const part of words) {
     let offset = part.kind === 2 ? offsetAfter : offsetBefore;
     for (const token of tokenize(part.text)) {
-      if (part.kind !== 0 && /[\p{L}\p{N}]/u.test(token) && !within(part.kind === 1 ? furnitureBefore : furnitureAfter, offset)) {
+      if (part.kind !== 0 && HAS_LETTER_OR_DIGIT.test(token) && !within(part.kind === 1 ? furnitureBefore : furnitureAfter, offset)) {
         changedAt[part.kind === 1 ? 0 : 1].add(offset);
         if (part.kind === 1) removed++;
         else added++;
@@ -1082,8 +1082,8 @@ function compareQuotes(before: Map<string, QuoteSpan>, after: Map<string, QuoteS
 
 /** A quoted title with every word capitalized ("Thinking Out Loud"), outside a title-case headline. */
 function isCapitalizedTitle(quote: QuoteSpan): boolean {
-  const words = quote.text.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word));
-  return !quote.inTitleCase && words.length >= 2 && words.length <= 6 && words.every((word) => /^[^\p{L}\p{N}]*[\p{Lu}\p{N}]/u.test(word));
+  const words = quote.text.split(/\s+/).filter((word) => HAS_LETTER_OR_DIGIT.test(word));
+  return !quote.inTitleCase && words.length >= 2 && words.length <= 6 && words.every((word) => STARTS_CAPITALIZED.test(word));
 }
 
 /** The same words but for spacing ("Zuhause" / "Zu Hause") or one spelling fix ("cononical" / "canonical"). */

@@ -4,6 +4,8 @@
 // lede or body and never substantive on its own. Rules are data: one table for HTML structure,
 // one for text patterns; adding a rule is one row.
 
+import { HAS_LETTER_OR_DIGIT } from './text.ts';
+
 /**
  * Where a piece of page text goes: the story itself, a structured note (schema.org `correction`
  * in microdata), a caption, the furniture list, or nowhere.
@@ -335,7 +337,7 @@ export function whollyFurniture(text: string): boolean {
     outside += text.slice(from, start);
     from = end;
   }
-  return !/[\p{L}\p{N}]/u.test(outside + text.slice(from));
+  return !HAS_LETTER_OR_DIGIT.test(outside + text.slice(from));
 }
 
 /** The spans [start, end) of `text` that are furniture inside story text, in order, not overlapping. */

@@ -4,6 +4,8 @@
 // article…"). Page timestamps ("Updated 3:15 p.m. ET —") are not notes: they say when, not what.
 // The patterns are data, one row per form and language; adding a language is adding rows.
 
+import { lettersAndDigits } from './text.ts';
+
 export type NoteKind = 'update' | 'correction' | 'clarification' | 'editors-note';
 
 export interface NoteSpan {
@@ -167,5 +169,5 @@ export function noteChangeKind(kind: NoteKind): 'update-note' | 'correction-note
 
 /** The form two notes are compared in: letters and digits only, lower-cased. */
 export function noteKey(text: string): string {
-  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return lettersAndDigits(text);
 }

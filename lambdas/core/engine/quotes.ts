@@ -3,6 +3,7 @@
 // quote on to its end, as multi-paragraph quotes are printed.
 
 import { isFunctionWord } from './function-words.ts';
+import { HAS_LETTER_OR_DIGIT, STARTS_CAPITALIZED, lettersAndDigits } from './text.ts';
 
 export interface QuoteSpan {
   /** The quoted words, without the marks. */
@@ -35,14 +36,14 @@ export function findQuotes(paragraph: string): QuoteSpan[] {
     const single = mark === '‘' || mark === "'";
     // A single mark opens a quote only at a word's start and before a letter; elsewhere it is an
     // apostrophe (O'Sullivan, players', ’s).
-    if (!closers || (single && !(opensWord(paragraph, i) && /[\p{L}\p{N}]/u.test(paragraph[i + 1] ?? '')))) {
+    if (!closers || (single && !(opensWord(paragraph, i) && HAS_LETTER_OR_DIGIT.test(paragraph[i + 1] ?? '')))) {
       i++;
       continue;
     }
     let end = -1;
     for (let j = i + 1; j < length; j++) {
       const c = paragraph[j] as string;
-      if (closers.includes(c) && (!single || !/[\p{L}\p{N}]/u.test(paragraph[j + 1] ?? ''))) {
+      if (closers.includes(c) && (!single || !HAS_LETTER_OR_DIGIT.test(paragraph[j + 1] ?? ''))) {
         end = j;
         break;
       }
@@ -71,7 +72,7 @@ function wordCount(text: string): number {
 
 /** The form two quotes are compared in: their words, lower-cased; punctuation and marks dropped. */
 export function quoteKey(text: string): string {
-  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return lettersAndDigits(text);
 }
 
 /** Words that introduce or attribute speech, per language (data). */
@@ -89,8 +90,8 @@ export function attributesSpeech(text: string): boolean {
  * is not a quote change.
  */
 export function isNameOrTitle(text: string): boolean {
-  const words = text.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word));
-  const capital = (word: string) => /^[^\p{L}\p{N}]*[\p{Lu}\p{N}]/u.test(word);
+  const words = text.split(/\s+/).filter((word) => HAS_LETTER_OR_DIGIT.test(word));
+  const capital = (word: string) => STARTS_CAPITALIZED.test(word);
   // A title keeps its small words small ("Game of Oil", "Lord of the Flies"): they do not count, between capitals.
   const inner = words.slice(1, -1).filter((word) => !(isFunctionWord(word) && !capital(word)));
   const counted = words.length <= 2 ? words : [words[0] as string, ...inner, words[words.length - 1] as string];
