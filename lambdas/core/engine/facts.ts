@@ -11,7 +11,7 @@ import { inlineFurniture, whollyFurniture } from './furniture.ts';
 import { countsOtherFacts, detectLanguage, extractFigures, extractTemporals, isNumberWord, pairFigures, sameFigureValue, type Figure, type FigurePair, type Language, type Temporal } from './figures.ts';
 import { findNotes, noteKey, type NoteSpan } from './notes.ts';
 import { attributesSpeech, attributionSpans, findQuotes, isNameOrTitle, quoteKey, type QuoteSpan } from './quotes.ts';
-import { HAS_LETTER_OR_DIGIT, STARTS_CAPITALIZED, addStems, boundedEditDistance, countWords, excerpt, looseForm, stem, tokenize, withoutAccents, wordsOf } from './text.ts';
+import { HAS_LETTER_OR_DIGIT, STARTS_CAPITALIZED, boundedEditDistance, countWords, excerpt, looseForm, StemIndex, stem, tokenize, withoutAccents, wordsOf } from './text.ts';
 import type { HeadlineChange, NoteChange, NumberChange, QuoteChange, SentenceOperation, StoryDocument } from './types.ts';
 
 /** Pairing returns unchanged figures too: a figure written differently is a style change. */
@@ -529,8 +529,8 @@ interface EditReading {
  */
 /** The stems of every word of each version, built once and only when an edit needs them. */
 export class StoryVocabulary {
-  private beforeStems?: Set<string>;
-  private afterStems?: Set<string>;
+  private beforeStems?: StemIndex;
+  private afterStems?: StemIndex;
   constructor(
     private readonly previous: StoryDocument,
     private readonly next: StoryDocument,
@@ -551,14 +551,12 @@ export class StoryVocabulary {
   }
 }
 
-function stemsOf(doc: StoryDocument): Set<string> {
-  const stems = new Set<string>();
-  for (const text of [doc.headline, doc.dek ?? '', doc.byline ?? '', ...doc.body]) addStems(text, stems);
-  return stems;
+function stemsOf(doc: StoryDocument): StemIndex {
+  return new StemIndex([doc.headline, doc.dek ?? '', doc.byline ?? '', ...doc.body]);
 }
 
-/** True when the word, or every part of a hyphenated one, has its stem in the set. */
-function present(word: string, stems: ReadonlySet<string>): boolean {
+/** True when the word, or every part of a hyphenated one, has its stem in the index. */
+function present(word: string, stems: StemIndex): boolean {
   return stems.has(stem(word)) || (word.includes('-') && word.split('-').every((part) => part === '' || stems.has(stem(part))));
 }
 

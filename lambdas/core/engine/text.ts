@@ -253,6 +253,66 @@ export function addStems(text: string, stems: Set<string>): void {
   }
 }
 
+/**
+ * The stems of a set of texts, as `addStems` would collect them, asked for one at a time: a comparison
+ * asks about a handful of words, so it looks each stem up in the lower-cased text (a native string
+ * search) and checks the hit starts a word or a hyphenated word's part and ends where that stem ends,
+ * instead of collecting every word's stem of both versions. Text that does not lower-case unit for unit
+ * (İ, capital sigma) or holds astral characters is indexed with `addStems` instead.
+ */
+export class StemIndex {
+  private readonly text: string;
+  private readonly lower: string;
+  private readonly stems?: Set<string>;
+  private readonly answers = new Map<string, boolean>();
+
+  constructor(texts: readonly string[]) {
+    this.text = texts.join('\n');
+    this.lower = this.text.toLowerCase();
+    if (this.lower.length !== this.text.length || this.text.includes('Σ') || /[\uD800-\uDFFF]/.test(this.text)) {
+      const stems = new Set<string>();
+      for (const text of texts) addStems(text, stems);
+      this.stems = stems;
+    }
+  }
+
+  /** True when some word of the texts, or part of a hyphenated one, has this stem. */
+  has(stem: string): boolean {
+    if (this.stems) return this.stems.has(stem);
+    let answer = this.answers.get(stem);
+    if (answer === undefined) {
+      answer = false;
+      for (let at = stem === '' ? -1 : this.lower.indexOf(stem); at !== -1 && !answer; at = this.lower.indexOf(stem, at + 1)) answer = this.stemAt(at, stem.length);
+      this.answers.set(stem, answer);
+    }
+    return answer;
+  }
+
+  /** True when the `length` units at `at` are the stem of the word (or hyphenated part) that starts there. */
+  private stemAt(at: number, length: number): boolean {
+    const text = this.text;
+    const classOf = (i: number) => {
+      const unit = text.charCodeAt(i);
+      return UNIT_CLASS[unit] || classifyUnit(unit);
+    };
+    if (classOf(at) !== WORD) return false;
+    // Back to the start of the word: over word characters, and over a joiner between two of them.
+    let start = at;
+    for (;;) {
+      if (start > 0 && classOf(start - 1) === WORD) start--;
+      else if (start > 1 && classOf(start - 1) === JOINER && classOf(start - 2) === WORD) start -= 2;
+      else break;
+    }
+    const end = scanToken(text, start, text.length);
+    if (at === start && length === Math.min(end - start, 5)) return true;
+    // A part of a hyphenated word: after a hyphen inside it, up to the next hyphen or the word's end.
+    if (at === start ? text.indexOf('-', start) === -1 || text.indexOf('-', start) >= end : text.charCodeAt(at - 1) !== 45) return false;
+    const hyphen = text.indexOf('-', at);
+    const partEnd = hyphen === -1 || hyphen > end ? end : hyphen;
+    return length === Math.min(partEnd - at, 5);
+  }
+}
+
 export interface WordHashes {
   /** One 32-bit FNV-1a hash per word (as wordsOf finds them) of its lower-cased units, sorted. */
   readonly hashes: Int32Array;

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { normalizeInline } from '../../../lambdas/core/engine/normalize.ts';
-import { addStems, countWords, looseEqual, looseForm, looseHash, stem, tokenHashes, tokenize, wordHashes, wordsOf } from '../../../lambdas/core/engine/text.ts';
+import { addStems, countWords, looseEqual, looseForm, looseHash, StemIndex, stem, tokenHashes, tokenize, wordHashes, wordsOf } from '../../../lambdas/core/engine/text.ts';
 
 /** The token pattern tokenize() implements (text.ts's one scanner reads it with a table of character classes). */
 const TOKEN = /[\p{L}\p{M}\p{N}]+(?:['’.,:\-\u2010\u2011][\p{L}\p{M}\p{N}]+)*|\s+|[^\s\p{L}\p{M}\p{N}]/gu;
@@ -61,6 +61,30 @@ describe('Function: addStems', () => {
         expect([...stems].sort()).toEqual([...expected].sort());
       }),
       { numRuns: 2000 },
+    );
+  });
+});
+
+describe('Class: StemIndex', () => {
+  it('answers for every stem exactly as the set addStems collects, for stems present, substrings of words and strings absent', () => {
+    const words = fc.array(fc.constantFrom('ab', 'abcdefg', 'co-op', 'well-known', 'ab-abcde', "o'ab", 'x.y', 'a,b', '1,250', 'é\u0301a', 'Straße', 'İstanbul', 'ΟΔΟΣ', '𝒳ab', '-', '--', ' ', '\n', '.', '‐'), { maxLength: 12 }).map((parts) => parts.join(''));
+    const texts = fc.array(fc.oneof(asciiProse, mixedProse, symbolProse, words), { minLength: 1, maxLength: 3 });
+    fc.assert(
+      fc.property(texts, fc.array(fc.string({ maxLength: 6 }), { maxLength: 5 }), fc.array(fc.nat(), { maxLength: 8 }), (parts, strangers, cuts) => {
+        // Prepare: the expected stems, and questions: each of them, slices of the lower-cased text, and random strings.
+        const expected = new Set<string>();
+        for (const text of parts) addStems(text, expected);
+        const lower = parts.join('\n').toLowerCase();
+        const slices = cuts.map((cut) => lower.slice(cut % (lower.length + 1), (cut % (lower.length + 1)) + 1 + (cut % 5)));
+        const questions = [...expected, ...slices, ...strangers, ''];
+
+        // Act
+        const index = new StemIndex(parts);
+
+        // Assess
+        for (const question of questions) expect(index.has(question), JSON.stringify({ parts, question })).toBe(expected.has(question));
+      }),
+      { numRuns: 3000 },
     );
   });
 });
