@@ -922,6 +922,16 @@ function isSpellingFix(was: string, is: string): boolean {
 
 type Pool = { before: PooledFigure[]; after: PooledFigure[] };
 
+/** A headline's kicker: up to five words before a colon or a bar, then the headline. */
+const KICKER = /^([^:|"“”„«»‘’]{1,60}?)\s*[:|]\s+(\S.*)$/su;
+
+/** True when one headline is the other with a kicker in front, and nothing else changed. */
+function kickerOnly(before: string, after: string): boolean {
+  const [short, long] = before.length <= after.length ? [before, after] : [after, before];
+  const match = KICKER.exec(long);
+  return match !== null && countWords(match[1] as string) <= 5 && looseForm(match[2] as string) === looseForm(short);
+}
+
 function readField(
   change: FieldChange,
   facts: RevisionFacts,
@@ -974,7 +984,9 @@ function readField(
     return;
   }
   if (change.field === 'headline') {
-    facts.headline = edit.meaning === 'content' || edit.meaning === 'quote' ? 'rewrite' : valueChanged ? 'figure' : 'style';
+    // A kicker put before or taken from the same headline ("Covid-19 wrap: …", "Die Geschichte hinter der Geschichte: …") files the story; it states nothing.
+    const meaning = edit.meaning === 'content' && kickerOnly(change.before, change.after) ? 'style' : edit.meaning;
+    facts.headline = meaning === 'content' || meaning === 'quote' ? 'rewrite' : valueChanged ? 'figure' : 'style';
     if (edit.meaning === 'spelling' && !valueChanged) facts.spelling++;
     return;
   }

@@ -678,6 +678,18 @@ describe('Judgement: notes, names and figures on the forms real copy shows', () 
     expect(rubric.stealth).toBe(false);
   });
 
+  it('returns a headline style change, not stealth, for a kicker put before or taken from the same headline ("Covid-19 wrap: …"), and a rewrite when the rest changes too', () => {
+    // Prepare
+    const added = summary(doc([LEDE], 'Thousands respond to vaccination drive'), doc([LEDE], 'Covid-19 wrap: Thousands respond to vaccination drive'));
+    const removed = summary(doc([LEDE], 'Die Geschichte hinter der Geschichte: Wie wir Zitate digitalisierten'), doc([LEDE], 'Wie wir Zitate digitalisierten'));
+    const rewritten = summary(doc([LEDE], 'Thousands respond to vaccination drive'), doc([LEDE], 'Covid-19 wrap: Thousands protest vaccination drive'));
+
+    // Assess
+    expect(added.stealth).toBe(false);
+    expect(removed.stealth).toBe(false);
+    expect(rewritten.stealth).toBe(true);
+  });
+
   it('returns no note for a standing service or briefing topic before "update:" ("Travel update:", "Coronavirus update:"), so the rewrite under it is stealth', () => {
     // Prepare: the explainer's kicker added, then a briefing kicker removed.
     const travel = summary(doc([LEDE], 'What are the travel rules for half term?'), doc([LEDE], 'Travel update: What are the new rules for holidays abroad?'));
