@@ -1045,6 +1045,8 @@ class Extractor {
     if (named && named.kind === Kind.Word && first.space && p.identifierNouns.has(this.lower(named))) return last + 1;
     // A capitalized number word after a name, mid-sentence, is part of it ("World War Two", "Chapter Eleven").
     if (/^\p{Lu}/u.test(this.str(first)) && this.namedBefore(i)) return last + 1;
+    // So is one after the first word of a kicker: "Column One: …", "Part Two: …".
+    if (/^\p{Lu}/u.test(this.str(first)) && this.kickerName(i, last)) return last + 1;
     if (reading.count === 1 && (pieces[0] as Piece).type === 'unit' && reading.value === 1 && this.pronounOne(i)) return i + 1;
     if (this.ratingAfter(last)) return last + 1;
     // A hyphenated compound that is not a number ("one-time", "three-way") still states a count,
@@ -1064,6 +1066,12 @@ class Extractor {
     if (!this.sym(hyphen, '-‐‑') || hyphen!.space || !word || word.kind !== Kind.Word || word.space) return undefined;
     const text = this.str(word);
     return UNIT_ABBREVIATIONS[text] ?? this.p.table.unitWords[text.toLowerCase()];
+  }
+
+  /** Tokens i..last follow the text's first word, capitalized, and end the kicker before its colon ("Column One:"). */
+  private kickerName(i: number, last: number): boolean {
+    const name = this.tokens[i - 1];
+    return i === 1 && name !== undefined && name.kind === Kind.Word && /^\p{Lu}/u.test(this.str(name)) && this.sym(this.tokens[last + 1], ':');
   }
 
   private pronounOne(i: number): boolean {

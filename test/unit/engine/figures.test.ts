@@ -153,6 +153,7 @@ const NOT_FIGURES: Case[] = [
   ['de', 'Er kam vor 3 Tagen an, vor 32 Jahren.', []],
   ['de', 'Der Rekord von Apollo 13 hielt bis Artemis 2.', []],
   ['en', 'See example.com/a%2Fb and room 12Ca.', []],
+  ['en', 'Column One: Nothing can stop this letter carrier', []],
 ];
 
 const CONSERVATIVE: Case[] = [
@@ -166,6 +167,7 @@ const CONSERVATIVE: Case[] = [
   ['en', "'I was shocked and cried': Unemployed 58-year-old stayed at home", ['58=58 count']],
   ['en', 'Earthquake Kills 35 In Turkey', ['35=35 count']],
   ['en', 'About 35 people died.', ['35=35 count']],
+  ['en', 'Three Dead: town mourns', ['Three=3 count']],
   ['en', 'On Tuesday 35 people died.', ['35=35 count']],
   ['en', 'The 2000 people who came.', ['2000=2000 count']],
   ['en', 'A 50-year-old man was hurt.', ['50=50 count']],
