@@ -86,6 +86,12 @@ async function ensurePortFree(port: number | undefined, what: string): Promise<v
   });
 }
 
+function destroyClients(clients: AwsClients): void {
+  clients.s3.destroy();
+  clients.dynamodb.destroy();
+  clients.sqs.destroy();
+}
+
 export class EmbeddedRedline {
   readonly names = EMBEDDED_NAMES;
   /** The tail of each object key's processing chain. */
@@ -125,51 +131,64 @@ export class EmbeddedRedline {
     await ensurePortFree(options.s3Port, 'embedded S3');
     if (!options.dynamodbEndpoint) await ensurePortFree(options.dynamodbPort, 'embedded DynamoDB');
     const s3rver = new S3rver({ address: '127.0.0.1', port: options.s3Port ?? 0, directory: s3Dir, silent: true });
-    let embedded: EmbeddedRedline | undefined;
+    // Events the stand-in announces before the pump is ready wait here.
+    let accepting: EmbeddedRedline | undefined;
     const pending: unknown[] = [];
     const versioning = new StandInVersioning(join(options.dataDir, 's3-versions'), new Set([EMBEDDED_NAMES.uploadBucket]), EMBEDDED_NAMES.region, (event) =>
-      embedded ? embedded.enqueue(event) : pending.push(event),
+      accepting ? accepting.enqueue(event) : pending.push(event),
     );
-    answerPutsWhenWritten(s3rver.store);
-    versioning.wrapStore(s3rver.store);
-    const koaCallback = s3rver.callback.bind(s3rver);
-    // Only SigV4-signed requests with the local credentials reach the stand-in (see signed-requests.ts).
-    s3rver.callback = () => requireSignedRequests(versioning.wrapRequestListener(koaCallback()), EMBEDDED_CREDENTIALS);
-    const s3Address = await s3rver.run();
+    // What is open so far, closed again (newest first) if a later step fails: a failed start leaves no open files, ports or threads.
+    const opened: (() => unknown)[] = [() => versioning.close()];
+    try {
+      answerPutsWhenWritten(s3rver.store);
+      versioning.wrapStore(s3rver.store);
+      const koaCallback = s3rver.callback.bind(s3rver);
+      // Only SigV4-signed requests with the local credentials reach the stand-in (see signed-requests.ts).
+      s3rver.callback = () => requireSignedRequests(versioning.wrapRequestListener(koaCallback()), EMBEDDED_CREDENTIALS);
+      const s3Address = await s3rver.run();
+      opened.push(() => s3rver.close());
 
-    let dynamoServer: DynaliteThread | undefined;
-    let dynamodbEndpoint = options.dynamodbEndpoint;
-    if (!dynamodbEndpoint) {
-      dynamoServer = await startDynaliteThread(dynamoDir, options.dynamodbPort ?? 0);
-      dynamodbEndpoint = `http://127.0.0.1:${dynamoServer.port}`;
-    }
-    const endpoints = { s3: `http://127.0.0.1:${s3Address.port}`, dynamodb: dynamodbEndpoint };
-    const clients = createClients({
-      region: EMBEDDED_NAMES.region,
-      s3Endpoint: endpoints.s3,
-      dynamodbEndpoint: endpoints.dynamodb,
-      // This process's own requests reach the dynalite thread over a MessagePort (dynalite-thread.ts).
-      ...(dynamoServer ? { dynamodbRequestHandler: dynamoServer.requestHandler } : {}),
-      credentials: EMBEDDED_CREDENTIALS,
-    });
-    await ensureBucket(clients.s3, EMBEDDED_NAMES.uploadBucket, { versioning: true });
-    await ensureBucket(clients.s3, EMBEDDED_NAMES.archiveBucket, { versioning: false });
-    await ensureTable(clients.dynamodb, EMBEDDED_NAMES.tableName);
-    embedded = new EmbeddedRedline(s3rver, dynamoServer, versioning, endpoints, clients, options, lock);
-    if (options.autoIngest !== false) {
-      embedded.pumpThread = await PumpThread.start({
+      let dynamoServer: DynaliteThread | undefined;
+      let dynamodbEndpoint = options.dynamodbEndpoint;
+      if (!dynamodbEndpoint) {
+        const thread = await startDynaliteThread(dynamoDir, options.dynamodbPort ?? 0);
+        opened.push(() => thread.close());
+        dynamoServer = thread;
+        dynamodbEndpoint = `http://127.0.0.1:${thread.port}`;
+      }
+      const endpoints = { s3: `http://127.0.0.1:${s3Address.port}`, dynamodb: dynamodbEndpoint };
+      const clients = createClients({
+        region: EMBEDDED_NAMES.region,
         s3Endpoint: endpoints.s3,
         dynamodbEndpoint: endpoints.dynamodb,
-        ...(dynamoServer ? { dynamodbPort: dynamoServer.connect() } : {}),
-        versionedBuckets: [EMBEDDED_NAMES.uploadBucket],
-        config: embedded.ingestConfig(),
-        versioning,
-        archive: embedded.standInArchive(),
-        log: options.log ?? quietLog,
+        // This process's own requests reach the dynalite thread over a MessagePort (dynalite-thread.ts).
+        ...(dynamoServer ? { dynamodbRequestHandler: dynamoServer.requestHandler } : {}),
+        credentials: EMBEDDED_CREDENTIALS,
       });
+      opened.push(() => destroyClients(clients));
+      await ensureBucket(clients.s3, EMBEDDED_NAMES.uploadBucket, { versioning: true });
+      await ensureBucket(clients.s3, EMBEDDED_NAMES.archiveBucket, { versioning: false });
+      await ensureTable(clients.dynamodb, EMBEDDED_NAMES.tableName);
+      const embedded = new EmbeddedRedline(s3rver, dynamoServer, versioning, endpoints, clients, options, lock);
+      if (options.autoIngest !== false) {
+        embedded.pumpThread = await PumpThread.start({
+          s3Endpoint: endpoints.s3,
+          dynamodbEndpoint: endpoints.dynamodb,
+          ...(dynamoServer ? { dynamodbPort: dynamoServer.connect() } : {}),
+          versionedBuckets: [EMBEDDED_NAMES.uploadBucket],
+          config: embedded.ingestConfig(),
+          versioning,
+          archive: embedded.standInArchive(),
+          log: options.log ?? quietLog,
+        });
+      }
+      accepting = embedded;
+      for (const event of pending.splice(0)) embedded.enqueue(event);
+      return embedded;
+    } catch (error) {
+      for (const close of opened.reverse()) await Promise.resolve(close()).catch(() => undefined);
+      throw error;
     }
-    for (const event of pending) embedded.enqueue(event);
-    return embedded;
   }
 
   private enqueue(event: unknown): void {
@@ -232,9 +251,7 @@ export class EmbeddedRedline {
     await this.s3rver.close();
     this.versioning.close();
     await this.dynamoServer?.close();
-    this.clients.s3.destroy();
-    this.clients.dynamodb.destroy();
-    this.clients.sqs.destroy();
+    destroyClients(this.clients);
     this.lock.release();
   }
 }

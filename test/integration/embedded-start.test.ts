@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,6 +33,25 @@ describe('Function: EmbeddedRedline.start', () => {
 
   it('rejects the same way when the DynamoDB port is taken', async () => {
     await expect(EmbeddedRedline.start({ dataDir, dynamodbPort: port })).rejects.toThrow(`port ${port} (embedded DynamoDB) is already in use`);
+  });
+
+  it('closes what it had opened (version log, pack file, S3 socket) when a later step fails, and the folder opens again', async () => {
+    // Prepare: a DynamoDB endpoint nothing listens on, so the start fails after the S3 stand-in is up.
+    const nowhere = `http://127.0.0.1:${await freePort()}`;
+    const openFiles = () => readdirSync('/proc/self/fd').length;
+    const before = openFiles();
+
+    // Act
+    const failed = await EmbeddedRedline.start({ dataDir, dynamodbEndpoint: nowhere }).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+
+    // Assess
+    expect(String(failed)).toMatch(/ECONNREFUSED/);
+    expect(openFiles()).toBe(before);
+    const embedded = await EmbeddedRedline.start({ dataDir });
+    await embedded.stop();
   });
 });
 
