@@ -4,3 +4,5 @@ export declare function asciiRegExpLiteral(literal: string): string;
 export declare function finishBundle(source: string, file?: string): string;
 /** A message naming the first non-ASCII character left in the source, or undefined when it is ASCII. */
 export declare function nonAsciiLeft(source: string, file?: string): string | undefined;
+/** The `v` flags for a `u` pattern with property escapes and no `i` flag, when the pattern is valid under `v`; otherwise the flags given. */
+export declare function setsFlags(pattern: string, flags: string): string;

@@ -1,9 +1,12 @@
 // scripts/finish-bundle.mjs: the Lambda bundles' regular-expression literals rewritten with \u escapes
-// (each bundle pure ASCII) and, at the top level, with `\p{…}`, as `new RegExp`. What a rewritten
-// literal matches must be exactly what the original matched.
+// (each bundle pure ASCII), at the top level, with `\p{…}`, as `new RegExp`, and with `\p{…}` and
+// no `i`, under the `v` flag instead of `u`. What a rewritten literal matches must be exactly what
+// the original matched.
+import { readdirSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
+import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { asciiRegExpLiteral, finishBundle, nonAsciiLeft } from '../../scripts/finish-bundle.mjs';
+import { asciiRegExpLiteral, finishBundle, nonAsciiLeft, setsFlags } from '../../scripts/finish-bundle.mjs';
 
 /** The RegExp a literal's source text makes (the test's own eval: the literal is data here). */
 const regExpOf = (literal: string): RegExp => {
@@ -24,6 +27,28 @@ const LITERALS = [
 ];
 // Probe text: every character the literals mention, their case partners and neighbours, plain ASCII.
 const ALPHABET = [...`—–-:_*[( )(\nupdateUPDATEÄÖÜäöüBERLIN.'’…!?"”»«“‘xaé\\😀😁😂😃🎉mis à jourpubliéveröffentlicht`];
+
+/** Every regular-expression literal with a property escape in the engine's sources: the patterns the bundles carry. */
+function enginePropertyLiterals(): { pattern: string; flags: string; where: string }[] {
+  const dir = new URL('../../lambdas/core/engine/', import.meta.url).pathname;
+  const found: { pattern: string; flags: string; where: string }[] = [];
+  for (const name of readdirSync(dir).filter((file) => file.endsWith('.ts'))) {
+    const source = ts.createSourceFile(name, readFileSync(dir + name, 'utf8'), ts.ScriptTarget.Latest, true);
+    const visit = (node: ts.Node): void => {
+      if (node.kind === ts.SyntaxKind.RegularExpressionLiteral && /\\[pP]\{/.test(node.getText(source))) {
+        const text = node.getText(source);
+        const slash = text.lastIndexOf('/');
+        found.push({ pattern: text.slice(1, slash), flags: text.slice(slash + 1), where: `${name}:${source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1}` });
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(source);
+  }
+  return found;
+}
+// Probe text for property classes: letters of several scripts and cases, marks, digits of several
+// scripts, spaces, the punctuation the patterns name, astral letters and digits, lone surrogates.
+const UNICODE_ALPHABET = [...`aZéÉßÄöçÇøΩωЖжדعあ漢한ǅʰ\u0301\u0345\u20DD0١٣۵७Ⅻ½²  \t\n.,:;'’"“”*_-‐—•&/()[]!?…`, '𝐀', '𝟘', '😀', '\ud800', '\udc00', ' am', 'pm', 'AM', ' PM'];
 
 describe('Script: finish-bundle', () => {
   it('writes every non-ASCII character of a regular-expression literal as a \\u escape, astral ones as a surrogate pair', () => {
@@ -72,13 +97,45 @@ describe('Script: finish-bundle', () => {
     ].join('\n');
     const finished = finishBundle(source);
     expect(finished.split('\n').slice(0, 3)).toEqual([
-      'const word = (new RegExp("[\\\\p{L}\\\\p{N}]+","gu")), dash = /\\u2014/u, plain = /ab+c/i;',
-      'function letter(c) { return /\\p{L}/u.test(c); }',
-      'class Names { pattern = /\\p{Lu}\\p{Ll}+/u; }',
+      'const word = (new RegExp("[\\\\p{L}\\\\p{N}]+","gv")), dash = /\\u2014/u, plain = /ab+c/i;',
+      'function letter(c) { return /\\p{L}/v.test(c); }',
+      'class Names { pattern = /\\p{Lu}\\p{Ll}+/v; }',
     ]);
     // The test's own evaluation of both versions: same results.
     const run = (code: string) => new Function(code)() as unknown;
     expect(run(finished)).toEqual(run(source));
     expect(run(source)).toEqual([[[0, 'Émile'], [8, '55'], [11, 'x']], true, true, true, true]);
+  });
+
+  it('writes a property-escape literal without the i flag under v instead of u, where the pattern is valid under v', () => {
+    expect(setsFlags(String.raw`[\p{L}\p{N}]`, 'u')).toBe('v');
+    expect(setsFlags(String.raw`^[^\p{L}\p{N}]*[\p{Lu}\p{N}]`, 'gu')).toBe('gv');
+    // `i` changes what a complement matches under v: kept. No property escape, or no u: nothing to gain.
+    expect(setsFlags(String.raw`[\p{L}\p{N}]`, 'iu')).toBe('iu');
+    expect(setsFlags('[a-z]+', 'u')).toBe('u');
+    expect(setsFlags(String.raw`\p{L}`, '')).toBe('');
+    // An unescaped `-` last in a class is a syntax error under v: kept.
+    expect(setsFlags(String.raw`[\p{L}'’-]+`, 'u')).toBe('u');
+    expect(finishBundle(String.raw`function f(s) { return /[\p{L}\p{N}]/u.test(s) && /\p{L}/iu.test(s) && /[\p{L}-]/u.test(s); }`)).toBe(
+      String.raw`function f(s) { return /[\p{L}\p{N}]/v.test(s) && /\p{L}/iu.test(s) && /[\p{L}-]/u.test(s); }`,
+    );
+  });
+
+  it('keeps what each of the engine\'s property-escape literals matches under v: the same matches, groups and positions on any text', () => {
+    const rewritten = enginePropertyLiterals().filter(({ pattern, flags }) => setsFlags(pattern, flags) !== flags);
+    // The engine's shared letter-and-digit patterns and the rest; fewer means the rewrite stopped applying.
+    expect(rewritten.length).toBeGreaterThanOrEqual(8);
+    const text = fc.oneof(fc.array(fc.constantFrom(...UNICODE_ALPHABET), { maxLength: 30 }).map((characters) => characters.join('')), fc.string({ unit: 'binary', maxLength: 30 }));
+    fc.assert(
+      fc.property(fc.constantFrom(...rewritten), text, ({ pattern, flags, where }, probe) => {
+        const before = new RegExp(pattern, flags);
+        const after = new RegExp(pattern, setsFlags(pattern, flags));
+        expect(after.unicodeSets, where).toBe(true);
+        const matches = (regExp: RegExp) =>
+          regExp.global ? [...probe.matchAll(regExp)].map((m) => [m.index, ...m]) : regExp.sticky ? [regExp.exec(probe)].map((m) => m && [m.index, ...m]) : [probe.match(regExp)].map((m) => m && [m.index, ...m]);
+        expect(matches(after), where).toEqual(matches(before));
+      }),
+      { numRuns: 5000 },
+    );
   });
 });

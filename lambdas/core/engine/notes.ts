@@ -89,7 +89,7 @@ const TOPIC_LABEL: NotePattern = {
   kind: 'update',
   scope: 'bracket',
   pattern: new RegExp(
-    String.raw`^(?!live\b)(?!(?:${RUBRIC_TOPICS.join('|')})\s+updates?\s*:)(?:[\p{L}\p{N}'’]+\s+){1,5}(?<!\blive\s+)(?:update|updates|updated)\s*:(?=\s*\S)`,
+    String.raw`^(?!live\b)(?!(?:${RUBRIC_TOPICS.join('|')})\s+updates?\s*:)(?:[\p{L}\p{N}'\u2019]+\s+){1,5}(?<!\blive\s+)(?:update|updates|updated)\s*:(?=\s*\S)`,
     'giu',
   ),
 };
