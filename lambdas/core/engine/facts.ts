@@ -1005,7 +1005,8 @@ function creditChanged(before: string, after: string): boolean {
  * count ("Jose" = "José"); initials spelled out are the same credit ("AP" = "Associated Press").
  */
 function namesDropped(before: string, after: string): boolean {
-  const names = (text: string) => (text.match(/[\p{L}\p{M}][\p{L}\p{M}'’.-]*/gu) ?? []).filter((word) => /^\p{Lu}/u.test(word) && !isFunctionWord(word.toLowerCase()));
+  // `\-`: the bundles read this pattern under the v flag (scripts/finish-bundle.mjs), where a bare `-` ends no class.
+  const names = (text: string) => (text.match(/[\p{L}\p{M}][\p{L}\p{M}'’.\-]*/gu) ?? []).filter((word) => /^\p{Lu}/u.test(word) && !isFunctionWord(word.toLowerCase()));
   const later = names(after);
   const earlier = names(before);
   const kept = new Set(later.map(withoutAccents));
