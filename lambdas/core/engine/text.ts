@@ -261,56 +261,91 @@ export function addStems(text: string, stems: Set<string>): void {
  * (İ, capital sigma) or holds astral characters is indexed with `addStems` instead.
  */
 export class StemIndex {
+  private readonly texts: readonly string[];
   private readonly text: string;
   private readonly lower: string;
-  private readonly stems?: Set<string>;
+  private stems?: Set<string>;
   private readonly answers = new Map<string, boolean>();
+  /** Places looked at so far, over all questions. */
+  private hits = 0;
 
   constructor(texts: readonly string[]) {
+    this.texts = texts;
     this.text = texts.join('\n');
     this.lower = this.text.toLowerCase();
-    if (this.lower.length !== this.text.length || this.text.includes('Σ') || /[\uD800-\uDFFF]/.test(this.text)) {
-      const stems = new Set<string>();
-      for (const text of texts) addStems(text, stems);
-      this.stems = stems;
-    }
+    if (this.lower.length !== this.text.length || this.text.includes('Σ') || /[\uD800-\uDFFF]/.test(this.text)) this.stems = collectStems(texts);
   }
 
   /** True when some word of the texts, or part of a hyphenated one, has this stem. */
   has(stem: string): boolean {
     if (this.stems) return this.stems.has(stem);
     let answer = this.answers.get(stem);
-    if (answer === undefined) {
-      answer = false;
-      for (let at = stem === '' ? -1 : this.lower.indexOf(stem); at !== -1 && !answer; at = this.lower.indexOf(stem, at + 1)) answer = this.stemAt(at, stem.length);
-      this.answers.set(stem, answer);
+    if (answer !== undefined) return answer;
+    // Each question reads the text once: past a few dozen (a rewrite), or when the stem keeps turning up
+    // inside words (a text of one repeated word), collecting every stem is cheaper.
+    if (this.answers.size >= STEM_QUESTIONS) {
+      this.stems = collectStems(this.texts);
+      return this.stems.has(stem);
     }
-    return answer;
+    const found = stem === '' ? false : this.find(stem);
+    if (found === undefined) {
+      this.stems = collectStems(this.texts);
+      return this.stems.has(stem);
+    }
+    this.answers.set(stem, found);
+    return found;
   }
 
-  /** True when the `length` units at `at` are the stem of the word (or hyphenated part) that starts there. */
-  private stemAt(at: number, length: number): boolean {
+  /**
+   * Looks for the stem where a word or a hyphenated word's part starts. Linear in the text: each word is
+   * walked once (its bounds are kept while hits fall inside it), and a hit inside a word that is no part's
+   * start resumes the search at the word's next part or its end. Undefined when the places looked at, over
+   * all questions, pass a sixteenth of the text's length: then the caller collects the stems instead.
+   */
+  private find(stem: string): boolean | undefined {
     const text = this.text;
+    const length = stem.length;
     const classOf = (i: number) => {
       const unit = text.charCodeAt(i);
       return UNIT_CLASS[unit] || classifyUnit(unit);
     };
-    if (classOf(at) !== WORD) return false;
-    // Back to the start of the word: over word characters, and over a joiner between two of them.
-    let start = at;
-    for (;;) {
-      if (start > 0 && classOf(start - 1) === WORD) start--;
-      else if (start > 1 && classOf(start - 1) === JOINER && classOf(start - 2) === WORD) start -= 2;
-      else break;
+    let start = -1;
+    let end = -1;
+    for (let at = this.lower.indexOf(stem); at !== -1; ) {
+      if (++this.hits > this.text.length / 16 + 64) return undefined;
+      if (classOf(at) !== WORD) {
+        at = this.lower.indexOf(stem, at + 1);
+        continue;
+      }
+      if (at >= end) {
+        // Back to the start of the word: over word characters, and over a joiner between two of them.
+        start = at;
+        for (;;) {
+          if (start > 0 && classOf(start - 1) === WORD) start--;
+          else if (start > 1 && classOf(start - 1) === JOINER && classOf(start - 2) === WORD) start -= 2;
+          else break;
+        }
+        end = scanToken(text, start, text.length);
+      }
+      if (at === start && length === Math.min(end - start, 5)) return true;
+      // The part of a hyphenated word that starts here runs to the next hyphen inside the word, or its end.
+      let hyphen = at;
+      while (hyphen < end && text.charCodeAt(hyphen) !== 45) hyphen++;
+      const hyphenated = at > start ? text.charCodeAt(at - 1) === 45 : hyphen < end;
+      if (hyphenated && length === Math.min(hyphen - at, 5)) return true;
+      at = this.lower.indexOf(stem, hyphen < end ? hyphen + 1 : end);
     }
-    const end = scanToken(text, start, text.length);
-    if (at === start && length === Math.min(end - start, 5)) return true;
-    // A part of a hyphenated word: after a hyphen inside it, up to the next hyphen or the word's end.
-    if (at === start ? text.indexOf('-', start) === -1 || text.indexOf('-', start) >= end : text.charCodeAt(at - 1) !== 45) return false;
-    const hyphen = text.indexOf('-', at);
-    const partEnd = hyphen === -1 || hyphen > end ? end : hyphen;
-    return length === Math.min(partEnd - at, 5);
+    return false;
   }
+}
+
+/** How many stems a StemIndex looks up in the text before it collects them all instead. */
+const STEM_QUESTIONS = 32;
+
+function collectStems(texts: readonly string[]): Set<string> {
+  const stems = new Set<string>();
+  for (const text of texts) addStems(text, stems);
+  return stems;
 }
 
 export interface WordHashes {
