@@ -1,31 +1,18 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { EmbeddedRedline } from '../../lambdas/local/embedded.ts';
 import { PumpThread, PumpThreadStoppedError } from '../../lambdas/local/pump-thread.ts';
 import { ingestConfigFromEnv } from '../../lambdas/config.ts';
 import { readHistory } from '../../lambdas/cli/history.ts';
 import { checkLedger } from '../bench/ledger-check.ts';
+import { embeddedStarts } from '../support/embedded-starts.ts';
 
 // `redline start` records uploads on a thread of its own: the S3 stand-in keeps the starting
 // thread, the pump reads the version log and writes the archive through it, and sends its
 // DynamoDB requests to the dynalite thread itself.
 describe('Class: PumpThread (the embedded pump on its own thread)', () => {
-  const started: { embedded: EmbeddedRedline; dataDir: string }[] = [];
-  const start = async (options: { autoIngest?: boolean; onEvent?: (event: unknown) => void } = {}) => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'redline-pump-thread-'));
-    const embedded = await EmbeddedRedline.start({ dataDir, ...options });
-    started.push({ embedded, dataDir });
-    return embedded;
-  };
-  afterEach(async () => {
-    for (const { embedded, dataDir } of started.splice(0)) {
-      await embedded.stop();
-      rmSync(dataDir, { recursive: true, force: true });
-    }
-  });
+  const stores = embeddedStarts('redline-pump-thread-');
+  const start = stores.start;
+  afterEach(() => stores.stopAll());
   const text = (story: number, revision: number) => `Storm in district ${story}\n\nWind at ${90 + revision} km/h, ${revision} roofs lost.`;
 
   it('records concurrent uploads of several stories once each, in upload order, with no DynamoDB request from the starting thread', async () => {

@@ -1,27 +1,14 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { DeleteBucketCommand, GetObjectCommand, HeadBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { EmbeddedRedline } from '../../lambdas/local/embedded.ts';
+import { embeddedStarts } from '../support/embedded-starts.ts';
 import { S3Archive } from '../../lambdas/adapters/s3-revisions.ts';
 
 // The pump of `redline start` writes canonical texts and overflowed patches into the stand-in's
 // store in process: what anyone reads back over the S3 API must be what a PutObject would have left.
 describe('Class: StandInArchive (the embedded pump writes archive objects in process)', () => {
-  const started: { embedded: EmbeddedRedline; dataDir: string }[] = [];
-  const start = async (options: { autoIngest?: boolean; maxInlinePatchBytes?: number } = {}) => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'redline-archive-'));
-    const embedded = await EmbeddedRedline.start({ dataDir, config: { maxInlinePatchBytes: options.maxInlinePatchBytes ?? 4096 } });
-    started.push({ embedded, dataDir });
-    return embedded;
-  };
-  afterEach(async () => {
-    for (const { embedded, dataDir } of started.splice(0)) {
-      await embedded.stop();
-      rmSync(dataDir, { recursive: true, force: true });
-    }
-  });
+  const stores = embeddedStarts('redline-archive-');
+  const start = (options: { maxInlinePatchBytes?: number } = {}) => stores.start({ config: { maxInlinePatchBytes: options.maxInlinePatchBytes ?? 4096 } });
+  afterEach(() => stores.stopAll());
 
   it('leaves canonical texts and patches that read over S3 exactly like objects a PutObject wrote (body, ETag, Content-Type, size)', async () => {
     // Prepare
