@@ -527,7 +527,7 @@ interface EditReading {
  * changed. Figures are read as values; the words that remain changed once figures, function words
  * and reordered words are set aside decide between content, style and spelling.
  */
-/** The stems of every word of each version, built once and only when an edit needs them. */
+/** Whether a word's stem stands in either version, looked up only when an edit asks (StemIndex). */
 export class StoryVocabulary {
   private beforeStems?: StemIndex;
   private afterStems?: StemIndex;

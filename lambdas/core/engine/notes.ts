@@ -78,8 +78,8 @@ const BARE_LABELS: readonly NotePattern[] = [
 
 // A topic before the label, as headlines of a developing story carry it: "Ischua Creek fish kill
 // update: …". Separate words only: a compound ("Energie-update:") names a standing rubric, and so
-// does live coverage ("LIVE UPDATES:", "Live blog updates:"). One word of topic ("Travel update:",
-// "Shooting update:") may be either a rubric or a note; it is read as a note, because calling a
+// does live coverage ("LIVE UPDATES:", "Live blog updates:"). One word of topic ("Shooting update:")
+// may be either a rubric or a note; it is read as a note, because calling a
 // disclosed change stealth is the error an auditor cannot afford, unless the word is a standing
 // service or briefing topic ("Travel update:", "Lockdown update:", "Coronavirus update:"): those
 // name a regular explainer or briefing, the way "Live:" does, and say nothing about this story's edits.
