@@ -990,7 +990,7 @@ class Extractor {
       }
     }
     if (d.currency) return;
-    const unit = UNIT_ABBREVIATIONS[word] ?? this.p.table.unitWords[lower] ?? (tok.space || this.text[d.start - 1] === '%' ? undefined : GLUED_TEMPERATURES[word]);
+    const unit = UNIT_ABBREVIATIONS[word] ?? this.p.table.unitWords[lower] ?? (this.gluedTemperature(j - 1) ? GLUED_TEMPERATURES[word] : undefined);
     if (unit) {
       let last = j;
       let name = unit;

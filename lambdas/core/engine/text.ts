@@ -278,22 +278,19 @@ export class StemIndex {
 
   /** True when some word of the texts, or part of a hyphenated one, has this stem. */
   has(stem: string): boolean {
-    if (this.stems) return this.stems.has(stem);
-    let answer = this.answers.get(stem);
-    if (answer !== undefined) return answer;
-    // Each question reads the text once: past a few dozen (a rewrite), or when the stem keeps turning up
-    // inside words (a text of one repeated word), collecting every stem is cheaper.
-    if (this.answers.size >= STEM_QUESTIONS) {
+    if (!this.stems) {
+      const known = this.answers.get(stem);
+      if (known !== undefined) return known;
+      // Each question reads the text once: past a few dozen (a rewrite), or when the stem keeps turning up
+      // inside words (a text of one repeated word), collecting every stem is cheaper.
+      const found = stem === '' ? false : this.answers.size < STEM_QUESTIONS ? this.find(stem) : undefined;
+      if (found !== undefined) {
+        this.answers.set(stem, found);
+        return found;
+      }
       this.stems = collectStems(this.texts);
-      return this.stems.has(stem);
     }
-    const found = stem === '' ? false : this.find(stem);
-    if (found === undefined) {
-      this.stems = collectStems(this.texts);
-      return this.stems.has(stem);
-    }
-    this.answers.set(stem, found);
-    return found;
+    return this.stems.has(stem);
   }
 
   /**
